@@ -1,0 +1,25 @@
+// The ports a use case takes as arguments. Forge entry points, the CLI and the sandbox each supply their own.
+import type { Policy } from '../domain/policy';
+import type { Waiver } from '../domain/model';
+import type { JiraClient } from '../jira/types';
+
+export interface Clock {
+  now(): Date;
+}
+
+/** Where a project's policy lives (Forge KVS in the app; defaults in the CLI). */
+export interface PolicySource {
+  policyFor(project: { id: string; key: string }): Promise<Policy>;
+}
+
+/** Waivers recorded by the app; the CLI has none. */
+export interface WaiverSource {
+  waiversFor(project: { id: string; key: string }): Promise<Waiver[]>;
+}
+
+export interface ScanPorts {
+  /** Reads as the app: role membership and issues the caller may not see are needed for a faithful scan. */
+  jira: JiraClient;
+  clock: Clock;
+  waivers?: WaiverSource;
+}

@@ -1,0 +1,161 @@
+// The Jira client's public surface: the transport it runs over and the typed results of each endpoint.
+// Implementations: `createJiraClient(transport)` in ./client.ts; transports in ./transport-forge.ts (Forge
+// `requestJira`, asApp or asUser) and ./transport-fetch.ts (a site URL with email + API token).
+import type { Route } from '@forge/api';
+
+export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'DELETE';
+
+export interface JiraRequest {
+  method: HttpMethod;
+  /** Built with `route` from @forge/api, so every path parameter is escaped and Forge accepts it. */
+  route: Route;
+  /** JSON body; serialised by the transport. */
+  body?: unknown;
+}
+
+/** The subset of a fetch `Response` the client reads. */
+export interface JiraResponse {
+  status: number;
+  headers: { get(name: string): string | null };
+  text(): Promise<string>;
+}
+
+export type JiraTransport = (request: JiraRequest) => Promise<JiraResponse>;
+
+export interface JiraUser {
+  accountId: string;
+  displayName: string;
+  active: boolean;
+  accountType: string;
+  emailAddress?: string;
+}
+
+export interface JiraProject {
+  id: string;
+  key: string;
+  name: string;
+  projectTypeKey: string;
+  /** `classic` (company-managed) or `next-gen` (team-managed). */
+  style?: string;
+}
+
+export interface JiraIssueType {
+  id: string;
+  name: string;
+  hierarchyLevel: number;
+  subtask: boolean;
+}
+
+/** An issue from search or GET issue, parsed loosely: only what Role Split reads. */
+export interface JiraIssue {
+  id: string;
+  key: string;
+  fields: {
+    summary?: string;
+    issuetype?: { id: string; name: string; hierarchyLevel?: number; subtask?: boolean };
+    status?: { name?: string; statusCategory?: { key?: string } };
+    created?: string;
+    parent?: { id?: string; key: string };
+    project?: { id: string; key: string };
+  };
+  /** Entity properties asked for with `properties`; missing keys mean the property is absent. */
+  properties: Record<string, unknown>;
+}
+
+export interface SearchPage {
+  issues: JiraIssue[];
+  /** Absent or null on the last page. Never infer the end from a short page. */
+  nextPageToken: string | null;
+  isLast?: boolean;
+}
+
+export interface SearchRequest {
+  jql: string;
+  fields: string[];
+  properties?: string[];
+  maxResults?: number;
+}
+
+export interface ProjectRoleActor {
+  type: 'user' | 'group' | 'other';
+  /** For user actors. */
+  accountId?: string;
+  /** For group actors. */
+  groupId?: string;
+  groupName?: string;
+}
+
+export interface ProjectRole {
+  id: number;
+  name: string;
+  actors: ProjectRoleActor[];
+}
+
+export interface JiraGroup {
+  groupId?: string;
+  name: string;
+}
+
+export interface BulkPropertyTask {
+  taskId: string;
+}
+
+export interface TaskStatus {
+  id: string;
+  status: 'ENQUEUED' | 'RUNNING' | 'COMPLETE' | 'FAILED' | 'CANCEL_REQUESTED' | 'CANCELLED' | 'DEAD' | string;
+  progress?: number;
+  result?: unknown;
+}
+
+export interface NotifyRequest {
+  subject: string;
+  textBody: string;
+  htmlBody?: string;
+  to: { users: Array<{ accountId: string }>; reporter?: boolean; assignee?: boolean; watchers?: boolean };
+  restrict?: { permissions?: Array<{ key: string }>; groups?: Array<{ name: string }> };
+}
+
+export interface PermissionCheckRequest {
+  accountId?: string;
+  projectPermissions: Array<{ permissions: string[]; issues?: number[]; projects?: number[] }>;
+  globalPermissions?: string[];
+}
+
+export interface PermissionCheckResult {
+  projectPermissions: Array<{ permission: string; issues: number[]; projects: number[] }>;
+  globalPermissions: string[];
+}
+
+export interface JiraClient {
+  getMyself(): Promise<JiraUser>;
+  getProject(projectIdOrKey: string): Promise<JiraProject>;
+  /** `GET /rest/api/3/issuetype/project?projectId=` — the project's issue types with hierarchy levels. */
+  getProjectIssueTypes(projectId: string): Promise<JiraIssueType[]>;
+  /** One page of `POST /rest/api/3/search/jql`. */
+  searchPage(request: SearchRequest, nextPageToken?: string | null): Promise<SearchPage>;
+  /** Every issue of a search, walking `nextPageToken` until Jira says it is the last page. */
+  searchAll(request: SearchRequest, onPage?: (fetched: number) => void): AsyncGenerator<JiraIssue[], void, void>;
+  getIssue(issueIdOrKey: string, options: { fields: string[]; properties?: string[] }): Promise<JiraIssue>;
+  /** `undefined` when the issue has no such property (404 with the property missing). */
+  getIssueProperty(issueIdOrKey: string, propertyKey: string): Promise<unknown>;
+  setIssueProperty(issueIdOrKey: string, propertyKey: string, value: unknown): Promise<void>;
+  deleteIssueProperty(issueIdOrKey: string, propertyKey: string): Promise<void>;
+  /** `POST /rest/api/3/issue/properties/multi`: starts an asynchronous task. */
+  bulkSetIssueProperties(
+    issues: Array<{ issueID: number; properties: Record<string, unknown> }>,
+  ): Promise<BulkPropertyTask>;
+  getTask(taskId: string): Promise<TaskStatus>;
+  /** Role name -> role id, from `GET /rest/api/3/project/{key}/role`. */
+  getProjectRoles(projectIdOrKey: string): Promise<Array<{ id: number; name: string }>>;
+  getProjectRole(projectIdOrKey: string, roleId: number): Promise<ProjectRole>;
+  /** `GET /rest/api/3/user/groups?accountId=` */
+  getUserGroups(accountId: string): Promise<JiraGroup[]>;
+  /** `GET /rest/api/3/user/bulk`, batched and paginated; unknown accounts are simply missing. */
+  getUsers(accountIds: string[]): Promise<JiraUser[]>;
+  /** `GET /rest/api/3/mypermissions` for the caller; true when the permission is held in that context. */
+  hasPermission(permission: string, context: { issueId?: string; projectId?: string }): Promise<boolean>;
+  /** `POST /rest/api/3/permissions/check` */
+  checkPermissions(request: PermissionCheckRequest): Promise<PermissionCheckResult>;
+  /** `POST /rest/api/3/issue/{key}/notify` */
+  notifyIssue(issueIdOrKey: string, request: NotifyRequest): Promise<void>;
+}
