@@ -42,7 +42,9 @@ export async function describeIssue(
 ): Promise<IssuePanelView> {
   const { jira } = ports;
   const { policy } = request;
-  const facts = await readFacts(jira, request.issueKey);
+  const issue = await jira.getIssue(request.issueKey, { fields: ISSUE_FIELDS, properties: ISSUE_PROPERTIES });
+  const facts = toIssueFacts(issue);
+  const project = { id: issue.fields.project?.id ?? '', key: facts.projectKey };
   const kind = issueKind(facts.issueType.hierarchyLevel, facts.issueType.name, policy);
   const base = {
     issue: {
@@ -73,7 +75,7 @@ export async function describeIssue(
   const [roster, accounts, waivers] = await Promise.all([
     resolveRoster(jira, facts.projectKey, policy, owners),
     readAccounts(jira, owners),
-    ports.waivers?.waiversFor({ id: '', key: facts.projectKey }) ?? Promise.resolve([]),
+    ports.waivers?.waiversFor(project) ?? Promise.resolve([]),
   ]);
   const result = evaluateGaps({
     projectKeys: [facts.projectKey],
