@@ -100,9 +100,14 @@ export interface BulkPropertyTask {
   taskId: string;
 }
 
+/** The states Jira documents for an asynchronous task. */
+export type TaskState =
+  'ENQUEUED' | 'RUNNING' | 'COMPLETE' | 'FAILED' | 'CANCEL_REQUESTED' | 'CANCELLED' | 'DEAD';
+
 export interface TaskStatus {
   id: string;
-  status: 'ENQUEUED' | 'RUNNING' | 'COMPLETE' | 'FAILED' | 'CANCEL_REQUESTED' | 'CANCELLED' | 'DEAD' | string;
+  /** A documented state, or any newer one Jira may add (`string & {}` keeps the known names visible). */
+  status: TaskState | (string & Record<never, never>);
   progress?: number;
   result?: unknown;
 }
@@ -134,7 +139,10 @@ export interface JiraClient {
   /** One page of `POST /rest/api/3/search/jql`. */
   searchPage(request: SearchRequest, nextPageToken?: string | null): Promise<SearchPage>;
   /** Every issue of a search, walking `nextPageToken` until Jira says it is the last page. */
-  searchAll(request: SearchRequest, onPage?: (fetched: number) => void): AsyncGenerator<JiraIssue[], void, void>;
+  searchAll(
+    request: SearchRequest,
+    onPage?: (fetched: number) => void,
+  ): AsyncGenerator<JiraIssue[], void, void>;
   getIssue(issueIdOrKey: string, options: { fields: string[]; properties?: string[] }): Promise<JiraIssue>;
   /** `undefined` when the issue has no such property (404 with the property missing). */
   getIssueProperty(issueIdOrKey: string, propertyKey: string): Promise<unknown>;
