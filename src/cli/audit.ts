@@ -1,0 +1,166 @@
+// The audit use case: check the credentials once, then scan each project with the app's own scan and engine
+// (scanProject), one after the other so progress and Jira's rate limits stay simple. A project that cannot be
+// read gets its `error` and exit status 2, but the others still report: one bad key must not hide the rest.
+import type { ScanPorts } from '../app/ports';
+import type { RosterOverride } from '../app/resolve-roster';
+import { scanProject, type ScanOutcome, type ScanRequest } from '../app/scan-project';
+import { parsePolicy, type Policy } from '../domain/policy';
+import { describeJiraError, isJiraError } from '../jira/errors';
+import type { JiraClient } from '../jira/types';
+import type { AuditOptions } from './args';
+import {
+  buildReport,
+  describePolicy,
+  reachesSeverity,
+  type AuditReport,
+  type ProjectOutcome,
+} from './report';
+
+export const EXIT_OK = 0;
+export const EXIT_GAPS = 1;
+export const EXIT_TROUBLE = 2;
+export type ExitCode = typeof EXIT_OK | typeof EXIT_GAPS | typeof EXIT_TROUBLE;
+
+const API_TOKEN_HELP = 'https://id.atlassian.com/manage-profile/security/api-tokens';
+
+export interface AuditContext {
+  jira: JiraClient;
+  clock: { now(): Date };
+  /** What the report's `site` says: the site's origin, or `demo`. */
+  site: string;
+  roster: RosterOverride | null;
+  onProgress?: (projectKey: string, issuesRead: number) => void;
+  /** The scan to run; the app's own unless a test substitutes it. */
+  scan?: (ports: ScanPorts, request: ScanRequest) => Promise<ScanOutcome>;
+}
+
+export type AuditResult =
+  | { kind: 'fatal'; message: string }
+  | {
+      kind: 'report';
+      report: AuditReport;
+      exitCode: ExitCode;
+      /** One line each, for stderr: why a project could not be read, or why the run fails CI. */
+      messages: string[];
+    };
+
+export function policyFor(options: AuditOptions): Policy {
+  return parsePolicy({
+    roles: {
+      pm: { projectRoles: [options.pmRole] },
+      po: { projectRoles: [options.poRole] },
+    },
+    executionTypes: options.executionTypes,
+    includeDone: options.includeDone,
+  });
+}
+
+/** Why the run cannot start at all (the credentials check failed), with what to do about it. */
+export function describeStartFailure(error: unknown, site: string): string {
+  if (!isJiraError(error)) return `Could not start the audit of ${site}: ${oneLine(error)}`;
+  switch (error.kind) {
+    case 'unauthorized':
+      return `${site} did not accept the credentials (HTTP 401): check JIRA_EMAIL and JIRA_API_TOKEN (create a token at ${API_TOKEN_HELP}).`;
+    case 'forbidden':
+      return `${site} refused the account in JIRA_EMAIL (HTTP 403): check JIRA_EMAIL and JIRA_API_TOKEN, and that this account may use Jira.`;
+    case 'not-found':
+      return `${site} does not answer as a Jira Cloud site (no /rest/api/3/myself): check --site.`;
+    case 'network':
+    case 'timeout':
+      return `Could not reach ${site}: check --site and the network connection, then run again.`;
+    default:
+      return `${describeJiraError(error)} (${site})`;
+  }
+}
+
+/** Why one project could not be read, with what to do about it. */
+export function describeProjectFailure(error: unknown, projectKey: string): string {
+  if (!isJiraError(error)) return `Unexpected failure while auditing ${projectKey}: ${oneLine(error)}`;
+  switch (error.kind) {
+    case 'not-found':
+      return `Project ${projectKey} does not exist, or the account in JIRA_EMAIL cannot browse it: check --project.`;
+    case 'forbidden':
+      return `Jira refused to show ${projectKey} to the account in JIRA_EMAIL (HTTP 403): it needs Browse Projects there.`;
+    case 'unauthorized':
+      return `Jira stopped accepting the credentials while reading ${projectKey} (HTTP 401): check JIRA_EMAIL and JIRA_API_TOKEN.`;
+    case 'rate-limited':
+      return `Jira kept limiting the rate of requests while reading ${projectKey} (HTTP 429): run again later.`;
+    case 'network':
+    case 'timeout':
+      return `Lost the connection to Jira while reading ${projectKey}: check the network and run again.`;
+    default:
+      return `Could not read ${projectKey}: ${describeJiraError(error)}`;
+  }
+}
+
+export function describeRosterUnavailable(message: string): string {
+  return `${oneLine(message)} Run the audit as a project admin, or pass --roster FILE with the eligible account ids of each role.`;
+}
+
+function oneLine(value: unknown): string {
+  const text = value instanceof Error ? value.message : String(value);
+  return text.replace(/\s+/g, ' ').trim();
+}
+
+async function auditProject(
+  context: AuditContext,
+  policy: Policy,
+  projectKey: string,
+): Promise<ProjectOutcome> {
+  const scan = context.scan ?? scanProject;
+  try {
+    const outcome = await scan(
+      { jira: context.jira, clock: context.clock },
+      {
+        projectKey,
+        policy,
+        ...(context.roster === null ? {} : { roster: context.roster }),
+        onProgress: (n) => context.onProgress?.(projectKey, n),
+      },
+    );
+    if (!outcome.ok)
+      return { key: projectKey, ok: false, error: describeRosterUnavailable(outcome.error.message) };
+    return { key: outcome.project.key, ok: true, report: outcome.report };
+  } catch (error) {
+    return { key: projectKey, ok: false, error: describeProjectFailure(error, projectKey) };
+  }
+}
+
+export async function runAudit(context: AuditContext, options: AuditOptions): Promise<AuditResult> {
+  try {
+    // One cheap call first, so a wrong token or site fails once with a clear message, not once per project.
+    await context.jira.getMyself();
+  } catch (error) {
+    return { kind: 'fatal', message: describeStartFailure(error, context.site) };
+  }
+
+  const policy = policyFor(options);
+  const outcomes: ProjectOutcome[] = [];
+  for (const key of options.projects) outcomes.push(await auditProject(context, policy, key));
+
+  const report = buildReport({
+    site: context.site,
+    generatedAt: context.clock.now(),
+    policy: describePolicy(policy, context.roster),
+    outcomes,
+  });
+
+  const messages = outcomes.flatMap((o) => (o.ok ? [] : [`${o.key}: ${o.error}`]));
+  if (messages.length > 0) return { kind: 'report', report, exitCode: EXIT_TROUBLE, messages };
+  if (reachesSeverity(report, options.failOn)) {
+    const count = report.projects.reduce(
+      (n, p) => n + p.gaps.filter((g) => options.failOn === 'warning' || g.severity === 'error').length,
+      0,
+    );
+    const what = `${options.failOn === 'warning' ? 'gap' : 'error gap'}${count === 1 ? '' : 's'}`;
+    return {
+      kind: 'report',
+      report,
+      exitCode: EXIT_GAPS,
+      messages: [
+        `${count} ${what} found (--fail-on ${options.failOn}): assign the missing owners, or change --fail-on.`,
+      ],
+    };
+  }
+  return { kind: 'report', report, exitCode: EXIT_OK, messages: [] };
+}

@@ -1,0 +1,173 @@
+// `role-split ...` as a function of its arguments, environment and streams, returning the exit status, so the
+// whole command can be driven by tests; main.ts only binds it to the process. stdout carries the report and
+// nothing else; every message goes to stderr, progress only when stderr is a terminal. The API token is never
+// echoed: not by us, and any stderr text that might quote it is redacted as a last line of defence.
+import packageJson from '../../package.json';
+import { createJiraClient } from '../jira/client';
+import { fetchTransport } from '../jira/transport-fetch';
+import type { JiraClient } from '../jira/types';
+import { parseCommandLine, type AuditOptions } from './args';
+import { EXIT_OK, EXIT_TROUBLE, runAudit, type ExitCode } from './audit';
+import type { DemoSite } from './demo-site';
+import { formatCsv } from './format-csv';
+import { formatJson } from './format-json';
+import { formatTable } from './format-table';
+import { AUDIT_HELP, MAIN_HELP } from './help';
+import type { AuditReport } from './report';
+import { readRosterFile } from './roster-file';
+
+export interface CliIo {
+  env: Readonly<Record<string, string | undefined>>;
+  writeStdout(text: string): Promise<void>;
+  writeStderr(text: string): void;
+  stderrIsTTY: boolean;
+}
+
+export interface CliDeps {
+  openDemoSite(): Promise<DemoSite>;
+  jiraClient(site: { url: string; email: string; apiToken: string }): JiraClient;
+  clock: { now(): Date };
+}
+
+const defaultDeps: CliDeps = {
+  // Loaded only for --demo: the embedded site brings a JQL parser, which would slow every other start-up.
+  openDemoSite: async () => (await import('./demo-site')).openDemoSite(),
+  jiraClient: ({ url, email, apiToken }) =>
+    createJiraClient(fetchTransport({ siteUrl: url, email, apiToken })),
+  clock: { now: () => new Date() },
+};
+
+const CLEAR_LINE = '\r\x1b[K';
+
+function render(report: AuditReport, format: AuditOptions['format']): string {
+  switch (format) {
+    case 'json':
+      return formatJson(report);
+    case 'csv':
+      return formatCsv(report);
+    case 'table':
+      return formatTable(report);
+  }
+}
+
+/** Replaces every occurrence of a secret, so no message path can print it. */
+function redacting(write: (text: string) => void, secrets: readonly string[]): (text: string) => void {
+  const present = secrets.filter((s) => s.length >= 4);
+  return (text) => write(present.reduce((out, secret) => out.split(secret).join('***'), text));
+}
+
+type Connection =
+  | { ok: true; site: string; jira: JiraClient; projects: string[]; close(): Promise<void> }
+  | { ok: false; message: string };
+
+async function connect(options: AuditOptions, io: CliIo, deps: CliDeps): Promise<Connection> {
+  if (options.target.kind === 'demo') {
+    const demo = await deps.openDemoSite();
+    return {
+      ok: true,
+      site: 'demo',
+      jira: deps.jiraClient({ url: demo.url, email: demo.email, apiToken: demo.apiToken }),
+      projects: options.projects.length > 0 ? options.projects : demo.projectKeys,
+      close: () => demo.close(),
+    };
+  }
+  const email = io.env.JIRA_EMAIL?.trim() ?? '';
+  const apiToken = io.env.JIRA_API_TOKEN?.trim() ?? '';
+  const missing = [email === '' ? 'JIRA_EMAIL' : null, apiToken === '' ? 'JIRA_API_TOKEN' : null].filter(
+    (name): name is string => name !== null,
+  );
+  if (missing.length > 0) {
+    return {
+      ok: false,
+      message: `Set ${missing.join(' and ')} in the environment: the Atlassian account email and an API token from https://id.atlassian.com/manage-profile/security/api-tokens.`,
+    };
+  }
+  const { url } = options.target;
+  return {
+    ok: true,
+    site: url,
+    jira: deps.jiraClient({ url, email, apiToken }),
+    projects: options.projects,
+    close: () => Promise.resolve(),
+  };
+}
+
+async function audit(
+  options: AuditOptions,
+  io: CliIo,
+  deps: CliDeps,
+  stderr: (line: string) => void,
+): Promise<ExitCode> {
+  let roster = null;
+  if (options.rosterFile !== null) {
+    const read = await readRosterFile(options.rosterFile);
+    if (!read.ok) {
+      stderr(read.message);
+      return EXIT_TROUBLE;
+    }
+    roster = read.roster;
+  }
+
+  const connection = await connect(options, io, deps);
+  if (!connection.ok) {
+    stderr(connection.message);
+    return EXIT_TROUBLE;
+  }
+  let progressShown = false;
+  const onProgress = io.stderrIsTTY
+    ? (projectKey: string, issuesRead: number) => {
+        progressShown = true;
+        io.writeStderr(`${CLEAR_LINE}role-split: ${projectKey}: ${issuesRead} issues read`);
+      }
+    : undefined;
+  try {
+    const result = await runAudit(
+      { jira: connection.jira, clock: deps.clock, site: connection.site, roster, onProgress },
+      { ...options, projects: connection.projects },
+    );
+    if (progressShown) io.writeStderr(CLEAR_LINE);
+    if (result.kind === 'fatal') {
+      stderr(result.message);
+      return EXIT_TROUBLE;
+    }
+    await io.writeStdout(render(result.report, options.format));
+    for (const message of result.messages) stderr(message);
+    return result.exitCode;
+  } finally {
+    await connection.close();
+  }
+}
+
+export async function runCli(
+  args: readonly string[],
+  io: CliIo,
+  deps: CliDeps = defaultDeps,
+): Promise<ExitCode> {
+  const secrets = [io.env.JIRA_API_TOKEN ?? ''];
+  const writeErr = redacting((text) => io.writeStderr(text), secrets);
+  const stderr = (line: string): void => writeErr(`role-split: ${line.replace(/\s+/g, ' ').trim()}\n`);
+
+  const parsed = parseCommandLine(args);
+  if (!parsed.ok) {
+    stderr(parsed.message);
+    return EXIT_TROUBLE;
+  }
+  const { command } = parsed;
+  switch (command.kind) {
+    case 'help':
+      // Asked-for help is the output, so it goes to stdout.
+      await io.writeStdout(command.topic === 'audit' ? AUDIT_HELP : MAIN_HELP);
+      return EXIT_OK;
+    case 'version':
+      await io.writeStdout(`${packageJson.version}\n`);
+      return EXIT_OK;
+    case 'audit':
+      try {
+        return await audit(command.options, io, deps, stderr);
+      } catch (error) {
+        // A bug, not a Jira answer: say so in one line rather than dumping a stack into a CI log.
+        stderr(`unexpected failure: ${error instanceof Error ? error.message : String(error)}`);
+        return EXIT_TROUBLE;
+      }
+  }
+}
