@@ -28,7 +28,7 @@ function isFresh(output, inputs) {
 const force = process.argv.includes('--force');
 
 const uiOut = join(root, 'static/build/index.html');
-if (force || !isFresh(uiOut, ['static', 'src/contract'])) {
+if (force || !isFresh(uiOut, ['static', 'src/contract', 'src/domain'])) {
   console.log('build: Custom UI -> static/build');
   await viteBuild({ configFile: join(root, 'static/vite.config.ts'), logLevel: 'warn' });
 }

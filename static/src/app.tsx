@@ -1,0 +1,88 @@
+// Reads the Forge context, turns on Jira's theme, and shows the view for the module Jira opened.
+// Each view is its own chunk, so the issue panel does not download the alignment page's table.
+import { view } from '@forge/bridge';
+import SectionMessage from '@atlaskit/section-message';
+import { Component, lazy, Suspense, type ReactNode } from 'react';
+import type { Root } from 'react-dom/client';
+import { AppContextReact } from './app-context';
+import { Loading } from './components/loading';
+import { readContext, type AppContext, type ModuleView } from './forge-context';
+
+const IssuePanel = lazy(() => import('./issue-panel/issue-panel').then((m) => ({ default: m.IssuePanel })));
+const AlignmentPage = lazy(() =>
+  import('./alignment-page/alignment-page').then((m) => ({ default: m.AlignmentPage })),
+);
+
+function ModuleRoute({ module }: { module: ModuleView | null }) {
+  switch (module) {
+    case 'issue-panel':
+      return <IssuePanel />;
+    case 'alignment-page':
+      return <AlignmentPage />;
+    default:
+      return (
+        <SectionMessage appearance="warning" title="Nothing to show here" testId="app-unknown-module">
+          <p>This part of Jira has no Role Split view yet.</p>
+        </SectionMessage>
+      );
+  }
+}
+
+/** A render error shows a message instead of an empty frame. */
+class RenderBoundary extends Component<{ children: ReactNode }, { failed: boolean }> {
+  override state = { failed: false };
+
+  static getDerivedStateFromError(): { failed: boolean } {
+    return { failed: true };
+  }
+
+  override componentDidCatch(error: unknown) {
+    console.error('Role Split: the view failed to render', error);
+  }
+
+  override render() {
+    if (!this.state.failed) return this.props.children;
+    return (
+      <SectionMessage appearance="error" title="Role Split could not display this" testId="app-render-error">
+        <p>Something unexpected happened while drawing this view. Reload the page to try again.</p>
+      </SectionMessage>
+    );
+  }
+}
+
+export function App({ context }: { context: AppContext }) {
+  return (
+    <AppContextReact value={context}>
+      <RenderBoundary>
+        <Suspense fallback={<Loading label="Loading Role Split" />}>
+          <ModuleRoute module={context.module} />
+        </Suspense>
+      </RenderBoundary>
+    </AppContextReact>
+  );
+}
+
+function applyInitialColorMode(colorMode: AppContext['colorMode']) {
+  // Until the host's theming answers, follow the colour mode the context reports, so dark-mode users don't
+  // see a light flash.
+  if (colorMode) document.documentElement.setAttribute('data-color-mode', colorMode);
+}
+
+export async function start(root: Root): Promise<void> {
+  root.render(<Loading label="Loading Role Split" />);
+  let context: AppContext;
+  try {
+    context = readContext(await view.getContext());
+  } catch (error) {
+    console.error('Role Split: could not read the Forge context', error);
+    root.render(
+      <SectionMessage appearance="error" title="Role Split could not start" testId="app-start-error">
+        <p>Jira did not tell Role Split where it is running. Reload the page to try again.</p>
+      </SectionMessage>,
+    );
+    return;
+  }
+  applyInitialColorMode(context.colorMode);
+  view.theme.enable().catch((error: unknown) => console.error('Role Split: theming unavailable', error));
+  root.render(<App context={context} />);
+}

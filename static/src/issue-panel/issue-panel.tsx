@@ -1,0 +1,92 @@
+// The issue panel (`jira:issuePanel`): who owns this issue's slot, whether they can hold it, which of the
+// rules pass, and the issue's neighbours in the split (a story's epic, an epic's stories).
+import Heading from '@atlaskit/heading';
+import SectionMessage from '@atlaskit/section-message';
+import type { IssuePanelView } from '../../../src/contract';
+import { useResolver } from '../api';
+import { ErrorMessage } from '../components/error-message';
+import { Loading } from '../components/loading';
+import { ROLE_NAME } from '../format';
+import { ChecksList } from './checks-list';
+import { EpicSummary, StoriesCoverage } from './related-issues';
+import { OutOfScope } from './out-of-scope';
+import { OwnerSlot } from './owner-slot';
+
+/** Stable payload: the backend takes the issue from its own context, never from the frontend. */
+const NO_PAYLOAD = {};
+
+export function IssuePanel() {
+  const { state, retry } = useResolver('issue/get-panel', NO_PAYLOAD);
+  return (
+    <div className="rs-panel-root">
+      {state.status === 'loading' && <Loading label="Loading Role Split" />}
+      {state.status === 'error' && <ErrorMessage error={state.error} onRetry={retry} testId="panel-error" />}
+      {state.status === 'ready' && (
+        <>
+          {state.refreshError && (
+            <ErrorMessage
+              error={state.refreshError}
+              onRetry={retry}
+              testId="panel-error"
+              retrying={state.refreshing}
+            />
+          )}
+          <IssuePanelContent view={state.data} />
+        </>
+      )}
+    </div>
+  );
+}
+
+export function IssuePanelContent({ view }: { view: IssuePanelView }) {
+  const slot = view.slot;
+  if (slot === null || view.outOfScopeReason !== null) return <OutOfScope view={view} />;
+  return (
+    <div className="rs-panel">
+      {view.ownershipInvalid && (
+        <SectionMessage
+          appearance="warning"
+          title="Ownership data can't be read"
+          testId="panel-ownership-invalid"
+        >
+          <p>
+            The ownership data on this issue was written by another tool and cannot be read, so Role Split
+            can't tell who owns it. The other checks are skipped until the data is fixed or cleared.
+          </p>
+        </SectionMessage>
+      )}
+      {view.misplaced && (
+        <SectionMessage appearance="error" title="A role is in the wrong slot" testId="panel-misplaced">
+          <p>
+            {view.misplaced.displayName ?? 'An unknown account'} is set as {ROLE_NAME[view.misplaced.role]} on
+            this {slot === 'pm' ? 'strategy issue' : 'story'}, but {slot === 'pm' ? 'epics' : 'stories'} take
+            a {ROLE_NAME[slot]}. Another tool wrote it; Role Split does not count it.
+          </p>
+        </SectionMessage>
+      )}
+      <OwnerSlot slot={slot} owner={view.owner} ownershipInvalid={view.ownershipInvalid} />
+      <section className="rs-section" aria-labelledby="rs-checks-heading">
+        <div className="rs-section-heading">
+          <Heading size="xsmall" as="h2" id="rs-checks-heading">
+            Checks
+          </Heading>
+          <ChecksSummary view={view} />
+        </div>
+        <ChecksList checks={view.checks} />
+      </section>
+      {view.epic !== null || slot === 'po' ? <EpicSummary epic={view.epic} /> : null}
+      {view.stories !== null && <StoriesCoverage stories={view.stories} />}
+    </div>
+  );
+}
+
+function ChecksSummary({ view }: { view: IssuePanelView }) {
+  const total = view.checks.length;
+  const failing = view.checks.filter((check) => check.status === 'fail').length;
+  const waived = view.checks.filter((check) => check.status === 'waived').length;
+  if (total === 0) return null;
+  let text = `All ${total} pass`;
+  if (failing > 0) text = `${failing} of ${total} ${failing === 1 ? 'needs' : 'need'} attention`;
+  else if (waived > 0) text = `${total - waived} pass, ${waived} waived`;
+  return <span className="rs-subtle rs-small">{text}</span>;
+}

@@ -1,0 +1,122 @@
+// Builders for the view models the resolvers send, for the Custom UI tests.
+import type {
+  AlignmentView,
+  CheckView,
+  Gap,
+  GapCode,
+  IssuePanelView,
+  PersonView,
+} from '../../../src/contract';
+import { DEFAULT_SEVERITY } from '../../../src/domain/model';
+
+export const people = {
+  ana: { accountId: 'acc-ana', displayName: 'Ana Lima', eligible: true, reason: null },
+  bo: { accountId: 'acc-bo', displayName: 'Bo Chen', eligible: true, reason: null },
+  cyrus: { accountId: 'acc-cyrus', displayName: 'Cyrus Okafor', eligible: false, reason: 'not-in-role' },
+  ghost: { accountId: 'acc-ghost', displayName: null, eligible: false, reason: 'unknown-account' },
+} satisfies Record<string, PersonView>;
+
+export function check(code: GapCode, status: CheckView['status']): CheckView {
+  return { code, severity: DEFAULT_SEVERITY[code], status };
+}
+
+export function epicPanel(over: Partial<IssuePanelView> = {}): IssuePanelView {
+  return {
+    issue: {
+      key: 'SHOP-12',
+      summary: 'Checkout redesign',
+      issueType: 'Epic',
+      kind: 'strategy',
+      statusCategory: 'new',
+    },
+    slot: 'pm',
+    outOfScopeReason: null,
+    owner: people.ana,
+    misplaced: null,
+    ownershipInvalid: false,
+    checks: [
+      check('EPIC_WITHOUT_PM', 'pass'),
+      check('PM_NOT_ELIGIBLE', 'pass'),
+      check('ROLE_MISPLACED', 'pass'),
+    ],
+    gaps: [],
+    epic: null,
+    stories: {
+      total: 3,
+      withPo: 2,
+      items: [
+        { key: 'SHOP-13', summary: 'Guest checkout', po: people.bo },
+        { key: 'SHOP-14', summary: 'Save card', po: people.cyrus },
+        { key: 'SHOP-15', summary: 'Address autocomplete', po: null },
+      ],
+    },
+    ...over,
+  };
+}
+
+export function storyPanel(over: Partial<IssuePanelView> = {}): IssuePanelView {
+  return {
+    issue: {
+      key: 'SHOP-14',
+      summary: 'Save card',
+      issueType: 'Story',
+      kind: 'execution',
+      statusCategory: 'new',
+    },
+    slot: 'po',
+    outOfScopeReason: null,
+    owner: people.cyrus,
+    misplaced: null,
+    ownershipInvalid: false,
+    checks: [
+      check('STORY_WITHOUT_PO', 'pass'),
+      check('PO_NOT_ELIGIBLE', 'fail'),
+      check('ROLE_MISPLACED', 'pass'),
+      check('STORY_WITHOUT_EPIC', 'waived'),
+    ],
+    gaps: [],
+    epic: { key: 'SHOP-12', summary: 'Checkout redesign', pm: people.ana },
+    stories: null,
+    ...over,
+  };
+}
+
+const CODES_IN_TURN: GapCode[] = [
+  'EPIC_WITHOUT_PM',
+  'STORY_WITHOUT_PO',
+  'PO_NOT_ELIGIBLE',
+  'STORY_WITHOUT_EPIC',
+];
+
+/** `count` gaps in report order (errors first), issue keys SHOP-100 upwards. */
+export function gaps(count: number): Gap[] {
+  const list = Array.from({ length: count }, (_, i): Gap => {
+    const code = CODES_IN_TURN[i % CODES_IN_TURN.length] ?? 'STORY_WITHOUT_PO';
+    return {
+      code,
+      severity: DEFAULT_SEVERITY[code],
+      issueKey: `SHOP-${100 + i}`,
+      issueType: code === 'EPIC_WITHOUT_PM' ? 'Epic' : 'Story',
+      summary: `Summary ${i}`,
+      epicKey: code === 'STORY_WITHOUT_EPIC' || code === 'EPIC_WITHOUT_PM' ? null : 'SHOP-12',
+      owner: code === 'PO_NOT_ELIGIBLE' ? { accountId: 'acc-cyrus', displayName: 'Cyrus Okafor' } : null,
+    };
+  });
+  return list.sort((a, b) => (a.severity === b.severity ? 0 : a.severity === 'error' ? -1 : 1));
+}
+
+export function alignmentView(gapCount: number, over: Partial<AlignmentView> = {}): AlignmentView {
+  const list = gaps(gapCount);
+  const byCode: AlignmentView['byCode'] = {};
+  for (const g of list) byCode[g.code] = (byCode[g.code] ?? 0) + 1;
+  return {
+    project: { id: '10000', key: 'SHOP', name: 'Webshop' },
+    scannedAt: new Date(Date.now() - 5 * 60_000).toISOString(),
+    issuesRead: 88,
+    coverage: { strategyIssues: 10, withPm: 8, executionIssues: 78, withPo: 61 },
+    byCode,
+    gaps: list,
+    waived: [],
+    ...over,
+  };
+}
