@@ -1,0 +1,288 @@
+// Issues: read one, create, edit (summary, parent, assignee), delete, and move through the workflow. Creating
+// and editing validate the parent against the hierarchy as Jira does (a story's parent is an epic, an epic's an
+// initiative, a sub-task's a standard issue of the same project).
+import { z } from 'zod';
+import { STATUSES, issueTypeById } from '../catalog';
+import { JiraHttpError, MESSAGES, errorCollection, fieldErrors } from '../errors';
+import type { SiteIssue, SiteProject } from '../model';
+import { canBrowseIssue, canBrowseProject, hasIssuePermission, hasProjectPermission } from '../permissions';
+import { issueJson, issueUrl, statusJson } from '../representations';
+import { listParam, parseBody, type RouteRequest, type Router } from '../router';
+import { selectFields } from '../search';
+import { propertyKeyError, propertyValueError } from './property-rules';
+import { param, visibleIssue } from './shared';
+
+const ref = z.object({ id: z.string().optional(), key: z.string().optional() }).passthrough();
+const typeRef = z.object({ id: z.string().optional(), name: z.string().optional() }).passthrough();
+const userRef = z.object({ accountId: z.string() }).passthrough().nullable();
+
+const createSchema = z
+  .object({
+    fields: z.record(z.string(), z.unknown()),
+    update: z.record(z.string(), z.unknown()).optional(),
+    properties: z.array(z.object({ key: z.string(), value: z.unknown() })).optional(),
+  })
+  .passthrough();
+
+const editSchema = z
+  .object({
+    fields: z.record(z.string(), z.unknown()).optional(),
+    update: z.record(z.string(), z.unknown()).optional(),
+  })
+  .passthrough();
+
+const transitionSchema = z
+  .object({ transition: z.object({ id: z.string().optional() }).passthrough().optional() })
+  .passthrough();
+
+const SETTABLE_ON_CREATE = new Set(['project', 'issuetype', 'summary', 'parent', 'assignee', 'reporter']);
+const SETTABLE_ON_EDIT = new Set(['summary', 'parent', 'assignee']);
+
+const cannotSet = (field: string): string =>
+  `Field '${field}' cannot be set. It is not on the appropriate screen, or unknown.`;
+
+/** The property list of GET issue's `properties` parameter: keys, or `*all`. */
+function propertiesParam(request: RouteRequest): readonly string[] | 'all' | undefined {
+  const list = listParam(request.query, 'properties');
+  if (!list) return undefined;
+  return list.includes('*all') ? 'all' : list.filter((p) => !p.startsWith('-'));
+}
+
+/** Resolves a `parent` value for an issue of `typeId` in `project`; returns the parent or an error message. */
+function resolveParent(
+  request: RouteRequest,
+  value: unknown,
+  typeId: string,
+  project: SiteProject,
+): { parent: SiteIssue | null } | { error: string } {
+  const type = issueTypeById(typeId);
+  if (value === null || value === undefined) {
+    return type?.subtask ? { error: 'A sub-task must have a parent issue.' } : { parent: null };
+  }
+  const parsed = ref.safeParse(value);
+  const idOrKey = parsed.success ? (parsed.data.key ?? parsed.data.id) : undefined;
+  if (idOrKey === undefined) return { error: "Specify the parent issue by 'key' or 'id'." };
+  const parent = request.site.state.getIssue(idOrKey);
+  if (!parent || !canBrowseIssue(request.site.state, request.caller.user, parent)) {
+    return { error: `Issue '${idOrKey}' does not exist or you do not have permission to see it.` };
+  }
+  const parentType = issueTypeById(parent.issueTypeId);
+  // Jira's hierarchy: the parent sits exactly one level up; sub-tasks (-1) hang under level-0 issues of the
+  // same project. Cross-project parents are allowed above sub-tasks (a MOB story under a SHOP epic).
+  const fits =
+    type !== undefined &&
+    parentType !== undefined &&
+    (type.subtask
+      ? parentType.hierarchyLevel === 0 && parent.projectId === project.id
+      : parentType.hierarchyLevel === type.hierarchyLevel + 1);
+  return fits ? { parent } : { error: 'Given parent issue does not belong to appropriate hierarchy.' };
+}
+
+function resolveUser(
+  request: RouteRequest,
+  value: unknown,
+): { accountId: string | null } | { error: string } {
+  const parsed = userRef.safeParse(value);
+  if (!parsed.success) return { error: "Specify the user by 'accountId'." };
+  if (parsed.data === null) return { accountId: null };
+  const user = request.site.state.getUser(parsed.data.accountId);
+  if (!user || !user.active) return { error: `User '${parsed.data.accountId}' cannot be assigned issues.` };
+  return { accountId: user.accountId };
+}
+
+function createIssue(request: RouteRequest) {
+  const body = parseBody(request, createSchema);
+  const { state } = request.site;
+  const fields = body.fields;
+  const errors: Record<string, string> = {};
+  for (const name of Object.keys(fields)) if (!SETTABLE_ON_CREATE.has(name)) errors[name] = cannotSet(name);
+  for (const name of Object.keys(body.update ?? {})) errors[name] = cannotSet(name);
+
+  const projectRef = ref.safeParse(fields.project);
+  const projectIdOrKey = projectRef.success ? (projectRef.data.id ?? projectRef.data.key) : undefined;
+  const project = projectIdOrKey === undefined ? undefined : state.getProject(projectIdOrKey);
+  if (!project || !canBrowseProject(state, request.caller.user, project)) {
+    errors.project = 'Specify a valid project ID or key';
+  } else if (!hasProjectPermission(state, request.caller.user, project, 'CREATE_ISSUES')) {
+    errors.project = 'You do not have permission to create issues in this project.';
+  }
+
+  const typeRefParsed = typeRef.safeParse(fields.issuetype);
+  const wantedType = typeRefParsed.success ? typeRefParsed.data : undefined;
+  const type =
+    project && wantedType
+      ? state
+          .issueTypesOf(project)
+          .find(
+            (t) =>
+              t.id === wantedType.id ||
+              (wantedType.name !== undefined && t.name.toLowerCase() === wantedType.name.toLowerCase()),
+          )
+      : undefined;
+  if (!type) errors.issuetype = 'Specify a valid issue type';
+
+  const summary = typeof fields.summary === 'string' ? fields.summary.trim() : '';
+  if (summary === '') errors.summary = 'You must specify a summary of the issue.';
+  else if (summary.length > 255) errors.summary = 'Summary must be less than 255 characters.';
+
+  let parentId: string | null = null;
+  if (project && type) {
+    const parent = resolveParent(request, fields.parent, type.id, project);
+    if ('error' in parent) errors.parent = parent.error;
+    else parentId = parent.parent?.id ?? null;
+  }
+  let assigneeId: string | null = null;
+  if (fields.assignee !== undefined) {
+    const assignee = resolveUser(request, fields.assignee);
+    if ('error' in assignee) errors.assignee = assignee.error;
+    else assigneeId = assignee.accountId;
+  }
+  let reporterId: string | null =
+    request.caller.user.accountType === 'atlassian' ? request.caller.user.accountId : null;
+  if (fields.reporter !== undefined) {
+    const reporter = resolveUser(request, fields.reporter);
+    if ('error' in reporter) errors.reporter = reporter.error;
+    else reporterId = reporter.accountId;
+  }
+  const properties = new Map<string, unknown>();
+  for (const p of body.properties ?? []) {
+    const problem = propertyKeyError(p.key) ?? propertyValueError(p.value);
+    if (problem) errors[`properties.${p.key}`] = problem;
+    else properties.set(p.key, p.value);
+  }
+  if (Object.keys(errors).length > 0 || !project || !type) throw fieldErrors(errors);
+
+  const issue = state.createIssue(
+    { projectId: project.id, issueTypeId: type.id, summary, parentId, assigneeId, reporterId, properties },
+    request.caller.user.accountId,
+  );
+  return { status: 201, body: { id: issue.id, key: issue.key, self: issueUrl(request.site.render, issue) } };
+}
+
+function editIssue(request: RouteRequest) {
+  const issue = visibleIssue(request, param(request, 'issueIdOrKey'));
+  const body = parseBody(request, editSchema);
+  const { state } = request.site;
+  if (!hasIssuePermission(state, request.caller.user, issue, 'EDIT_ISSUES')) {
+    throw new JiraHttpError(400, errorCollection([MESSAGES.noEditPermission]));
+  }
+  const fields = body.fields ?? {};
+  const errors: Record<string, string> = {};
+  for (const name of Object.keys(fields)) if (!SETTABLE_ON_EDIT.has(name)) errors[name] = cannotSet(name);
+  for (const name of Object.keys(body.update ?? {})) errors[name] = cannotSet(name);
+  const changes: { summary?: string; parentId?: string | null; assigneeId?: string | null } = {};
+  if ('summary' in fields) {
+    const summary = typeof fields.summary === 'string' ? fields.summary.trim() : '';
+    if (summary === '') errors.summary = 'You must specify a summary of the issue.';
+    else changes.summary = summary;
+  }
+  if ('parent' in fields) {
+    const project = state.projects.get(issue.projectId);
+    const parent = project
+      ? resolveParent(request, fields.parent, issue.issueTypeId, project)
+      : { error: 'no project' };
+    if ('error' in parent) errors.parent = parent.error;
+    else if (parent.parent?.id === issue.id) errors.parent = 'An issue cannot be its own parent.';
+    else changes.parentId = parent.parent?.id ?? null;
+  }
+  if ('assignee' in fields) {
+    const assignee = resolveUser(request, fields.assignee);
+    if ('error' in assignee) errors.assignee = assignee.error;
+    else changes.assigneeId = assignee.accountId;
+  }
+  if (Object.keys(errors).length > 0) throw fieldErrors(errors);
+  state.updateIssue(issue, changes, request.caller.user.accountId);
+  if (request.query.get('returnIssue') === 'true') {
+    return {
+      status: 200,
+      body: issueJson(request.site.render, issue, {
+        fields: selectFields(undefined, true).fields,
+        full: true,
+      }),
+    };
+  }
+  return { status: 204 };
+}
+
+function deleteIssue(request: RouteRequest) {
+  const issue = visibleIssue(request, param(request, 'issueIdOrKey'));
+  const { state } = request.site;
+  if (!hasIssuePermission(state, request.caller.user, issue, 'DELETE_ISSUES')) {
+    throw new JiraHttpError(
+      403,
+      errorCollection(['You do not have permission to delete issues in this project.']),
+    );
+  }
+  const hasSubtasks = [...state.issues.values()].some(
+    (i) => i.parentId === issue.id && state.issueType(i.issueTypeId).subtask,
+  );
+  if (hasSubtasks && request.query.get('deleteSubtasks') !== 'true') {
+    throw new JiraHttpError(
+      400,
+      errorCollection([
+        `The issue '${issue.key}' has subtasks. Set deleteSubtasks to true to delete them with it.`,
+      ]),
+    );
+  }
+  state.deleteIssue(issue, request.caller.user.accountId);
+  return { status: 204 };
+}
+
+function getTransitions(request: RouteRequest) {
+  const issue = visibleIssue(request, param(request, 'issueIdOrKey'));
+  // Without Transition Issues the workflow offers nothing, as in Jira.
+  const allowed = hasIssuePermission(request.site.state, request.caller.user, issue, 'TRANSITION_ISSUES');
+  const transitions = allowed
+    ? STATUSES.filter((s) => s.id !== issue.statusId).map((s) => ({
+        id: s.transition.id,
+        name: s.transition.name,
+        to: statusJson(request.site.render, s),
+        hasScreen: false,
+        isGlobal: true,
+        isInitial: false,
+        isAvailable: true,
+        isConditional: false,
+        isLooped: false,
+      }))
+    : [];
+  return { status: 200, body: { expand: 'transitions', transitions } };
+}
+
+function doTransition(request: RouteRequest) {
+  const issue = visibleIssue(request, param(request, 'issueIdOrKey'));
+  const body = parseBody(request, transitionSchema);
+  const id = body.transition?.id;
+  if (id === undefined) throw new JiraHttpError(400, errorCollection(["Missing 'transition' identifier"]));
+  if (!hasIssuePermission(request.site.state, request.caller.user, issue, 'TRANSITION_ISSUES')) {
+    throw new JiraHttpError(400, errorCollection(['You do not have permission to transition this issue.']));
+  }
+  const target = STATUSES.find((s) => s.transition.id === id && s.id !== issue.statusId);
+  if (!target)
+    throw new JiraHttpError(400, errorCollection([`Transition id '${id}' is not valid for this issue.`]));
+  request.site.state.transitionIssue(issue, target.id, request.caller.user.accountId);
+  return { status: 204 };
+}
+
+function getIssue(request: RouteRequest) {
+  const issue = visibleIssue(request, param(request, 'issueIdOrKey'));
+  const selection = selectFields(listParam(request.query, 'fields'), true);
+  const properties = propertiesParam(request);
+  return {
+    status: 200,
+    body: issueJson(request.site.render, issue, {
+      fields: selection.fields,
+      full: true,
+      ...(properties !== undefined ? { properties } : {}),
+    }),
+  };
+}
+
+export function registerIssueRoutes(router: Router): void {
+  router
+    .add('GET', '/rest/api/3/issue/{issueIdOrKey}', getIssue)
+    .add('POST', '/rest/api/3/issue', createIssue)
+    .add('PUT', '/rest/api/3/issue/{issueIdOrKey}', editIssue)
+    .add('DELETE', '/rest/api/3/issue/{issueIdOrKey}', deleteIssue)
+    .add('GET', '/rest/api/3/issue/{issueIdOrKey}/transitions', getTransitions)
+    .add('POST', '/rest/api/3/issue/{issueIdOrKey}/transitions', doTransition);
+}

@@ -1,0 +1,145 @@
+// Permission questions: `GET /mypermissions` (the caller, in a global, project or issue context) and
+// `POST /permissions/check` (bulk, for the caller or, for Jira admins and apps, for another account).
+import { z } from 'zod';
+import { PERMISSIONS_BY_KEY } from '../catalog';
+import { JiraHttpError, MESSAGES, errorCollection, forbidden } from '../errors';
+import type { SiteProject } from '../model';
+import { hasGlobalPermission, hasProjectPermission } from '../permissions';
+import { listParam, parseBody, type RouteRequest, type Router } from '../router';
+import { visibleIssue, visibleProject } from './shared';
+
+function myPermissions(request: RouteRequest) {
+  const keys = listParam(request.query, 'permissions') ?? [];
+  if (keys.length === 0) {
+    throw new JiraHttpError(
+      400,
+      errorCollection(["Specify one or more permission keys in the 'permissions' parameter."]),
+    );
+  }
+  const unknown = keys.filter((k) => !PERMISSIONS_BY_KEY.has(k));
+  if (unknown.length > 0) {
+    throw new JiraHttpError(
+      400,
+      errorCollection([], Object.fromEntries(unknown.map((k) => [k, 'Unrecognized permission']))),
+    );
+  }
+  const { state } = request.site;
+  const { query } = request;
+  const user = request.caller.user;
+  // The context: an issue, a project, or (neither) every project ("held in any project").
+  let projects: SiteProject[];
+  const issueRef = query.get('issueId') ?? query.get('issueKey');
+  const projectRef = query.get('projectId') ?? query.get('projectKey');
+  if (issueRef) {
+    const issue = visibleIssue(request, issueRef);
+    const project = state.projects.get(issue.projectId);
+    projects = project ? [project] : [];
+  } else if (projectRef) {
+    projects = [visibleProject(request, projectRef)];
+  } else {
+    projects = [...state.projects.values()];
+  }
+  const permissions: Record<string, unknown> = {};
+  for (const key of keys) {
+    const definition = PERMISSIONS_BY_KEY.get(key);
+    if (!definition) continue;
+    const have =
+      definition.type === 'GLOBAL'
+        ? hasGlobalPermission(state, user, key)
+        : projects.some((p) => hasProjectPermission(state, user, p, key));
+    permissions[key] = {
+      id: definition.id,
+      key,
+      name: definition.name,
+      type: definition.type,
+      description: definition.description,
+      havePermission: have,
+    };
+  }
+  return { status: 200, body: { permissions } };
+}
+
+const checkSchema = z
+  .object({
+    accountId: z.string().nullable().optional(),
+    globalPermissions: z.array(z.string().nullable()).nullable().optional(),
+    projectPermissions: z
+      .array(
+        z.object({
+          permissions: z.array(z.string()),
+          projects: z.array(z.number().int().nullable()).nullable().optional(),
+          issues: z.array(z.number().int().nullable()).nullable().optional(),
+        }),
+      )
+      .nullable()
+      .optional(),
+  })
+  .strict();
+
+function checkPermissions(request: RouteRequest) {
+  const body = parseBody(request, checkSchema);
+  const { state } = request.site;
+  const caller = request.caller.user;
+  const accountId = body.accountId ?? caller.accountId;
+  if (accountId !== caller.accountId && !hasGlobalPermission(state, caller, 'ADMINISTER')) {
+    throw forbidden(MESSAGES.adminOnly);
+  }
+  const globalKeys = (body.globalPermissions ?? []).filter((k): k is string => k !== null);
+  const projectEntries = body.projectPermissions ?? [];
+  const errors: Record<string, string> = {};
+  for (const key of globalKeys)
+    if (PERMISSIONS_BY_KEY.get(key)?.type !== 'GLOBAL') errors[key] = 'Unrecognized permission';
+  for (const entry of projectEntries) {
+    const keys = entry.permissions.filter((k) => k !== '');
+    if (keys.length === 0) {
+      throw new JiraHttpError(
+        400,
+        errorCollection(['Every projectPermissions entry needs at least one project permission.']),
+      );
+    }
+    for (const key of keys)
+      if (PERMISSIONS_BY_KEY.get(key)?.type !== 'PROJECT') errors[key] = 'Unrecognized permission';
+  }
+  if (Object.keys(errors).length > 0) throw new JiraHttpError(400, errorCollection([], errors));
+
+  const subject = state.getUser(accountId);
+  const grants = new Map<string, { issues: Set<number>; projects: Set<number> }>();
+  for (const entry of projectEntries) {
+    for (const key of entry.permissions.filter((k) => k !== '')) {
+      const grant = grants.get(key) ?? { issues: new Set<number>(), projects: new Set<number>() };
+      grants.set(key, grant);
+      if (!subject) continue;
+      // Invalid project and issue ids are ignored, as the document says.
+      for (const projectId of entry.projects ?? []) {
+        const project = projectId === null ? undefined : state.projects.get(String(projectId));
+        if (project && projectId !== null && hasProjectPermission(state, subject, project, key))
+          grant.projects.add(projectId);
+      }
+      for (const issueId of entry.issues ?? []) {
+        const issue = issueId === null ? undefined : state.issues.get(String(issueId));
+        const project = issue ? state.projects.get(issue.projectId) : undefined;
+        if (project && issueId !== null && hasProjectPermission(state, subject, project, key))
+          grant.issues.add(issueId);
+      }
+    }
+  }
+  return {
+    status: 200,
+    body: {
+      globalPermissions: subject
+        ? [...new Set(globalKeys)].filter((k) => hasGlobalPermission(state, subject, k))
+        : [],
+      projectPermissions: [...grants.entries()].map(([permission, g]) => ({
+        permission,
+        issues: [...g.issues],
+        projects: [...g.projects],
+      })),
+    },
+  };
+}
+
+export function registerPermissionRoutes(router: Router): void {
+  router
+    .add('GET', '/rest/api/3/mypermissions', myPermissions)
+    .add('POST', '/rest/api/3/permissions/check', checkPermissions);
+}

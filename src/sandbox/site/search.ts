@@ -1,0 +1,217 @@
+// The enhanced search (`POST /rest/api/3/search/jql`): JQL over the issues the caller may browse, paged with
+// opaque expiring `nextPageToken`s, no `total`, `isLast` on every page.
+//
+// Page size, the rule this site applies (Jira documents only that fewer issues come back "where a large number
+// of fields are requested", and at most 5,000 for ids only):
+//   - ids only (no `fields`, `[]`, `["id"]`, `["key"]`, `["id","key"]`) and no properties: up to 5,000;
+//   - otherwise each requested field and each requested property counts one: up to 10 -> up to 100 issues,
+//     more than 10, or `*all` / `*navigable` -> up to 50 issues.
+//   Role Split's scan (6 fields + 1 property) therefore gets 100 per page. `maxResults` (default 50) only ever
+//   lowers the cap. At most 5 `properties` may be asked for (more: 400).
+//
+// The first page evaluates the query once and keeps the ordered ids (for the token lifetime), later pages
+// slice that list: a 50,000-issue scan costs one evaluation, not one per page. Like Jira's, the result is a
+// snapshot: issues created after the first page may not appear ("recent updates might not be visible").
+import { createHash, randomUUID } from 'node:crypto';
+import type { Caller } from './auth';
+import { JiraHttpError, MESSAGES, errorCollection } from './errors';
+import { compileJql } from './jql/compile';
+import { browsableProjectIds } from './permissions';
+import { FIELD_NAMES, ISSUE_FIELDS, issueJson, type IssueField, type IssueView } from './representations';
+import type { SiteContext } from './router';
+
+export const SEARCH_LIMITS = {
+  defaultMaxResults: 50,
+  idsOnlyMax: 5000,
+  fieldsMax: 100,
+  heavyMax: 50,
+  /** More than this many fields + properties makes a request "heavy". */
+  heavyWeight: 10,
+  maxProperties: 5,
+  /** How long a nextPageToken stays valid. */
+  tokenTtlMs: 10 * 60_000,
+} as const;
+
+export interface SearchInput {
+  jql: string;
+  nextPageToken?: string | undefined;
+  maxResults?: number | undefined;
+  fields?: string[] | undefined;
+  properties?: string[] | undefined;
+  expand?: string | undefined;
+}
+
+export interface FieldSelection {
+  fields: Set<IssueField>;
+  /** Only ids (and perhaps keys) asked for. */
+  idsOnly: boolean;
+  keyRequested: boolean;
+  /** `*all` or `*navigable` asked for. */
+  everything: boolean;
+  /** Number of named fields asked for (ids and keys not counted). */
+  named: number;
+}
+
+const KNOWN = new Set<string>(ISSUE_FIELDS);
+
+/** Reads a `fields` list the way Jira does: comma-separated entries, `*all`, `*navigable`, `-field`. */
+export function selectFields(requested: string[] | undefined, defaultAll: boolean): FieldSelection {
+  const entries = (requested ?? [])
+    .flatMap((f) => f.split(','))
+    .map((f) => f.trim())
+    .filter((f) => f !== '');
+  const selection: FieldSelection = {
+    fields: new Set(),
+    idsOnly: false,
+    keyRequested: false,
+    everything: false,
+    named: 0,
+  };
+  if (entries.length === 0) {
+    if (defaultAll) {
+      selection.everything = true;
+      ISSUE_FIELDS.forEach((f) => selection.fields.add(f));
+    } else selection.idsOnly = true;
+    return selection;
+  }
+  const excluded = new Set<string>();
+  for (const entry of entries) {
+    if (entry === '*all' || entry === '*navigable') {
+      selection.everything = true;
+      ISSUE_FIELDS.forEach((f) => selection.fields.add(f));
+    } else if (entry.startsWith('-')) excluded.add(entry.slice(1));
+    else if (entry === 'id') continue;
+    else if (entry === 'key') selection.keyRequested = true;
+    else {
+      selection.named += 1;
+      // Fields the site does not have (custom fields, labels, ...) are simply not returned, as Jira does
+      // for fields that do not exist.
+      if (KNOWN.has(entry)) selection.fields.add(entry as IssueField);
+    }
+  }
+  for (const f of excluded) selection.fields.delete(f as IssueField);
+  selection.idsOnly = !selection.everything && selection.named === 0;
+  return selection;
+}
+
+export function pageCap(selection: FieldSelection, propertyCount: number): number {
+  if (selection.idsOnly && propertyCount === 0) return SEARCH_LIMITS.idsOnlyMax;
+  if (selection.everything || selection.named + propertyCount > SEARCH_LIMITS.heavyWeight)
+    return SEARCH_LIMITS.heavyMax;
+  return SEARCH_LIMITS.fieldsMax;
+}
+
+/** Ordered result ids of recent searches, by search id; oldest dropped first. */
+export class SearchCache {
+  private readonly entries = new Map<string, { ids: string[]; expires: number }>();
+
+  constructor(
+    private readonly maxEntries: number,
+    private readonly now: () => number,
+  ) {}
+
+  get(searchId: string): string[] | undefined {
+    const entry = this.entries.get(searchId);
+    if (!entry) return undefined;
+    if (entry.expires <= this.now()) {
+      this.entries.delete(searchId);
+      return undefined;
+    }
+    return entry.ids;
+  }
+
+  put(searchId: string, ids: string[]): void {
+    this.entries.delete(searchId);
+    this.entries.set(searchId, { ids, expires: this.now() + SEARCH_LIMITS.tokenTtlMs });
+    while (this.entries.size > this.maxEntries) {
+      const oldest = this.entries.keys().next().value;
+      if (oldest === undefined) break;
+      this.entries.delete(oldest);
+    }
+  }
+
+  clear(): void {
+    this.entries.clear();
+  }
+}
+
+/** Ids of the issues the caller may browse that match the query, in the query's order. */
+export function evaluate(site: SiteContext, caller: Caller, jql: string): string[] {
+  const { state } = site;
+  const browsable = browsableProjectIds(state, caller.user);
+  const compiled = compileJql(jql, { state, caller: caller.user, browsable, now: site.now() });
+  const hits = [];
+  for (const issue of state.issues.values()) {
+    if (browsable.has(issue.projectId) && compiled.matches(issue)) hits.push(issue);
+  }
+  hits.sort(compiled.compare);
+  return hits.map((i) => i.id);
+}
+
+function queryHash(caller: Caller, jql: string): string {
+  return createHash('sha256').update(`${caller.user.accountId}\n${jql}`).digest('base64url').slice(0, 22);
+}
+
+export function runSearch(site: SiteContext, caller: Caller, input: SearchInput): Record<string, unknown> {
+  const properties = (input.properties ?? [])
+    .flatMap((p) => p.split(','))
+    .map((p) => p.trim())
+    .filter((p) => p !== '');
+  if (properties.length > SEARCH_LIMITS.maxProperties) {
+    throw new JiraHttpError(
+      400,
+      errorCollection([
+        `You can request up to ${SEARCH_LIMITS.maxProperties} issue properties, ${properties.length} were requested.`,
+      ]),
+    );
+  }
+  const selection = selectFields(input.fields, false);
+  const cap = pageCap(selection, properties.length);
+  const requested = input.maxResults ?? SEARCH_LIMITS.defaultMaxResults;
+  if (!Number.isInteger(requested) || requested < 0) {
+    throw new JiraHttpError(
+      400,
+      errorCollection([`The value '${requested}' is not valid for 'maxResults'.`]),
+    );
+  }
+  const size = Math.max(1, Math.min(cap, requested));
+
+  const hash = queryHash(caller, input.jql);
+  let searchId: string;
+  let offset = 0;
+  let ids: string[] | undefined;
+  if (input.nextPageToken !== undefined && input.nextPageToken !== '') {
+    const token = site.tokens.read(input.nextPageToken);
+    if (!token || token.q !== hash) throw new JiraHttpError(400, errorCollection([MESSAGES.badPageToken]));
+    searchId = token.s;
+    offset = token.o;
+    ids = site.searches.get(searchId);
+  } else {
+    searchId = randomUUID();
+  }
+  if (!ids) {
+    ids = evaluate(site, caller, input.jql);
+    site.searches.put(searchId, ids);
+  }
+
+  const view: IssueView = {
+    fields: selection.fields,
+    full: !selection.idsOnly || selection.keyRequested,
+    ...(properties.length > 0 ? { properties } : {}),
+  };
+  const issues: Array<Record<string, unknown>> = [];
+  const end = Math.min(ids.length, offset + size);
+  const render = { ...site.render, memo: new Map<string, unknown>() };
+  for (const id of ids.slice(offset, end)) {
+    const issue = site.state.issues.get(id);
+    // Deleted since the first page: left out, as Jira's index would have dropped it.
+    if (issue) issues.push(issueJson(render, issue, view));
+  }
+  const isLast = end >= ids.length;
+  const body: Record<string, unknown> = { issues, isLast };
+  if (!isLast) body.nextPageToken = site.tokens.issue({ s: searchId, q: hash, o: end });
+  if ((input.expand ?? '').split(',').some((e) => e.trim() === 'names')) {
+    body.names = Object.fromEntries([...selection.fields].map((f) => [f, FIELD_NAMES[f]]));
+  }
+  return body;
+}

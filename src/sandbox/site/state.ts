@@ -1,0 +1,406 @@
+// The embedded site's live data, held in Maps keyed by id and key so a 50,000-issue project serves fast.
+// Every mutation goes through a method here: it keeps the indexes right, notifies the issue event hook (the
+// Forge host turns those into product events) and tells the persistence layer that something changed.
+// Tests and the host may read and mutate it directly (`RunningSite.state`).
+import type {
+  OutboxMessage,
+  RoleActor,
+  SiteGroup,
+  SiteIssue,
+  SiteProject,
+  SiteSnapshot,
+  SiteUser,
+} from './model';
+import { SNAPSHOT_FORMAT } from './model';
+import { ISSUE_TYPES, issueTypeById, STATUSES, statusById, type IssueType, type Status } from './catalog';
+
+export type IssueEventType = 'created' | 'updated' | 'deleted';
+
+export interface IssueEvent {
+  type: IssueEventType;
+  /** The issue as Jira would return it from GET issue (all fields, all properties). */
+  issue: unknown;
+  /** Who made the change (an account id; the app's own account for app calls). */
+  actorAccountId: string | null;
+  /** What changed: field ids, or `property:<key>` for entity properties. */
+  changed: string[];
+}
+
+export type IssueEventListener = (event: IssueEvent) => void;
+
+/** Renders an issue as Jira JSON for event payloads; set by the server (it knows the base URL). */
+export type IssueRenderer = (issue: SiteIssue) => unknown;
+
+export interface NewIssue {
+  projectId: string;
+  issueTypeId: string;
+  summary: string;
+  parentId: string | null;
+  assigneeId: string | null;
+  reporterId: string | null;
+  statusId?: string;
+  /** Entity properties set with the creation (Jira's `properties` on create). */
+  properties?: Map<string, unknown>;
+}
+
+export class SiteState {
+  readonly users = new Map<string, SiteUser>();
+  readonly groups = new Map<string, SiteGroup>();
+  readonly projects = new Map<string, SiteProject>();
+  readonly issues = new Map<string, SiteIssue>();
+  /** Global permission key -> group names. */
+  globalPermissions: Record<string, string[]> = {};
+  outbox: OutboxMessage[] = [];
+  appAccountId = '';
+
+  private readonly projectsByKey = new Map<string, SiteProject>();
+  private readonly issuesByKey = new Map<string, SiteIssue>();
+  private readonly usersByEmail = new Map<string, SiteUser>();
+  private nextIssueId = 10001;
+  private readonly issueListeners = new Set<IssueEventListener>();
+  private readonly changeListeners = new Set<() => void>();
+  private renderer: IssueRenderer = (issue) => ({ id: issue.id, key: issue.key });
+
+  constructor(
+    snapshot: SiteSnapshot,
+    private readonly now: () => number = Date.now,
+  ) {
+    this.load(snapshot);
+  }
+
+  // -------------------------------------------------------------------------------------------------------
+  // Snapshot in / out
+
+  /**
+   * Replaces everything with the snapshot's data (listeners stay subscribed). Property values are taken over,
+   * not copied: pass a snapshot nobody else mutates.
+   */
+  load(snapshot: SiteSnapshot): void {
+    this.users.clear();
+    this.groups.clear();
+    this.projects.clear();
+    this.issues.clear();
+    this.projectsByKey.clear();
+    this.issuesByKey.clear();
+    this.usersByEmail.clear();
+    this.appAccountId = snapshot.appAccountId;
+    this.globalPermissions = structuredClone(snapshot.globalPermissions);
+    for (const u of snapshot.users) {
+      const copy: SiteUser = { ...u, groups: [...u.groups] };
+      this.users.set(u.accountId, copy);
+      if (u.email !== null) this.usersByEmail.set(u.email.toLowerCase(), copy);
+    }
+    for (const g of snapshot.groups) this.groups.set(g.name, { ...g });
+    for (const p of snapshot.projects) {
+      const copy: SiteProject = structuredClone(p);
+      this.projects.set(p.id, copy);
+      this.projectsByKey.set(p.key.toUpperCase(), copy);
+    }
+    for (const i of snapshot.issues) {
+      const issue: SiteIssue = {
+        id: i.id,
+        key: i.key,
+        projectId: i.projectId,
+        number: issueNumber(i.key),
+        issueTypeId: i.issueTypeId,
+        statusId: i.statusId,
+        summary: i.summary,
+        created: Date.parse(i.created),
+        updated: Date.parse(i.updated),
+        parentId: i.parentId,
+        assigneeId: i.assigneeId,
+        reporterId: i.reporterId,
+        // Taken over, not copied (50,000 clones would slow every start): snapshots come fresh from the seed
+        // builders or from JSON.parse.
+        properties: new Map(Object.entries(i.properties)),
+      };
+      this.issues.set(issue.id, issue);
+      this.issuesByKey.set(issue.key.toUpperCase(), issue);
+    }
+    this.nextIssueId = snapshot.nextIssueId;
+    this.outbox = structuredClone(snapshot.outbox);
+  }
+
+  /** The persisted form. Property values are shared with the live state: serialize it, do not mutate it. */
+  toSnapshot(): SiteSnapshot {
+    return {
+      format: SNAPSHOT_FORMAT,
+      version: 1,
+      appAccountId: this.appAccountId,
+      users: [...this.users.values()].map((u) => ({ ...u, groups: [...u.groups] })),
+      groups: [...this.groups.values()].map((g) => ({ ...g })),
+      globalPermissions: structuredClone(this.globalPermissions),
+      projects: [...this.projects.values()].map((p) => structuredClone(p)),
+      issues: [...this.issues.values()].map((i) => ({
+        id: i.id,
+        key: i.key,
+        projectId: i.projectId,
+        issueTypeId: i.issueTypeId,
+        statusId: i.statusId,
+        summary: i.summary,
+        created: new Date(i.created).toISOString(),
+        updated: new Date(i.updated).toISOString(),
+        parentId: i.parentId,
+        assigneeId: i.assigneeId,
+        reporterId: i.reporterId,
+        properties: Object.fromEntries(i.properties),
+      })),
+      nextIssueId: this.nextIssueId,
+      outbox: structuredClone(this.outbox),
+    };
+  }
+
+  // -------------------------------------------------------------------------------------------------------
+  // Hooks
+
+  /** Subscribes to issue events (created / updated / deleted). Returns the unsubscribe function. */
+  onIssueEvent(listener: IssueEventListener): () => void {
+    this.issueListeners.add(listener);
+    return () => this.issueListeners.delete(listener);
+  }
+
+  /** Subscribes to "something changed" (used for persistence). Returns the unsubscribe function. */
+  onChange(listener: () => void): () => void {
+    this.changeListeners.add(listener);
+    return () => this.changeListeners.delete(listener);
+  }
+
+  setIssueRenderer(renderer: IssueRenderer): void {
+    this.renderer = renderer;
+  }
+
+  /** Call after changing users, groups or roles directly, so the change is persisted. */
+  markChanged(): void {
+    for (const listener of this.changeListeners) listener();
+  }
+
+  private emit(
+    type: IssueEventType,
+    issue: SiteIssue,
+    actorAccountId: string | null,
+    changed: string[],
+  ): void {
+    this.markChanged();
+    if (this.issueListeners.size === 0) return;
+    const event: IssueEvent = { type, issue: this.renderer(issue), actorAccountId, changed };
+    for (const listener of this.issueListeners) {
+      try {
+        listener(event);
+      } catch (error) {
+        // A failing subscriber (the host's trigger runner) must not fail the REST call that caused the event.
+        console.error('[sandbox site] issue event listener failed:', error);
+      }
+    }
+  }
+
+  // -------------------------------------------------------------------------------------------------------
+  // Lookups
+
+  getUser(accountId: string): SiteUser | undefined {
+    return this.users.get(accountId);
+  }
+
+  findUserByEmail(email: string): SiteUser | undefined {
+    return this.usersByEmail.get(email.toLowerCase());
+  }
+
+  /** By id, or by key in any letter case (as Jira accepts). */
+  getProject(idOrKey: string): SiteProject | undefined {
+    return this.projects.get(idOrKey) ?? this.projectsByKey.get(idOrKey.toUpperCase());
+  }
+
+  /** By id, or by key in any letter case. */
+  getIssue(idOrKey: string): SiteIssue | undefined {
+    return this.issues.get(idOrKey) ?? this.issuesByKey.get(idOrKey.toUpperCase());
+  }
+
+  issueType(id: string): IssueType {
+    const type = issueTypeById(id);
+    if (!type) throw new Error(`unknown issue type ${id}`);
+    return type;
+  }
+
+  status(id: string): Status {
+    const status = statusById(id);
+    if (!status) throw new Error(`unknown status ${id}`);
+    return status;
+  }
+
+  issueTypesOf(project: SiteProject): IssueType[] {
+    return ISSUE_TYPES.filter((t) => project.issueTypeIds.includes(t.id));
+  }
+
+  get statuses(): readonly Status[] {
+    return STATUSES;
+  }
+
+  /** Groups the user belongs to (by name), existing groups only. */
+  groupsOf(user: SiteUser): SiteGroup[] {
+    return user.groups.flatMap((name) => {
+      const g = this.groups.get(name);
+      return g ? [g] : [];
+    });
+  }
+
+  membersOf(groupName: string): SiteUser[] {
+    return [...this.users.values()].filter((u) => u.groups.includes(groupName));
+  }
+
+  // -------------------------------------------------------------------------------------------------------
+  // Issue mutations
+
+  createIssue(input: NewIssue, actorAccountId: string | null): SiteIssue {
+    const project = this.projects.get(input.projectId);
+    if (!project) throw new Error(`unknown project ${input.projectId}`);
+    const now = this.now();
+    const number = project.nextNumber++;
+    const issue: SiteIssue = {
+      id: String(this.nextIssueId++),
+      key: `${project.key}-${number}`,
+      projectId: project.id,
+      number,
+      issueTypeId: input.issueTypeId,
+      statusId: input.statusId ?? STATUSES[0]?.id ?? '10000',
+      summary: input.summary,
+      created: now,
+      updated: now,
+      parentId: input.parentId,
+      assigneeId: input.assigneeId,
+      reporterId: input.reporterId,
+      properties: new Map(input.properties ?? []),
+    };
+    this.issues.set(issue.id, issue);
+    this.issuesByKey.set(issue.key.toUpperCase(), issue);
+    this.emit('created', issue, actorAccountId, []);
+    return issue;
+  }
+
+  updateIssue(
+    issue: SiteIssue,
+    changes: { summary?: string; parentId?: string | null; assigneeId?: string | null },
+    actorAccountId: string | null,
+  ): void {
+    const changed: string[] = [];
+    if (changes.summary !== undefined && changes.summary !== issue.summary) {
+      issue.summary = changes.summary;
+      changed.push('summary');
+    }
+    if (changes.parentId !== undefined && changes.parentId !== issue.parentId) {
+      issue.parentId = changes.parentId;
+      changed.push('parent');
+    }
+    if (changes.assigneeId !== undefined && changes.assigneeId !== issue.assigneeId) {
+      issue.assigneeId = changes.assigneeId;
+      changed.push('assignee');
+    }
+    if (changed.length === 0) return;
+    issue.updated = this.now();
+    this.emit('updated', issue, actorAccountId, changed);
+  }
+
+  transitionIssue(issue: SiteIssue, statusId: string, actorAccountId: string | null): void {
+    if (issue.statusId === statusId) return;
+    issue.statusId = statusId;
+    issue.updated = this.now();
+    this.emit('updated', issue, actorAccountId, ['status']);
+  }
+
+  /** Deletes the issue and its sub-tasks; other children lose their parent (as Jira does). */
+  deleteIssue(issue: SiteIssue, actorAccountId: string | null): void {
+    const doomed = [
+      issue,
+      ...[...this.issues.values()].filter(
+        (i) => i.parentId === issue.id && this.issueType(i.issueTypeId).subtask,
+      ),
+    ];
+    for (const victim of doomed) {
+      const rendered = this.renderer(victim);
+      this.issues.delete(victim.id);
+      this.issuesByKey.delete(victim.key.toUpperCase());
+      this.markChanged();
+      for (const listener of this.issueListeners) {
+        try {
+          listener({ type: 'deleted', issue: rendered, actorAccountId, changed: [] });
+        } catch (error) {
+          console.error('[sandbox site] issue event listener failed:', error);
+        }
+      }
+    }
+    for (const orphan of this.issues.values()) {
+      if (orphan.parentId === issue.id) this.updateIssue(orphan, { parentId: null }, actorAccountId);
+    }
+  }
+
+  /** Entity properties do not change the issue's `updated` time in Jira; they still raise an event here. */
+  setIssueProperty(
+    issue: SiteIssue,
+    key: string,
+    value: unknown,
+    actorAccountId: string | null,
+  ): 'created' | 'updated' {
+    const existed = issue.properties.has(key);
+    issue.properties.set(key, structuredClone(value));
+    this.emit('updated', issue, actorAccountId, [`property:${key}`]);
+    return existed ? 'updated' : 'created';
+  }
+
+  deleteIssueProperty(issue: SiteIssue, key: string, actorAccountId: string | null): boolean {
+    if (!issue.properties.delete(key)) return false;
+    this.emit('updated', issue, actorAccountId, [`property:${key}`]);
+    return true;
+  }
+
+  // -------------------------------------------------------------------------------------------------------
+  // People and roles (for tests and the host: "what if Helen came back", "what if Lars left the group")
+
+  setUserActive(accountId: string, active: boolean): void {
+    const u = this.users.get(accountId);
+    if (!u) throw new Error(`unknown user ${accountId}`);
+    u.active = active;
+    this.markChanged();
+  }
+
+  setGroupMembership(accountId: string, groupName: string, member: boolean): void {
+    const u = this.users.get(accountId);
+    if (!u) throw new Error(`unknown user ${accountId}`);
+    if (!this.groups.has(groupName)) throw new Error(`unknown group ${groupName}`);
+    u.groups = u.groups.filter((g) => g !== groupName);
+    if (member) u.groups.push(groupName);
+    this.markChanged();
+  }
+
+  addRoleActor(projectIdOrKey: string, roleName: string, actor: RoleActor): void {
+    const role = this.role(projectIdOrKey, roleName);
+    if (!role.actors.some((a) => sameActor(a, actor))) role.actors.push(actor);
+    this.markChanged();
+  }
+
+  removeRoleActor(projectIdOrKey: string, roleName: string, actor: RoleActor): void {
+    const role = this.role(projectIdOrKey, roleName);
+    role.actors = role.actors.filter((a) => !sameActor(a, actor));
+    this.markChanged();
+  }
+
+  private role(projectIdOrKey: string, roleName: string) {
+    const project = this.getProject(projectIdOrKey);
+    const role = project?.roles.find((r) => r.name === roleName);
+    if (!role) throw new Error(`no role ${roleName} in project ${projectIdOrKey}`);
+    return role;
+  }
+
+  addOutboxMessage(message: OutboxMessage): void {
+    this.outbox.push(message);
+    this.markChanged();
+  }
+}
+
+function sameActor(a: RoleActor, b: RoleActor): boolean {
+  return a.type === 'user' && b.type === 'user'
+    ? a.accountId === b.accountId
+    : a.type === 'group' && b.type === 'group' && a.groupName === b.groupName;
+}
+
+export function issueNumber(key: string): number {
+  const dash = key.lastIndexOf('-');
+  return Number(key.slice(dash + 1));
+}
