@@ -20,10 +20,9 @@ const ruleSchema = z.object({ enabled: z.boolean(), severity: severitySchema });
 export type RuleSetting = z.infer<typeof ruleSchema>;
 
 function defaultRules(): Record<GapCode, RuleSetting> {
-  return Object.fromEntries(GAP_CODES.map((c) => [c, { enabled: true, severity: DEFAULT_SEVERITY[c] }])) as Record<
-    GapCode,
-    RuleSetting
-  >;
+  return Object.fromEntries(
+    GAP_CODES.map((c) => [c, { enabled: true, severity: DEFAULT_SEVERITY[c] }]),
+  ) as Record<GapCode, RuleSetting>;
 }
 
 export const policySchema = z.object({
@@ -47,7 +46,7 @@ export const policySchema = z.object({
   rules: z
     .partialRecord(z.enum(GAP_CODES), ruleSchema)
     .default({})
-    .transform((r) => ({ ...defaultRules(), ...r }) as Record<GapCode, RuleSetting>),
+    .transform((r): Record<GapCode, RuleSetting> => ({ ...defaultRules(), ...r })),
 });
 export type Policy = z.output<typeof policySchema>;
 

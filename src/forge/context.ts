@@ -1,0 +1,24 @@
+// What the Forge platform puts in `req.context.extension` for each UI module, parsed with zod. Forge sends ids
+// as strings; numbers are accepted too so a platform change does not break the app. Unknown fields are kept
+// out of the parsed value.
+import { z } from 'zod';
+
+const id = z.union([z.string().min(1), z.number()]).transform(String);
+const projectRef = z.object({ id, key: z.string().min(1) });
+
+export const issuePanelContext = z.object({
+  extension: z.object({
+    type: z.literal('jira:issuePanel').optional(),
+    issue: z.object({ id, key: z.string().min(1) }),
+    project: projectRef,
+  }),
+});
+export type IssuePanelContext = z.output<typeof issuePanelContext>;
+
+export const projectPageContext = z.object({
+  extension: z.object({
+    type: z.string().optional(),
+    project: projectRef,
+  }),
+});
+export type ProjectPageContext = z.output<typeof projectPageContext>;

@@ -1,0 +1,59 @@
+// The one pattern every Role Split resolver follows, so each definition stays a few lines:
+//   Forge context -> (module's context schema) -> payload (the contract's zod schema) -> use case -> envelope.
+// The issue and project always come from the Forge context (signed by the platform), never from the payload,
+// and whatever the use case throws becomes a safe envelope error through `toResolverError`.
+import type Resolver from '@forge/resolver';
+import type { z } from 'zod';
+import { toResolverError } from '../app/errors';
+import { failure, success, type Envelope } from '../contract/envelope';
+import { resolverContract, type ResolverKey, type ResultOf } from '../contract/resolvers';
+
+type PayloadOut<K extends ResolverKey> = z.output<(typeof resolverContract)[K]['payload']>;
+
+export interface ResolverInput<K extends ResolverKey, C> {
+  payload: PayloadOut<K>;
+  /** The module's context, parsed: what the platform says the UI is showing. */
+  context: C;
+  /** The invoking user, from the platform (`req.context.accountId`). */
+  accountId: string | undefined;
+}
+
+export interface ResolverSpec<K extends ResolverKey, C> {
+  /** Parses `req.context`; a context without what the module needs means the call came from elsewhere. */
+  context: z.ZodType<C>;
+  /** Shown when the context does not parse. */
+  wrongPlace: string;
+  run(input: ResolverInput<K, C>): Promise<ResultOf<K>>;
+}
+
+function describeIssues(error: z.ZodError): string {
+  return error.issues
+    .slice(0, 3)
+    .map((i) => (i.path.length > 0 ? `${i.path.join('.')}: ${i.message}` : i.message))
+    .join('; ');
+}
+
+export function defineResolver<K extends ResolverKey, C>(
+  resolver: Resolver,
+  key: K,
+  spec: ResolverSpec<K, C>,
+): void {
+  resolver.define(
+    key,
+    async (req: { payload: unknown; context: Record<string, unknown> }): Promise<Envelope<ResultOf<K>>> => {
+      const context = spec.context.safeParse(req.context);
+      if (!context.success) return failure('BAD_REQUEST', spec.wrongPlace);
+      const payload = resolverContract[key].payload.safeParse(req.payload ?? {});
+      if (!payload.success)
+        return failure('BAD_REQUEST', `Invalid request: ${describeIssues(payload.error)}`);
+      const accountId = typeof req.context.accountId === 'string' ? req.context.accountId : undefined;
+      try {
+        return success(
+          await spec.run({ payload: payload.data as PayloadOut<K>, context: context.data, accountId }),
+        );
+      } catch (error) {
+        return { ok: false, error: toResolverError(error) };
+      }
+    },
+  );
+}

@@ -1,0 +1,116 @@
+// Answers what the app's functions send through `global.__forge_fetch__`, by the descriptor @forge/api and
+// @forge/kvs put first (read from the installed packages):
+//   { type: 'kvs', ... }                                   -> the local KVS
+//   { type: 'fpp', provider: 'app'|'none', remote: 'jira' } -> Jira as the app
+//   { type: 'fpp', provider: 'user', remote: 'jira' }      -> Jira as the invoking user
+//   { type: 'fpp', provider: 'app', remote: 'stargate' }   -> /webhook/queue/* : the local queue
+// Anything else gets the `forge-proxy-error` header Forge's proxy uses, which @forge/api turns into a
+// ProxyRequestError naming the reason.
+import { z } from 'zod';
+import type { DeliveryQueue } from './delivery-queue';
+import { handleKvsRequest } from './kvs-api';
+import type { KvsStore } from './kvs-store';
+import type { AppManifest } from './manifest';
+import type { ProductGateway } from './product';
+import type { FetchDescriptor, Invocation, InvocationBackend } from './runtime';
+
+const pushRequest = z.object({
+  queueName: z.string(),
+  jobId: z.string(),
+  payload: z.array(
+    z.object({ body: z.record(z.string(), z.unknown()), delayInSeconds: z.number().optional() }).loose(),
+  ),
+});
+const jobRequest = z.object({ queueName: z.string(), jobId: z.string() });
+
+function proxyError(reason: string, status = 403): Response {
+  return new Response(null, { status, headers: { 'forge-proxy-error': reason } });
+}
+
+function json(status: number, body: unknown): Response {
+  return new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } });
+}
+
+async function bodyOf(init: RequestInit | undefined): Promise<unknown> {
+  if (init?.body === undefined || init.body === null) return undefined;
+  return JSON.parse(
+    typeof init.body === 'string' ? init.body : await new Response(init.body).text(),
+  ) as unknown;
+}
+
+export interface BackendParts {
+  manifest: AppManifest;
+  kvs: KvsStore;
+  product: ProductGateway;
+  queue: DeliveryQueue;
+}
+
+async function queueRequest(
+  parts: BackendParts,
+  path: string,
+  init: RequestInit | undefined,
+): Promise<Response> {
+  const body = await bodyOf(init);
+  if (path.startsWith('/webhook/queue/publish/')) {
+    const push = pushRequest.safeParse(body);
+    if (!push.success) return json(400, { message: `Invalid queue push: ${push.error.message}` });
+    const consumer = parts.manifest.consumers.find((c) => c.queue === push.data.queueName);
+    if (!consumer) {
+      return json(400, { message: `No consumer in manifest.yml listens to queue ${push.data.queueName}` });
+    }
+    await parts.queue.enqueue(
+      push.data.payload.map((event) => ({
+        kind: 'queue' as const,
+        target: consumer.key,
+        topic: push.data.queueName,
+        jobId: push.data.jobId,
+        delayInSeconds: event.delayInSeconds,
+        payload: event.body,
+      })),
+    );
+    return json(201, {});
+  }
+  const job = jobRequest.safeParse(body);
+  if (!job.success) return json(400, { message: `Invalid queue request: ${job.error.message}` });
+  if (path.startsWith('/webhook/queue/stats/')) {
+    const stats = parts.queue.stats(job.data.jobId);
+    return stats ? json(200, stats) : json(404, { message: 'No such job' });
+  }
+  if (path.startsWith('/webhook/queue/cancel/')) {
+    return (await parts.queue.cancel(job.data.jobId))
+      ? new Response(null, { status: 204 })
+      : json(404, { message: 'No such job' });
+  }
+  return proxyError('UNSUPPORTED_IN_SANDBOX', 404);
+}
+
+export function createBackend(parts: BackendParts): InvocationBackend {
+  return {
+    async fetch(
+      descriptor: FetchDescriptor,
+      path: string,
+      init: RequestInit | undefined,
+      invocation: Invocation,
+    ) {
+      if (descriptor.type === 'kvs') return handleKvsRequest(parts.kvs, path, init);
+      if (descriptor.type !== 'fpp') return proxyError('UNSUPPORTED_IN_SANDBOX');
+      if (descriptor.remote === 'jira') {
+        if (descriptor.provider === 'user') {
+          const accountId = descriptor.accountId ?? invocation.accountId;
+          // Forge has no user to act as here (a scheduled trigger, say): the SDK raises NeedsAuthenticationError.
+          if (!accountId) return proxyError('NEEDS_AUTHENTICATION_ERR', 401);
+          return parts.product.request({ kind: 'user', accountId }, path, init);
+        }
+        return parts.product.request({ kind: 'app' }, path, init);
+      }
+      if (
+        descriptor.remote === 'stargate' &&
+        descriptor.provider === 'app' &&
+        path.startsWith('/webhook/queue/')
+      ) {
+        return queueRequest(parts, path, init);
+      }
+      return proxyError('UNSUPPORTED_IN_SANDBOX');
+    },
+  };
+}

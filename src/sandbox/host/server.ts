@@ -1,0 +1,573 @@
+// The host's HTTP routes:
+//   shell pages  /, /jira/projects, /jira/software/projects/:key/issues, /browse/:key,
+//                /jira/software/projects/:key/apps/:module, .../settings[/apps/:module]
+//   Custom UI    /resources/:resource/...         (index.html gets the bridge shim + Forge's CSP)
+//   host API     POST /_host/bridge                (invoke, getContext, requestJira from an iframe)
+//                POST /_host/act-as                (switch the acting user; a cookie)
+//                POST /_host/scheduled/:key        (run a scheduled trigger now)
+//                GET  /_host/invocations, /_host/deliveries, /_host/health
+//                GET  /_host/shell.js, shell.css, bridge.js, tokens.css; POST /_host/csp-report
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { z } from 'zod';
+import type { DeliveryQueue } from './delivery-queue';
+import type { FrameRegistry, FrameRecord, ExtensionContext } from './frames';
+import type { FunctionHost } from './functions';
+import type { AppManifest, UiModule } from './manifest';
+import type { ProductGateway, ProductIdentity } from './product';
+import { serveResource } from './resources';
+import type { ShellAssets } from './shell/assets';
+import { ShellJira, ShellJiraError, type ShellProject, type ShellUser } from './shell/jira-view';
+import {
+  issueBody,
+  issuesBody,
+  layout,
+  messageBody,
+  moduleBody,
+  projectUrl,
+  projectsBody,
+  settingsIndexBody,
+  type Chrome,
+  type ColorMode,
+  type FrameView,
+  type SidebarModel,
+} from './shell/pages';
+
+export interface HostContext {
+  manifest: AppManifest;
+  product: ProductGateway;
+  functions: FunctionHost;
+  frames: FrameRegistry;
+  queue: DeliveryQueue;
+  assets: ShellAssets;
+  csp: boolean;
+  readOnly: boolean;
+  url(): string;
+  resourceDir(resourceKey: string): string | null;
+  users(): Promise<ShellUser[]>;
+  /** Project keys to try when the site cannot list projects (the embedded site). */
+  projectKeys(): Promise<string[]>;
+  runScheduled(key: string): Promise<unknown>;
+  log(line: string): void;
+}
+
+const FAVICON =
+  '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 32 32"><rect width="32" height="32" rx="7" fill="#0c66e4"/>' +
+  '<text x="16" y="22" font-family="sans-serif" font-size="17" font-weight="700" text-anchor="middle" fill="#fff">J</text></svg>';
+const ACT_AS_COOKIE = 'forge-host-as';
+const THEME_COOKIE = 'forge-host-theme';
+const MAX_BODY_BYTES = 1024 * 1024;
+const RESOLVER_TIMEOUT_MS = 25_000;
+
+const bridgeRequest = z.object({ frame: z.string(), type: z.string(), payload: z.unknown().optional() });
+const invokePayload = z.object({ functionKey: z.string(), payload: z.unknown().optional() });
+const fetchProductPayload = z.object({
+  product: z.string(),
+  restPath: z.string().startsWith('/'),
+  fetchRequestInit: z
+    .object({
+      method: z.string().optional(),
+      headers: z.array(z.tuple([z.string(), z.string()])).optional(),
+      body: z.string().nullish(),
+    })
+    .loose()
+    .optional(),
+});
+
+class HttpFailure extends Error {
+  constructor(
+    readonly status: number,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+function cookies(req: IncomingMessage): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const part of (req.headers.cookie ?? '').split(';')) {
+    const eq = part.indexOf('=');
+    if (eq > 0) out[part.slice(0, eq).trim()] = decodeURIComponent(part.slice(eq + 1).trim());
+  }
+  return out;
+}
+
+async function readBody(req: IncomingMessage): Promise<string> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of req) {
+    const buffer = chunk as Buffer;
+    size += buffer.length;
+    if (size > MAX_BODY_BYTES) throw new HttpFailure(413, 'Request body too large');
+    chunks.push(buffer);
+  }
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+function send(
+  res: ServerResponse,
+  status: number,
+  headers: Record<string, string>,
+  body: string | Buffer,
+): void {
+  res.writeHead(status, headers);
+  res.end(body);
+}
+
+function sendJson(res: ServerResponse, status: number, body: unknown): void {
+  send(
+    res,
+    status,
+    { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' },
+    JSON.stringify(body),
+  );
+}
+
+function sendHtml(res: ServerResponse, status: number, body: string): void {
+  send(res, status, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' }, body);
+}
+
+function redirect(res: ServerResponse, location: string, extra: Record<string, string> = {}): void {
+  send(res, 303, { location, ...extra }, '');
+}
+
+const cspReport = z.object({
+  'csp-report': z
+    .object({
+      'document-uri': z.string().optional(),
+      'effective-directive': z.string().optional(),
+      'violated-directive': z.string().optional(),
+      'blocked-uri': z.string().optional(),
+    })
+    .loose(),
+});
+
+/** One line for the console, with what to change in manifest.yml (Forge would block the same thing). */
+export function describeCspReport(body: string): string {
+  let report: z.output<typeof cspReport>['csp-report'] | null = null;
+  try {
+    const parsed = cspReport.safeParse(JSON.parse(body));
+    report = parsed.success ? parsed.data['csp-report'] : null;
+  } catch {
+    report = null;
+  }
+  if (!report) return 'A Custom UI iframe reported a content security policy violation (unreadable report).';
+  const directive = report['effective-directive'] ?? report['violated-directive'] ?? 'unknown';
+  const blocked = report['blocked-uri'] ?? 'unknown';
+  const page = (report['document-uri'] ?? '').replace(/\?.*$/, '');
+  const hint = directive.startsWith('style-src')
+    ? "inline styles need permissions.content.styles: ['unsafe-inline'] in manifest.yml"
+    : directive.startsWith('script-src')
+      ? 'scripts must be files of the resource (inline ones only by hash or permissions.content.scripts)'
+      : 'other hosts must be declared under permissions.external in manifest.yml';
+  return `Content security policy blocked ${blocked === 'inline' ? 'an inline resource' : blocked} (${directive}) in ${page}; Forge would block it too: ${hint}.`;
+}
+
+function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    throw new HttpFailure(400, 'The request body is not JSON');
+  }
+}
+
+function safeBack(path: string | undefined): string {
+  return path && path.startsWith('/') && !path.startsWith('//') ? path : '/';
+}
+
+export function createRequestHandler(ctx: HostContext): (req: IncomingMessage, res: ServerResponse) => void {
+  const modulesOf = (type: UiModule['type']) => ctx.manifest.uiModules.filter((m) => m.type === type);
+  const moduleTypes = Object.fromEntries(ctx.manifest.uiModules.map((m) => [m.key, m.type]));
+
+  async function actingUser(req: IncomingMessage): Promise<{ acting: ShellUser; users: ShellUser[] }> {
+    const users = await ctx.users();
+    const wanted = cookies(req)[ACT_AS_COOKIE];
+    const acting = users.find((u) => u.accountId === wanted) ?? users.find((u) => u.active) ?? users[0];
+    if (!acting) throw new HttpFailure(500, 'The site has no users to act as');
+    return { acting, users };
+  }
+
+  function colorModeOf(req: IncomingMessage): ColorMode {
+    return cookies(req)[THEME_COOKIE] === 'dark' ? 'dark' : 'light';
+  }
+
+  function identityOf(user: ShellUser): ProductIdentity {
+    return { kind: 'user', accountId: user.accountId };
+  }
+
+  function frameView(record: FrameRecord, colorMode: ColorMode): FrameView {
+    const icon = record.module.icon;
+    return {
+      module: record.module,
+      token: record.token,
+      src: `/resources/${encodeURIComponent(record.module.resource)}/index.html?frame=${record.token}&theme=${colorMode}`,
+      iconUrl: icon ? `/resources/${encodeURIComponent(icon.resource)}/${icon.path}` : null,
+    };
+  }
+
+  function register(
+    module: UiModule,
+    acting: ShellUser,
+    extension: ExtensionContext,
+    colorMode: ColorMode,
+  ): FrameRecord {
+    return ctx.frames.register({
+      module,
+      accountId: acting.accountId,
+      extension,
+      siteUrl: ctx.url(),
+      colorMode,
+    });
+  }
+
+  function sidebarFor(project: ShellProject, current: string): SidebarModel {
+    return {
+      project,
+      current,
+      pages: modulesOf('jira:projectPage'),
+      settings: modulesOf('jira:projectSettingsPage'),
+    };
+  }
+
+  async function page(req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
+    const { acting, users } = await actingUser(req);
+    const colorMode = colorModeOf(req);
+    const jira = new ShellJira(ctx.product, identityOf(acting));
+    const chrome = (projectKey: string | null): Chrome => ({
+      colorMode,
+      acting,
+      users,
+      site: { mode: ctx.product.mode, url: ctx.product.siteUrl, readOnly: ctx.readOnly },
+      modules: moduleTypes,
+      projectKey,
+      currentPath: url.pathname + url.search,
+    });
+    const render = (
+      status: number,
+      title: string,
+      body: Parameters<typeof layout>[0]['body'],
+      projectKey: string | null,
+      sidebar?: SidebarModel,
+    ) => sendHtml(res, status, layout({ chrome: chrome(projectKey), title, body, sidebar }));
+    const path = url.pathname;
+
+    if (path === '/' || path === '/jira/projects') {
+      const projects = await jira.projects(() => ctx.projectKeys());
+      render(200, 'Projects', projectsBody(projects), null);
+      return;
+    }
+    const issues = /^\/jira\/software\/projects\/([^/]+)\/issues\/?$/.exec(path);
+    if (issues?.[1]) {
+      const project = await jira.project(decodeURIComponent(issues[1]));
+      const all = await jira.search(`project = "${project.key}"`);
+      const types = [...new Set(all.issues.map((i) => i.type.name))].sort();
+      const type = url.searchParams.get('type');
+      const shown = type ? all.issues.filter((i) => i.type.name === type) : all.issues;
+      render(
+        200,
+        `Issues - ${project.name}`,
+        issuesBody({ project, issues: shown, truncated: all.truncated, types, type }),
+        project.key,
+        sidebarFor(project, 'issues'),
+      );
+      return;
+    }
+    const browse = /^\/browse\/([^/]+)$/.exec(path);
+    if (browse?.[1]) {
+      const issue = await jira.issue(decodeURIComponent(browse[1]));
+      const [project, children] = await Promise.all([
+        issue.project ? jira.project(issue.project.key) : Promise.resolve(null),
+        jira.search(`parent = "${issue.key}"`, 200),
+      ]);
+      const panels = modulesOf('jira:issuePanel').map((module) =>
+        frameView(
+          register(
+            module,
+            acting,
+            {
+              type: 'jira:issuePanel',
+              issue: { id: issue.id, key: issue.key, type: issue.type.name, typeId: issue.type.id },
+              project: {
+                id: project?.id ?? issue.project?.id ?? '',
+                key: project?.key ?? issue.project?.key ?? '',
+                type: project?.type ?? 'software',
+              },
+              isNewToIssue: false,
+            },
+            colorMode,
+          ),
+          colorMode,
+        ),
+      );
+      render(
+        200,
+        `${issue.key} ${issue.summary}`,
+        issueBody({ project, issue, children: children.issues, panels }),
+        project?.key ?? null,
+        project ? sidebarFor(project, 'issues') : undefined,
+      );
+      return;
+    }
+    const moduleRoute = /^\/jira\/software\/projects\/([^/]+)\/(settings\/)?apps\/([^/]+)\/?$/.exec(path);
+    if (moduleRoute?.[1] && moduleRoute[3]) {
+      const settings = Boolean(moduleRoute[2]);
+      const module = ctx.manifest.uiModules.find(
+        (m) =>
+          m.key === moduleRoute[3] && m.type === (settings ? 'jira:projectSettingsPage' : 'jira:projectPage'),
+      );
+      if (!module)
+        throw new HttpFailure(
+          404,
+          `manifest.yml has no ${settings ? 'project settings page' : 'project page'} ${moduleRoute[3]}`,
+        );
+      const project = await jira.project(decodeURIComponent(moduleRoute[1]));
+      const record = register(
+        module,
+        acting,
+        {
+          type: module.type as 'jira:projectPage',
+          project: { id: project.id, key: project.key, type: project.type },
+        },
+        colorMode,
+      );
+      render(
+        200,
+        `${module.title} - ${project.name}`,
+        moduleBody({ project, frame: frameView(record, colorMode), settings }),
+        project.key,
+        sidebarFor(project, module.key),
+      );
+      return;
+    }
+    const settingsIndex = /^\/jira\/software\/projects\/([^/]+)\/settings\/?$/.exec(path);
+    if (settingsIndex?.[1]) {
+      const project = await jira.project(decodeURIComponent(settingsIndex[1]));
+      const settingsModules = modulesOf('jira:projectSettingsPage');
+      const first = settingsModules[0];
+      if (settingsModules.length === 1 && first) {
+        redirect(
+          res,
+          `/jira/software/projects/${encodeURIComponent(project.key)}/settings/apps/${first.key}`,
+        );
+        return;
+      }
+      render(
+        200,
+        `Settings - ${project.name}`,
+        settingsIndexBody(project, settingsModules),
+        project.key,
+        sidebarFor(project, 'settings'),
+      );
+      return;
+    }
+    const projectHome = /^\/jira\/software\/projects\/([^/]+)\/?$/.exec(path);
+    if (projectHome?.[1]) {
+      redirect(res, projectUrl(decodeURIComponent(projectHome[1])));
+      return;
+    }
+    render(404, 'Not found', messageBody('Page not found', `Nothing lives at ${path}.`), null);
+  }
+
+  async function bridge(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const request = bridgeRequest.safeParse(parseJson(await readBody(req)));
+    if (!request.success) throw new HttpFailure(400, 'Invalid bridge request');
+    const frame = ctx.frames.get(request.data.frame);
+    if (!frame) {
+      sendJson(res, 200, {
+        ok: false,
+        error: 'This app view has expired (the host restarted). Reload the page.',
+      });
+      return;
+    }
+    switch (request.data.type) {
+      case 'getContext':
+        sendJson(res, 200, { ok: true, result: frame.context });
+        return;
+      case 'invoke': {
+        const call = invokePayload.parse(request.data.payload);
+        const functionKey = frame.module.resolverFunction;
+        if (!functionKey) {
+          sendJson(res, 200, {
+            ok: false,
+            error: `Module ${frame.module.key} has no resolver in manifest.yml`,
+          });
+          return;
+        }
+        const { theme: _theme, ...context } = frame.context;
+        try {
+          const result = await ctx.functions.call(
+            functionKey,
+            [
+              { call: { functionKey: call.functionKey, payload: call.payload, jobId: undefined }, context },
+              {
+                principal: { accountId: frame.accountId },
+                installContext: `ari:cloud:jira::site/${frame.context.cloudId}`,
+                license: undefined,
+                installation: undefined,
+              },
+            ],
+            {
+              kind: 'resolver',
+              moduleKey: frame.module.key,
+              moduleType: frame.module.type,
+              detail: call.functionKey,
+              accountId: frame.accountId,
+              timeoutMs: RESOLVER_TIMEOUT_MS,
+            },
+          );
+          sendJson(res, 200, { ok: true, result });
+        } catch (error) {
+          const message = error instanceof Error ? error.message : String(error);
+          ctx.log(
+            `resolver ${functionKey} (${call.functionKey}) failed: ${error instanceof Error ? (error.stack ?? message) : message}`,
+          );
+          sendJson(res, 200, { ok: false, error: `There was an error invoking the function - ${message}` });
+        }
+        return;
+      }
+      case 'fetchProduct': {
+        const fetchRequest = fetchProductPayload.parse(request.data.payload);
+        if (fetchRequest.product !== 'jira') {
+          sendJson(res, 200, {
+            ok: false,
+            error: `The local Forge host serves Jira only, not ${fetchRequest.product}`,
+          });
+          return;
+        }
+        const init = fetchRequest.fetchRequestInit ?? {};
+        const response = await ctx.product.request(
+          { kind: 'user', accountId: frame.accountId },
+          fetchRequest.restPath,
+          {
+            method: init.method ?? 'GET',
+            headers: init.headers ?? [],
+            ...(init.body ? { body: init.body } : {}),
+          },
+        );
+        sendJson(res, 200, {
+          ok: true,
+          result: {
+            status: response.status,
+            statusText: response.statusText,
+            headers: Object.fromEntries(response.headers.entries()),
+            body: await response.text(),
+            isAttachment: false,
+          },
+        });
+        return;
+      }
+      default:
+        sendJson(res, 200, { ok: false, error: `The host does not handle ${request.data.type}` });
+    }
+  }
+
+  async function route(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const url = new URL(req.url ?? '/', 'http://host.local');
+    const method = req.method ?? 'GET';
+    const path = url.pathname;
+
+    if (method === 'GET' && path.startsWith('/_host/')) {
+      const assets: Record<string, [string, string]> = {
+        '/_host/shell.js': ['text/javascript; charset=utf-8', ctx.assets.shellJs],
+        '/_host/bridge.js': ['text/javascript; charset=utf-8', ctx.assets.bridgeJs],
+        '/_host/shell.css': ['text/css; charset=utf-8', ctx.assets.shellCss],
+        '/_host/tokens.css': ['text/css; charset=utf-8', ctx.assets.tokensCss],
+        '/_host/favicon.svg': ['image/svg+xml', FAVICON],
+      };
+      const asset = assets[path];
+      if (asset) return send(res, 200, { 'content-type': asset[0], 'cache-control': 'no-cache' }, asset[1]);
+      if (path === '/_host/health') return sendJson(res, 200, { ok: true, site: ctx.product.mode });
+      if (path === '/_host/invocations') return sendJson(res, 200, ctx.functions.recent());
+      if (path === '/_host/deliveries') return sendJson(res, 200, ctx.queue.list());
+    }
+    if (method === 'POST' && path === '/_host/bridge') return bridge(req, res);
+    if (method === 'POST' && path === '/_host/act-as') {
+      const form = new URLSearchParams(await readBody(req));
+      const accountId = form.get('accountId') ?? '';
+      const users = await ctx.users();
+      if (!users.some((u) => u.accountId === accountId)) throw new HttpFailure(400, 'Unknown user');
+      return redirect(res, safeBack(form.get('back') ?? undefined), {
+        'set-cookie': `${ACT_AS_COOKIE}=${encodeURIComponent(accountId)}; Path=/; SameSite=Lax; HttpOnly`,
+      });
+    }
+    const scheduled = /^\/_host\/scheduled\/([^/]+)$/.exec(path);
+    if (method === 'POST' && scheduled?.[1]) {
+      try {
+        return sendJson(res, 200, {
+          ok: true,
+          result: await ctx.runScheduled(decodeURIComponent(scheduled[1])),
+        });
+      } catch (error) {
+        return sendJson(res, error instanceof HttpFailure ? error.status : 500, {
+          ok: false,
+          error: error instanceof Error ? error.message : String(error),
+        });
+      }
+    }
+    if (method === 'POST' && path === '/_host/csp-report') {
+      ctx.log(describeCspReport(await readBody(req)));
+      return send(res, 204, {}, '');
+    }
+    const resource = /^\/resources\/([^/]+)\/(.*)$/.exec(path);
+    if (method === 'GET' && resource?.[1] !== undefined) {
+      const dir = ctx.resourceDir(decodeURIComponent(resource[1]));
+      if (!dir) throw new HttpFailure(404, `manifest.yml has no resource ${resource[1]}`);
+      const served = serveResource({
+        dir,
+        path: resource[2] ?? '',
+        manifest: ctx.manifest,
+        frame: url.searchParams.get('frame'),
+        colorMode: url.searchParams.get('theme') === 'dark' ? 'dark' : 'light',
+        csp: ctx.csp,
+        ifNoneMatch: req.headers['if-none-match'],
+      });
+      return send(res, served.status, served.headers, served.body);
+    }
+    if (method === 'GET' && !path.startsWith('/_host/')) return page(req, res, url);
+    throw new HttpFailure(404, `No route for ${method} ${path}`);
+  }
+
+  return (req, res) => {
+    route(req, res).catch((error: unknown) => {
+      const status =
+        error instanceof HttpFailure || error instanceof ShellJiraError
+          ? error.status
+          : error instanceof z.ZodError
+            ? 400
+            : 500;
+      const message = error instanceof Error ? error.message : String(error);
+      if (status >= 500)
+        ctx.log(
+          `${req.method ?? 'GET'} ${req.url ?? ''} failed: ${error instanceof Error ? (error.stack ?? message) : message}`,
+        );
+      if (res.headersSent) return res.end();
+      const accept = req.headers.accept ?? '';
+      if (req.method === 'GET' && accept.includes('text/html')) {
+        const title =
+          status === 404
+            ? 'Not found'
+            : status === 403 || status === 401
+              ? 'No access'
+              : 'Something went wrong';
+        void actingUser(req)
+          .catch(() => ({
+            acting: { accountId: '', displayName: '—', active: true, email: null },
+            users: [],
+          }))
+          .then(({ acting, users }) => {
+            const chrome: Chrome = {
+              colorMode: colorModeOf(req),
+              acting,
+              users,
+              site: { mode: ctx.product.mode, url: ctx.product.siteUrl, readOnly: ctx.readOnly },
+              modules: moduleTypes,
+              projectKey: null,
+              currentPath: req.url ?? '/',
+            };
+            sendHtml(res, status, layout({ chrome, title, body: messageBody(title, message) }));
+          });
+        return;
+      }
+      sendJson(res, status, { ok: false, error: message });
+    });
+  };
+}

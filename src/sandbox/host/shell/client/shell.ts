@@ -1,0 +1,245 @@
+// The shell page's script: what Jira's own page does around an app's iframes. Answers the bridge calls the
+// iframes post (router, flags, sizing, events), switches light/dark and tells every iframe, and switches
+// the acting user.
+
+interface PageData {
+  projectKey: string | null;
+  /** moduleKey -> module type, for router targets that name a module. */
+  modules: Record<string, string>;
+}
+
+interface FrameCall {
+  forgeHost: 'call';
+  id: number;
+  frame: string;
+  type: string;
+  payload: unknown;
+}
+interface FrameSize {
+  forgeHost: 'size';
+  frame: string;
+  height: number;
+}
+
+interface FlagOptions {
+  id: string;
+  title?: string;
+  description?: string;
+  type?: string;
+  appearance?: string;
+  isAutoDismiss?: boolean;
+  actions?: Array<{ text: string; index: number }>;
+}
+
+const FLAG_AUTO_DISMISS_MS = 8000;
+
+function pageData(): PageData {
+  const node = document.getElementById('forge-host-page');
+  return node?.textContent ? (JSON.parse(node.textContent) as PageData) : { projectKey: null, modules: {} };
+}
+
+function appFrames(): HTMLIFrameElement[] {
+  return [...document.querySelectorAll<HTMLIFrameElement>('iframe[data-frame]')];
+}
+
+function frameByToken(token: string): HTMLIFrameElement | undefined {
+  return appFrames().find((f) => f.dataset.frame === token);
+}
+
+function push(frame: HTMLIFrameElement, message: Record<string, unknown>): void {
+  frame.contentWindow?.postMessage({ forgeHost: 'push', ...message }, location.origin);
+}
+
+function colorMode(): 'light' | 'dark' {
+  return document.documentElement.dataset.colorMode === 'dark' ? 'dark' : 'light';
+}
+
+function setColorMode(mode: 'light' | 'dark'): void {
+  document.documentElement.dataset.colorMode = mode;
+  document.cookie = `forge-host-theme=${mode}; path=/; max-age=31536000; SameSite=Lax`;
+  const toggle = document.getElementById('theme-toggle');
+  toggle?.setAttribute('aria-pressed', String(mode === 'dark'));
+  if (toggle) toggle.title = mode === 'dark' ? 'Switch to light theme' : 'Switch to dark theme';
+  appFrames().forEach((f) => push(f, { type: 'theme', colorMode: mode }));
+}
+
+/** Where a router location points, as a URL (absolute), or an error message. */
+function resolveLocation(payload: unknown, data: PageData): URL | string {
+  const location = payload as {
+    url?: string;
+    target?: string;
+    issueKey?: string;
+    moduleKey?: string;
+    projectKey?: string;
+  };
+  if (typeof location.url === 'string') return new URL(location.url, window.location.origin);
+  const project = location.projectKey ?? data.projectKey;
+  switch (location.target) {
+    case 'issue':
+      return location.issueKey
+        ? new URL(`/browse/${encodeURIComponent(location.issueKey)}`, window.location.origin)
+        : 'issueKey is required';
+    case 'module': {
+      const type = location.moduleKey ? data.modules[location.moduleKey] : undefined;
+      if (!type || !project || !location.moduleKey) return `Unknown module ${location.moduleKey ?? ''}`;
+      const base = `/jira/software/projects/${encodeURIComponent(project)}`;
+      const path =
+        type === 'jira:projectSettingsPage'
+          ? `${base}/settings/apps/${location.moduleKey}`
+          : `${base}/apps/${location.moduleKey}`;
+      return new URL(path, window.location.origin);
+    }
+    case 'projectSettingsDetails':
+      return project
+        ? new URL(`/jira/software/projects/${encodeURIComponent(project)}/settings`, window.location.origin)
+        : 'projectKey is required';
+    default:
+      return `The local Forge host cannot navigate to target "${location.target ?? ''}"`;
+  }
+}
+
+function showFlag(options: FlagOptions, frame: HTMLIFrameElement): void {
+  const stack = document.getElementById('flags');
+  if (!stack) return;
+  document.getElementById(`flag-${options.id}`)?.remove();
+  const kind = options.appearance ?? options.type ?? 'info';
+  const flag = document.createElement('div');
+  flag.className = `flag flag--${kind}`;
+  flag.id = `flag-${options.id}`;
+  flag.setAttribute('role', kind === 'error' || kind === 'warning' ? 'alert' : 'status');
+  const icon = document.createElement('span');
+  icon.className = 'flag__icon';
+  icon.setAttribute('aria-hidden', 'true');
+  const body = document.createElement('div');
+  body.className = 'flag__body';
+  const title = document.createElement('div');
+  title.className = 'flag__title';
+  title.textContent = options.title ?? '';
+  body.append(title);
+  if (options.description) {
+    const description = document.createElement('div');
+    description.className = 'flag__description';
+    description.textContent = options.description;
+    body.append(description);
+  }
+  if (options.actions?.length) {
+    const actions = document.createElement('div');
+    actions.className = 'flag__actions';
+    for (const action of options.actions) {
+      const button = document.createElement('button');
+      button.type = 'button';
+      button.className = 'link-button';
+      button.textContent = action.text;
+      button.addEventListener('click', () =>
+        push(frame, { type: 'flagAction', flagId: options.id, index: action.index }),
+      );
+      actions.append(button);
+    }
+    body.append(actions);
+  }
+  const close = document.createElement('button');
+  close.type = 'button';
+  close.className = 'flag__close';
+  close.setAttribute('aria-label', 'Dismiss');
+  close.textContent = '×';
+  close.addEventListener('click', () => flag.remove());
+  flag.append(icon, body, close);
+  stack.prepend(flag);
+  if (options.isAutoDismiss) setTimeout(() => flag.remove(), FLAG_AUTO_DISMISS_MS);
+}
+
+/** Performs one page-level bridge call; throws to reject the app's promise. */
+function answer(call: FrameCall, frame: HTMLIFrameElement, data: PageData): unknown {
+  switch (call.type) {
+    case 'navigate': {
+      const target = resolveLocation(call.payload, data);
+      if (typeof target === 'string') throw new Error(target);
+      const newTab = (call.payload as { type?: string }).type === 'new-tab';
+      // Like Jira: leaving for another site asks first, and a refusal rejects the app's promise.
+      if (
+        target.origin !== location.origin &&
+        !window.confirm(`This app wants to open ${target.href}. Continue?`)
+      ) {
+        throw new Error('The user declined to leave the page');
+      }
+      if (newTab) window.open(target.href, '_blank', 'noopener');
+      else window.location.assign(target.href);
+      return undefined;
+    }
+    case 'getUrl': {
+      const target = resolveLocation(call.payload, data);
+      if (typeof target === 'string') throw new Error(target);
+      return target.href;
+    }
+    case 'reload':
+      window.location.reload();
+      return undefined;
+    case 'showFlag':
+      showFlag(call.payload as FlagOptions, frame);
+      return undefined;
+    case 'closeFlag':
+      document.getElementById(`flag-${(call.payload as { id: string }).id}`)?.remove();
+      return undefined;
+    case 'refresh':
+      frame.contentWindow?.location.reload();
+      return true;
+    case 'changeWindowTitle':
+      if (typeof call.payload === 'string') document.title = call.payload;
+      return undefined;
+    case 'emit':
+    case 'emitPublic': {
+      const { event, payload } = call.payload as { event: string; payload: unknown };
+      appFrames().forEach((f) => push(f, { type: 'event', event, payload }));
+      return undefined;
+    }
+    default:
+      // resize, submit, close, open, onClose, emitReadyEvent: nothing to do around an inline module.
+      return true;
+  }
+}
+
+function listen(data: PageData): void {
+  window.addEventListener('message', (event: MessageEvent<FrameCall | FrameSize>) => {
+    if (event.origin !== location.origin) return;
+    const message = event.data;
+    const frame = message?.frame ? frameByToken(message.frame) : undefined;
+    if (!frame || event.source !== frame.contentWindow) return;
+    if (message.forgeHost === 'size') {
+      if (frame.dataset.autosize) frame.style.height = `${Math.max(message.height, 40)}px`;
+      frame.closest('.app-frame')?.classList.add('app-frame--ready');
+      return;
+    }
+    if (message.forgeHost !== 'call') return;
+    new Promise((resolve) => resolve(answer(message, frame, data))).then(
+      (result) =>
+        frame.contentWindow?.postMessage(
+          { forgeHost: 'reply', replyTo: message.id, ok: true, result },
+          location.origin,
+        ),
+      (error: unknown) =>
+        frame.contentWindow?.postMessage(
+          {
+            forgeHost: 'reply',
+            replyTo: message.id,
+            ok: false,
+            error: error instanceof Error ? error.message : String(error),
+          },
+          location.origin,
+        ),
+    );
+  });
+}
+
+function init(): void {
+  const data = pageData();
+  listen(data);
+  document
+    .getElementById('theme-toggle')
+    ?.addEventListener('click', () => setColorMode(colorMode() === 'dark' ? 'light' : 'dark'));
+  const actAs = document.getElementById('act-as') as HTMLSelectElement | null;
+  actAs?.addEventListener('change', () => actAs.form?.submit());
+  document.querySelectorAll<HTMLElement>('[data-hide-when-scripted]').forEach((el) => (el.hidden = true));
+}
+
+init();
+export {};

@@ -1,0 +1,371 @@
+// The shell's pages, rendered on the server: a Jira-like frame (top bar with the acting user and the theme
+// switch, a project sidebar listing the app's project pages and settings pages from manifest.yml), the
+// project list, the issue list, the issue view (app issue panels on the right) and full-page modules.
+import type { UiModule } from '../manifest';
+import { html, jsonScript, raw, type Html } from './html';
+import type { ShellIssue, ShellProject, ShellUser } from './jira-view';
+
+export type ColorMode = 'light' | 'dark';
+
+export interface Chrome {
+  colorMode: ColorMode;
+  acting: ShellUser;
+  /** Everyone the sandbox can act as; a single entry in real-site mode. */
+  users: ShellUser[];
+  site: { mode: 'embedded' | 'real'; url: string; readOnly: boolean };
+  /** Modules by key -> type, for the shell script's router. */
+  modules: Record<string, string>;
+  projectKey: string | null;
+  /** Where the user switch returns to. */
+  currentPath: string;
+}
+
+export interface SidebarModel {
+  project: ShellProject;
+  current: string;
+  pages: UiModule[];
+  settings: UiModule[];
+}
+
+export interface FrameView {
+  module: UiModule;
+  token: string;
+  src: string;
+  iconUrl: string | null;
+}
+
+function initials(name: string): string {
+  return name
+    .split(/\s+/)
+    .filter(Boolean)
+    .slice(0, 2)
+    .map((w) => w[0]?.toUpperCase() ?? '')
+    .join('');
+}
+
+export function projectUrl(key: string): string {
+  return `/jira/software/projects/${encodeURIComponent(key)}/issues`;
+}
+
+export function moduleUrl(projectKey: string, module: UiModule): string {
+  const base = `/jira/software/projects/${encodeURIComponent(projectKey)}`;
+  return module.type === 'jira:projectSettingsPage'
+    ? `${base}/settings/apps/${module.key}`
+    : `${base}/apps/${module.key}`;
+}
+
+export function issueUrl(key: string): string {
+  return `/browse/${encodeURIComponent(key)}`;
+}
+
+function typeIcon(type: { name: string; hierarchyLevel: number }): Html {
+  const name = type.name.toLowerCase();
+  const kind =
+    type.hierarchyLevel >= 1
+      ? 'strategy'
+      : type.hierarchyLevel < 0
+        ? 'subtask'
+        : name === 'bug'
+          ? 'bug'
+          : name === 'story'
+            ? 'execution'
+            : 'task';
+  return html`<span class="type-icon type-icon--${kind}" title="${type.name}" aria-label="${type.name}"
+    >${type.name.slice(0, 1).toUpperCase()}</span
+  >`;
+}
+
+function statusLozenge(status: { name: string; category: string }): Html {
+  const kind =
+    status.category === 'done' ? 'done' : status.category === 'indeterminate' ? 'indeterminate' : 'new';
+  return html`<span class="lozenge lozenge--${kind}">${status.name}</span>`;
+}
+
+function formatDate(iso: string | null): string {
+  if (!iso) return '—';
+  const date = new Date(iso.replace(/([+-]\d{2})(\d{2})$/, '$1:$2'));
+  return Number.isNaN(date.getTime())
+    ? iso
+    : date.toLocaleDateString('en-GB', { day: 'numeric', month: 'short', year: 'numeric' });
+}
+
+function topBar(chrome: Chrome): Html {
+  const userControl =
+    chrome.users.length > 1
+      ? html`<form method="post" action="/_host/act-as">
+          <input type="hidden" name="back" value="${chrome.currentPath}" />
+          <select id="act-as" name="accountId" aria-label="Acting as">
+            ${chrome.users.map(
+              (u) =>
+                html`<option
+                  value="${u.accountId}"
+                  ${u.accountId === chrome.acting.accountId ? raw('selected') : ''}
+                >
+                  ${u.displayName}${u.roles?.length ? ` · ${u.roles.join(', ')}` : ''}${u.active ? '' : ' (inactive)'}
+                </option>`,
+            )}
+          </select>
+          <button type="submit" data-hide-when-scripted>Switch</button>
+        </form>`
+      : html`<span class="act-as__fixed">${chrome.acting.displayName}</span>`;
+  return html`<header class="topbar">
+    <a class="brand" href="/"
+      ><span class="brand__logo" aria-hidden="true">J</span>Jira
+      <span class="brand__tag">Role Split sandbox</span></a
+    >
+    <nav class="topbar__nav" aria-label="Main"><a href="/jira/projects">Projects</a></nav>
+    <span class="topbar__spacer"></span>
+    <div class="act-as">
+      <span class="avatar" aria-hidden="true">${initials(chrome.acting.displayName)}</span>
+      <span>Acting as</span>
+      ${userControl}
+    </div>
+    <button
+      id="theme-toggle"
+      class="icon-button"
+      type="button"
+      aria-pressed="${String(chrome.colorMode === 'dark')}"
+      title="${chrome.colorMode === 'dark' ? 'Switch to light theme' : 'Switch to dark theme'}"
+      aria-label="Dark theme"
+    >
+      ◐
+    </button>
+  </header>`;
+}
+
+function sidebar(model: SidebarModel): Html {
+  const link = (href: string, label: string, key: string, badge = false) =>
+    html`<a href="${href}" ${model.current === key ? raw('aria-current="page"') : ''}
+      >${label}${badge ? html`<span class="sidebar__app-badge">APP</span>` : ''}</a
+    >`;
+  return html`<nav class="sidebar" aria-label="Project">
+    <div class="sidebar__project">
+      <span class="project-avatar" aria-hidden="true">${model.project.key.slice(0, 2)}</span>
+      <div>
+        <div class="sidebar__name">${model.project.name}</div>
+        <div class="sidebar__type">Software project</div>
+      </div>
+    </div>
+    <div class="sidebar__heading">Planning</div>
+    ${link(projectUrl(model.project.key), 'Issues', 'issues')}
+    ${model.pages.length > 0 ? html`<div class="sidebar__heading">Apps</div>` : ''}
+    ${model.pages.map((m) => link(moduleUrl(model.project.key, m), m.title, m.key, true))}
+    ${model.settings.length > 0 ? html`<div class="sidebar__heading">Project settings</div>` : ''}
+    ${model.settings.map((m) => link(moduleUrl(model.project.key, m), m.title, m.key, true))}
+  </nav>`;
+}
+
+export function layout(input: { chrome: Chrome; title: string; sidebar?: SidebarModel; body: Html }): string {
+  const { chrome } = input;
+  const banner =
+    chrome.site.mode === 'real'
+      ? html`<div class="banner">
+          Connected to
+          ${chrome.site.url}${chrome.site.readOnly ? ' — read-only: the app cannot change anything there.' : ' — writes are allowed.'}
+        </div>`
+      : '';
+  return `<!doctype html>${
+    html`<html lang="en" data-color-mode="${chrome.colorMode}" data-theme="dark:dark light:light spacing:spacing typography:typography shape:shape">
+<head>
+  <meta charset="utf-8" />
+  <meta name="viewport" content="width=device-width, initial-scale=1" />
+  <title>${input.title} - Jira (Role Split sandbox)</title>
+  <link rel="icon" href="/_host/favicon.svg" />
+  <link rel="stylesheet" href="/_host/tokens.css" />
+  <link rel="stylesheet" href="/_host/shell.css" />
+</head>
+<body${input.sidebar ? '' : raw(' class="no-sidebar"')}>
+  ${topBar(chrome)}
+  ${input.sidebar ? sidebar(input.sidebar) : html`<div class="sidebar" aria-hidden="true"></div>`}
+  <main class="main" id="main">${banner}${input.body}</main>
+  <div class="flags" id="flags" aria-live="polite"></div>
+  ${jsonScript('forge-host-page', { projectKey: chrome.projectKey, modules: chrome.modules })}
+  <script src="/_host/shell.js" defer></script>
+</body>
+</html>`.value
+  }`;
+}
+
+export function appFrame(frame: FrameView, variant: 'panel' | 'page'): Html {
+  return html`<section
+    class="app-frame app-frame--${variant}"
+    aria-label="${frame.module.title}"
+    data-module="${frame.module.key}"
+  >
+    ${
+      variant === 'panel'
+        ? html`<div class="app-frame__header">
+            ${frame.iconUrl ? html`<img src="${frame.iconUrl}" alt="" />` : ''}${frame.module.title}
+            <span class="app-frame__tag">Forge app</span>
+          </div>`
+        : ''
+    }
+    <iframe
+      data-frame="${frame.token}"
+      data-autosize="1"
+      title="${frame.module.title}"
+      src="${frame.src}"
+      sandbox="allow-scripts allow-same-origin allow-forms allow-modals allow-downloads allow-popups allow-popups-to-escape-sandbox"
+    ></iframe>
+  </section>`;
+}
+
+export function projectsBody(projects: ShellProject[]): Html {
+  return html`<h1>Projects</h1>
+    ${
+      projects.length === 0
+        ? html`<div class="empty">You cannot browse any project as this user.</div>`
+        : html`<div class="project-cards">
+            ${projects.map(
+              (p) =>
+                html`<a class="project-card" href="${projectUrl(p.key)}">
+                  <span class="project-avatar" aria-hidden="true">${p.key.slice(0, 2)}</span>
+                  <span><strong>${p.name}</strong><br /><span class="muted">${p.key} · ${p.type}</span></span>
+                </a>`,
+            )}
+          </div>`
+    }`;
+}
+
+export function issuesBody(input: {
+  project: ShellProject;
+  issues: ShellIssue[];
+  truncated: boolean;
+  types: string[];
+  type: string | null;
+}): Html {
+  const { project, issues } = input;
+  const chip = (label: string, value: string | null) =>
+    html`<a
+      class="chip"
+      href="${projectUrl(project.key)}${value ? `?type=${encodeURIComponent(value)}` : ''}"
+      aria-current="${String(input.type === value)}"
+      >${label}</a
+    >`;
+  return html`<div class="breadcrumbs">
+      <a href="/jira/projects">Projects</a><span>/</span><span>${project.name}</span>
+    </div>
+    <h1>Issues</h1>
+    <div class="filters" aria-label="Filter by type">
+      ${chip('All', null)}${input.types.map((t) => chip(t, t))}
+    </div>
+    ${
+      issues.length === 0
+        ? html`<div class="empty">No issues to show.</div>`
+        : html`<table class="issue-table" aria-label="Issues">
+            <thead>
+              <tr>
+                <th style="width:40px">Type</th>
+                <th style="width:110px">Key</th>
+                <th>Summary</th>
+                <th style="width:140px">Status</th>
+                <th style="width:120px">Parent</th>
+                <th style="width:160px">Assignee</th>
+              </tr>
+            </thead>
+            <tbody>
+              ${issues.map(
+                (i) =>
+                  html`<tr data-issue="${i.key}">
+                    <td>${typeIcon(i.type)}</td>
+                    <td><a href="${issueUrl(i.key)}">${i.key}</a></td>
+                    <td><a href="${issueUrl(i.key)}">${i.summary}</a></td>
+                    <td>${statusLozenge(i.status)}</td>
+                    <td>
+                      ${i.parent ? html`<a href="${issueUrl(i.parent.key)}">${i.parent.key}</a>` : html`<span class="muted">—</span>`}
+                    </td>
+                    <td>${i.assignee ?? html`<span class="muted">Unassigned</span>`}</td>
+                  </tr>`,
+              )}
+            </tbody>
+          </table>`
+    }
+    ${input.truncated ? html`<p class="muted">Showing the first ${issues.length} issues.</p>` : ''}`;
+}
+
+export function issueBody(input: {
+  project: ShellProject | null;
+  issue: ShellIssue;
+  children: ShellIssue[];
+  panels: FrameView[];
+}): Html {
+  const { issue, project } = input;
+  return html`<div class="breadcrumbs">
+      <a href="/jira/projects">Projects</a><span>/</span>
+      ${project ? html`<a href="${projectUrl(project.key)}">${project.name}</a><span>/</span>` : ''}
+      ${issue.parent ? html`<a href="${issueUrl(issue.parent.key)}">${issue.parent.key}</a><span>/</span>` : ''}
+      <span>${typeIcon(issue.type)} ${issue.key}</span>
+    </div>
+    <div class="issue-view">
+      <div>
+        <h1 id="issue-summary">${issue.summary}</h1>
+        <h2>Child issues</h2>
+        ${
+          input.children.length === 0
+            ? html`<p class="muted">None.</p>`
+            : html`<ul class="children" aria-label="Child issues">
+                ${input.children.map(
+                  (c) =>
+                    html`<li>
+                      ${typeIcon(c.type)}<a href="${issueUrl(c.key)}">${c.key}</a
+                      ><span class="summary">${c.summary}</span>${statusLozenge(c.status)}
+                    </li>`,
+                )}
+              </ul>`
+        }
+      </div>
+      <aside aria-label="Issue details and apps">
+        <div class="details">
+          <div class="details__title">Details</div>
+          <dl>
+            <dt>Status</dt>
+            <dd>${statusLozenge(issue.status)}</dd>
+            <dt>Type</dt>
+            <dd>${typeIcon(issue.type)} ${issue.type.name}</dd>
+            <dt>Parent</dt>
+            <dd>
+              ${issue.parent ? html`<a href="${issueUrl(issue.parent.key)}">${issue.parent.key}</a> ${issue.parent.summary}` : 'None'}
+            </dd>
+            <dt>Assignee</dt>
+            <dd>${issue.assignee ?? 'Unassigned'}</dd>
+            <dt>Reporter</dt>
+            <dd>${issue.reporter ?? '—'}</dd>
+            <dt>Created</dt>
+            <dd>${formatDate(issue.created)}</dd>
+            <dt>Updated</dt>
+            <dd>${formatDate(issue.updated)}</dd>
+          </dl>
+        </div>
+        ${input.panels.map((p) => appFrame(p, 'panel'))}
+      </aside>
+    </div>`;
+}
+
+export function moduleBody(input: { project: ShellProject; frame: FrameView; settings: boolean }): Html {
+  return html`<div class="breadcrumbs">
+      <a href="/jira/projects">Projects</a><span>/</span
+      ><a href="${projectUrl(input.project.key)}">${input.project.name}</a>
+      ${input.settings ? html`<span>/</span><span>Project settings</span>` : ''}
+    </div>
+    ${appFrame(input.frame, 'page')}`;
+}
+
+export function settingsIndexBody(project: ShellProject, settings: UiModule[]): Html {
+  return html`<div class="breadcrumbs">
+      <a href="/jira/projects">Projects</a><span>/</span
+      ><a href="${projectUrl(project.key)}">${project.name}</a>
+    </div>
+    <h1>Project settings</h1>
+    ${
+      settings.length === 0
+        ? html`<div class="empty">No app adds a settings page to this project.</div>`
+        : html`<ul>
+            ${settings.map((m) => html`<li><a href="${moduleUrl(project.key, m)}">${m.title}</a></li>`)}
+          </ul>`
+    }`;
+}
+
+export function messageBody(title: string, message: string): Html {
+  return html`<h1>${title}</h1>
+    <div class="error-box" role="alert">${message}</div>`;
+}

@@ -1,0 +1,146 @@
+// Shared set-up of the browser tests: an in-memory embedded site and a local Forge host on free ports, one
+// headless Chromium per test file (playwright-core + Debian's /usr/bin/chromium; the tests skip with a
+// message where it is missing), helpers to reach the app's iframe, expectations computed by the app's own
+// use cases as the app against the same site, and screenshots (test-results/screenshots; with
+// UPDATE_DOC_SCREENSHOTS=1 a representative light and dark set is also copied to docs/screenshots for the README,
+// so an ordinary test run never dirties the work tree).
+import { copyFileSync, existsSync, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { chromium, type Browser, type BrowserContext, type Frame, type Page } from 'playwright-core';
+import type { ScanPorts } from '../../src/app/ports';
+import { createJiraClient } from '../../src/jira/client';
+import type { JiraTransport } from '../../src/jira/types';
+import { embeddedSiteGateway, startHost, type RunningHost } from '../../src/sandbox/host';
+import { startSite, type RunningSite } from '../../src/sandbox/site';
+
+export const CHROMIUM = '/usr/bin/chromium';
+export const HAS_CHROMIUM = existsSync(CHROMIUM);
+const ROOT = join(import.meta.dirname, '..', '..');
+const SCREENSHOTS = join(ROOT, 'test-results', 'screenshots');
+const DOC_SCREENSHOTS = join(ROOT, 'docs', 'screenshots');
+
+if (!HAS_CHROMIUM) {
+  console.warn(
+    `Browser tests skipped: ${CHROMIUM} is missing (apt-get install -y chromium; CI installs it).`,
+  );
+}
+
+export interface Sandbox {
+  site: RunningSite;
+  host: RunningHost;
+  browser: Browser;
+  /** One browser context per file, so the Custom UI bundle is fetched and compiled once. */
+  context: BrowserContext;
+  close(): Promise<void>;
+}
+
+export async function startSandbox(): Promise<Sandbox> {
+  const site = await startSite({ dataDir: null, port: 0 });
+  const host = await startHost({ port: 0, dataDir: null, site, log: () => {} });
+  const browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--no-first-run',
+      '--disable-sync',
+    ],
+  });
+  const context = await browser.newContext({ viewport: { width: 1400, height: 900 }, deviceScaleFactor: 1 });
+  return {
+    site,
+    host,
+    browser,
+    context,
+    async close() {
+      await browser.close();
+      await host.close();
+      await site.close();
+    },
+  };
+}
+
+/** A fresh page in the file's browser context, with the shell's theme and acting-user cookies as asked. */
+export async function newPage(
+  sandbox: Sandbox,
+  options: { colorMode?: 'light' | 'dark'; actAs?: string } = {},
+): Promise<Page> {
+  const { context } = sandbox;
+  await context.clearCookies();
+  const cookies = [
+    ...(options.colorMode ? [{ name: 'forge-host-theme', value: options.colorMode }] : []),
+    ...(options.actAs ? [{ name: 'forge-host-as', value: options.actAs }] : []),
+  ];
+  if (cookies.length) await context.addCookies(cookies.map((c) => ({ ...c, url: sandbox.host.url })));
+  const page = await context.newPage();
+  page.on('pageerror', (error) => console.error(`page error: ${error.message}`));
+  return page;
+}
+
+/** The iframe of the first app module on the page, once the app has rendered into it. */
+export async function appFrame(page: Page): Promise<Frame> {
+  const handle = await page.waitForSelector('iframe[data-frame]');
+  const frame = await handle.contentFrame();
+  if (!frame) throw new Error('app iframe has no frame');
+  await frame.waitForSelector('#root > *');
+  await frame.waitForSelector('[data-testid="loading"]', { state: 'detached' });
+  return frame;
+}
+
+/** What `view.getContext()` answers inside the frame (through the injected bridge). */
+export function frameContext(
+  frame: Frame,
+): Promise<{ accountId: string; extension: Record<string, unknown> }> {
+  return frame.evaluate(async () => {
+    const bridge = (globalThis as unknown as { __bridge: { callBridge(type: string): Promise<unknown> } })
+      .__bridge;
+    return (await bridge.callBridge('getContext')) as {
+      accountId: string;
+      extension: Record<string, unknown>;
+    };
+  });
+}
+
+export async function screenshot(
+  page: Page,
+  name: string,
+  options: { forDocs?: boolean } = {},
+): Promise<void> {
+  mkdirSync(SCREENSHOTS, { recursive: true });
+  const file = join(SCREENSHOTS, `${name}.png`);
+  await page.screenshot({ path: file });
+  if (options.forDocs && process.env.UPDATE_DOC_SCREENSHOTS === '1') {
+    mkdirSync(DOC_SCREENSHOTS, { recursive: true });
+    copyFileSync(file, join(DOC_SCREENSHOTS, `${name}.png`));
+  }
+}
+
+/** Jira as the app, through the same gateway the host uses: for computing what the app should show. */
+export function appPorts(site: RunningSite): ScanPorts {
+  const gateway = embeddedSiteGateway(site);
+  const transport: JiraTransport = ({ method, route, body }) =>
+    gateway.request({ kind: 'app' }, route.value, {
+      method,
+      headers: body === undefined ? {} : { 'content-type': 'application/json' },
+      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+    });
+  return { jira: createJiraClient(transport), clock: { now: () => new Date() } };
+}
+
+/** A demo issue of the given hierarchy level (and type name) in a project, found in the site's data. */
+export function findIssue(
+  site: RunningSite,
+  projectKey: string,
+  test: (type: { name: string; hierarchyLevel: number }) => boolean,
+): string {
+  const keys = [...site.state.issues.values()]
+    .filter((i) => i.key.startsWith(`${projectKey}-`) && test(site.state.issueType(i.issueTypeId)))
+    .map((i) => i.key)
+    .sort((a, b) => Number(a.split('-')[1]) - Number(b.split('-')[1]));
+  if (!keys[0]) throw new Error(`no matching issue in ${projectKey}`);
+  return keys[0];
+}

@@ -1,0 +1,163 @@
+// The Forge entry points, called exactly as Forge calls them (test/support/forge-runtime.ts) against the
+// embedded demo site: issue and project come from the Forge context, payloads are validated, failures come
+// back as envelopes, and the project's stored policy is honoured.
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { Envelope } from '../../../src/contract/envelope';
+import type { AlignmentView, IssuePanelView } from '../../../src/contract/views';
+import { alignmentPageHandler, issuePanelHandler } from '../../../src/index';
+import { DEMO, startSite, type RunningSite } from '../../../src/sandbox/site';
+import {
+  callResolver,
+  installForgeTestRuntime,
+  issuePanelExtension,
+  projectPageExtension,
+  type ForgeTestRuntime,
+} from '../../support/forge-runtime';
+
+let site: RunningSite;
+let runtime: ForgeTestRuntime | undefined;
+const viewer = DEMO.adminUser.accountId;
+const shop = { id: DEMO.projectId, key: DEMO.projectKey };
+
+beforeAll(async () => {
+  site = await startSite({ dataDir: null, port: 0 });
+});
+afterAll(async () => {
+  await site.close();
+});
+afterEach(() => {
+  runtime?.restore();
+  runtime = undefined;
+});
+
+function useRuntime(): ForgeTestRuntime {
+  runtime = installForgeTestRuntime({ site, accountId: viewer });
+  return runtime;
+}
+
+function issueRef(key: string) {
+  const issue = site.state.getIssue(key);
+  if (!issue) throw new Error(`demo issue ${key} missing`);
+  return {
+    id: issue.id,
+    key: issue.key,
+    type: site.state.issueType(issue.issueTypeId).name,
+    typeId: issue.issueTypeId,
+  };
+}
+
+/** A demo issue of the given type in SHOP, found in the site's data rather than hard-coded. */
+function firstOfType(typeName: string): string {
+  for (const issue of site.state.issues.values()) {
+    if (
+      issue.key.startsWith(`${DEMO.projectKey}-`) &&
+      site.state.issueType(issue.issueTypeId).name === typeName
+    )
+      return issue.key;
+  }
+  throw new Error(`no ${typeName} in the demo project`);
+}
+
+function panel(
+  key: string,
+  payload: unknown = {},
+  context?: Record<string, unknown>,
+): Promise<Envelope<IssuePanelView>> {
+  return callResolver(issuePanelHandler, {
+    functionKey: 'issue/get-panel',
+    payload,
+    context: context ?? { extension: issuePanelExtension(issueRef(key), shop) },
+    accountId: viewer,
+  }) as Promise<Envelope<IssuePanelView>>;
+}
+
+describe('issue panel resolver (issue/get-panel)', () => {
+  it('describes the issue named by the Forge context', async () => {
+    useRuntime();
+    const result = await panel(DEMO.issues.coveredEpic);
+    expect(result.ok).toBe(true);
+    if (!result.ok) return;
+    expect(result.data.issue.key).toBe(DEMO.issues.coveredEpic);
+    expect(result.data.slot).toBe('pm');
+  });
+
+  it('rejects a payload that names another issue, without reading that issue', async () => {
+    const { requests } = useRuntime();
+    const result = await panel(DEMO.issues.coveredStory, { issueKey: DEMO.issues.coveredEpic });
+    expect(result).toMatchObject({ ok: false, error: { code: 'BAD_REQUEST' } });
+    expect(requests.filter((r) => r.path.includes(DEMO.issues.coveredEpic))).toEqual([]);
+  });
+
+  it('refuses to run outside an issue panel context', async () => {
+    useRuntime();
+    const result = await panel(DEMO.issues.coveredStory, {}, { extension: projectPageExtension(shop) });
+    expect(result).toMatchObject({ ok: false, error: { code: 'BAD_REQUEST' } });
+  });
+
+  it('answers NOT_FOUND as an envelope when the context names an issue Jira does not have', async () => {
+    useRuntime();
+    const result = await panel(
+      DEMO.issues.coveredStory,
+      {},
+      {
+        extension: issuePanelExtension({ id: '999999', key: `${DEMO.projectKey}-99999` }, shop),
+      },
+    );
+    expect(result).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
+  });
+
+  it("uses the project's stored policy from KVS (policy:<projectId>)", async () => {
+    const task = firstOfType('Task');
+    const withDefaults = (useRuntime(), await panel(task));
+    expect(withDefaults).toMatchObject({ ok: true, data: { outOfScopeReason: 'type-not-in-scope' } });
+    runtime?.restore();
+
+    const { kvs } = useRuntime();
+    await kvs.set({ kind: 'plain' }, `policy:${DEMO.projectId}`, {
+      executionTypes: ['Story', 'Task'],
+      includeDone: true,
+    });
+    const withPolicy = await panel(task);
+    expect(withPolicy).toMatchObject({ ok: true, data: { slot: 'po', outOfScopeReason: null } });
+  });
+
+  it('turns a damaged stored policy into an error envelope instead of throwing', async () => {
+    const { kvs } = useRuntime();
+    await kvs.set({ kind: 'plain' }, `policy:${DEMO.projectId}`, { executionTypes: [] });
+    const result = await panel(DEMO.issues.coveredStory);
+    expect(result.ok).toBe(false);
+  });
+});
+
+describe('alignment page resolver (project/get-alignment)', () => {
+  function alignment(
+    payload: unknown = {},
+    context?: Record<string, unknown>,
+  ): Promise<Envelope<AlignmentView>> {
+    return callResolver(alignmentPageHandler, {
+      functionKey: 'project/get-alignment',
+      payload,
+      context: context ?? { extension: projectPageExtension(shop) },
+      accountId: viewer,
+    }) as Promise<Envelope<AlignmentView>>;
+  }
+
+  it('scans the project named by the Forge context', async () => {
+    useRuntime();
+    const result = await alignment();
+    expect(result).toMatchObject({ ok: true, data: { project: { key: DEMO.projectKey } } });
+  });
+
+  it('rejects a payload that names another project', async () => {
+    const { requests } = useRuntime();
+    const result = await alignment({ projectKey: DEMO.otherProjectKey });
+    expect(result).toMatchObject({ ok: false, error: { code: 'BAD_REQUEST' } });
+    expect(requests).toEqual([]);
+  });
+
+  it('refuses to run without a project in the context', async () => {
+    useRuntime();
+    const result = await alignment({}, { extension: { type: 'jira:projectPage' } });
+    expect(result).toMatchObject({ ok: false, error: { code: 'BAD_REQUEST' } });
+  });
+});
