@@ -14,7 +14,9 @@ export async function runScanBench(): Promise<void> {
     const site = await startSite({ dataDir: null, seed: { issues: size } });
     try {
       const user = DEMO.adminUser;
-      const jira = createJiraClient(fetchTransport({ siteUrl: site.url, email: user.email, apiToken: user.apiToken }));
+      const jira = createJiraClient(
+        fetchTransport({ siteUrl: site.url, email: user.email, apiToken: user.apiToken }),
+      );
       site.counters.reset();
       const started = performance.now();
       const outcome = await scanProject(

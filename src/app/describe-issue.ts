@@ -68,7 +68,9 @@ export async function describeIssue(
   const slot: Role = kind === 'strategy' ? 'pm' : 'po';
   const parent = facts.parentKey ? await readFacts(jira, facts.parentKey) : null;
   const descendants =
-    kind === 'strategy' ? await readDescendantsElsewhere(jira, [facts.key], new Map([[facts.key, facts]])) : [];
+    kind === 'strategy'
+      ? await readDescendantsElsewhere(jira, [facts.key], new Map([[facts.key, facts]]))
+      : [];
   const related = [...(parent ? [parent] : []), ...descendants];
 
   const owners = ownersNamed([facts, ...related]);
@@ -99,7 +101,11 @@ export async function describeIssue(
   const checks: CheckView[] = checksFor(kind, policy).map(({ code, severity }) => ({
     code,
     severity,
-    status: gaps.some((g) => g.code === code) ? 'fail' : waived.some((w) => w.code === code) ? 'waived' : 'pass',
+    status: gaps.some((g) => g.code === code)
+      ? 'fail'
+      : waived.some((w) => w.code === code)
+        ? 'waived'
+        : 'pass',
   }));
 
   const stories =
@@ -110,14 +116,20 @@ export async function describeIssue(
             (policy.includeDone || d.statusCategory !== 'done'),
         )
       : [];
-  const storyItems = stories.map((s) => ({ key: s.key, summary: s.summary, po: view(slotOf(s, 'po'), 'po') }));
+  const storyItems = stories.map((s) => ({
+    key: s.key,
+    summary: s.summary,
+    po: view(slotOf(s, 'po'), 'po'),
+  }));
 
   return {
     ...base,
     slot,
     outOfScopeReason: null,
     owner: view(slotOf(facts, slot), slot),
-    misplaced: misplacedId ? { ...personView(misplacedId, otherRole, roster, accounts), role: otherRole } : null,
+    misplaced: misplacedId
+      ? { ...personView(misplacedId, otherRole, roster, accounts), role: otherRole }
+      : null,
     ownershipInvalid: readOwnership(facts.ownership).kind === 'invalid',
     checks,
     gaps,

@@ -31,5 +31,8 @@ export function toResolverError(error: unknown): ResolverError {
         return { code: 'JIRA_UNAVAILABLE', message };
     }
   }
-  return { code: 'INTERNAL', message: 'Something went wrong in Role Split. Try again; if it persists, tell your Jira admin.' };
+  return {
+    code: 'INTERNAL',
+    message: 'Something went wrong in Role Split. Try again; if it persists, tell your Jira admin.',
+  };
 }

@@ -27,7 +27,8 @@ export async function readMissingAncestors(
   for (let depth = 0; depth < MAX_DEPTH && frontier.length > 0; depth++) {
     const missing = new Set<string>();
     for (const issue of frontier) {
-      if (issue.parentKey && !known.has(issue.parentKey) && !found.has(issue.parentKey)) missing.add(issue.parentKey);
+      if (issue.parentKey && !known.has(issue.parentKey) && !found.has(issue.parentKey))
+        missing.add(issue.parentKey);
     }
     const next: IssueFacts[] = [];
     for (const batch of chunks([...missing], KEYS_PER_SEARCH)) {

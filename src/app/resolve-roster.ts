@@ -91,7 +91,9 @@ async function readSources(jira: JiraClient, projectKey: string, policy: Policy)
 
 function inGroups(sources: ResolvedSources, groups: readonly JiraGroup[]): boolean {
   return groups.some(
-    (g) => (g.groupId !== undefined && sources.groupIds.has(g.groupId)) || sources.groupNames.has(g.name.toLowerCase()),
+    (g) =>
+      (g.groupId !== undefined && sources.groupIds.has(g.groupId)) ||
+      sources.groupNames.has(g.name.toLowerCase()),
   );
 }
 

@@ -37,7 +37,11 @@ export async function readProjectIssues(
   onProgress?: (issuesRead: number) => void,
 ): Promise<IssueFacts[]> {
   const issues: IssueFacts[] = [];
-  const search = { jql: `project = ${jqlString(projectKey)} ORDER BY key ASC`, fields: ISSUE_FIELDS, properties: ISSUE_PROPERTIES };
+  const search = {
+    jql: `project = ${jqlString(projectKey)} ORDER BY key ASC`,
+    fields: ISSUE_FIELDS,
+    properties: ISSUE_PROPERTIES,
+  };
   for await (const page of jira.searchAll(search)) {
     for (const issue of page) issues.push(toIssueFacts(issue));
     onProgress?.(issues.length);
@@ -57,7 +61,10 @@ export function ownersNamed(issues: Iterable<IssueFacts>): Set<string> {
   return owners;
 }
 
-export async function readAccounts(jira: JiraClient, accountIds: Iterable<string>): Promise<Map<string, Account>> {
+export async function readAccounts(
+  jira: JiraClient,
+  accountIds: Iterable<string>,
+): Promise<Map<string, Account>> {
   const ids = [...new Set(accountIds)];
   const accounts = new Map<string, Account>();
   if (ids.length === 0) return accounts;

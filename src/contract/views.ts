@@ -36,7 +36,11 @@ export interface IssuePanelView {
   /** On an execution issue: its nearest strategy ancestor and that issue's PM. */
   epic: { key: string; summary: string; pm: PersonView | null } | null;
   /** On a strategy issue: in-scope execution issues beneath it (any depth, any project). */
-  stories: { total: number; withPo: number; items: Array<{ key: string; summary: string; po: PersonView | null }> } | null;
+  stories: {
+    total: number;
+    withPo: number;
+    items: Array<{ key: string; summary: string; po: PersonView | null }>;
+  } | null;
 }
 
 export interface AlignmentView {

@@ -72,9 +72,7 @@ export interface Ownership {
 
 /** What one issue's property says: absent, a valid schema-1 record, or something we must not trust. */
 export type OwnershipReading =
-  | { kind: 'absent' }
-  | { kind: 'valid'; ownership: Ownership }
-  | { kind: 'invalid'; reason: string };
+  { kind: 'absent' } | { kind: 'valid'; ownership: Ownership } | { kind: 'invalid'; reason: string };
 
 /** A person as Jira reports them (`GET /rest/api/3/user/bulk`). Unknown accounts are simply missing. */
 export interface Account {

@@ -13,7 +13,10 @@ const require = createRequire(import.meta.url);
 const schema = require('@forge/manifest/schema.json') as object;
 
 interface Manifest {
-  modules: Record<string, Array<{ key: string; resource?: string; function?: string; resolver?: { function: string } }>>;
+  modules: Record<
+    string,
+    Array<{ key: string; resource?: string; function?: string; resolver?: { function: string } }>
+  >;
   resources?: Array<{ key: string; path: string }>;
   app: { id: string; runtime: { name: string } };
   permissions?: { scopes?: string[] };
