@@ -3,13 +3,16 @@
 // while one write is on disk the next waits, and every caller that changed the document before a write
 // started is released when that write lands. `path: null` keeps everything in memory (tests, CI).
 import { mkdirSync, readFileSync, renameSync, writeFileSync, existsSync } from 'node:fs';
-import { writeFile, rename } from 'node:fs/promises';
+import { rename, rm, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 
 export class JsonFile<T> {
   private writing: Promise<void> | null = null;
   private dirty = false;
   private waiters: Array<{ resolve: () => void; reject: (e: unknown) => void }> = [];
+  /** Every write takes a snapshot with a new generation; `landed` is the newest generation on disk. */
+  private generation = 0;
+  private landed = 0;
 
   constructor(
     private readonly path: string | null,
@@ -35,9 +38,11 @@ export class JsonFile<T> {
   saveNow(): void {
     if (!this.path) return;
     mkdirSync(dirname(this.path), { recursive: true });
-    const tmp = `${this.path}.${process.pid}.tmp`;
+    const generation = ++this.generation;
+    const tmp = `${this.path}.${process.pid}.${generation}.tmp`;
     writeFileSync(tmp, JSON.stringify(this.snapshot()));
     renameSync(tmp, this.path);
+    this.landed = generation;
   }
 
   private async drain(): Promise<void> {
@@ -47,13 +52,24 @@ export class JsonFile<T> {
       this.dirty = false;
       const released = this.waiters;
       this.waiters = [];
+      // Each write has its own temp file, and an older snapshot never replaces a newer one: a synchronous
+      // `saveNow()` on shutdown may land while this asynchronous write is still on its way.
+      const generation = ++this.generation;
+      const tmp = `${path}.${process.pid}.${generation}.tmp`;
       try {
-        const tmp = `${path}.${process.pid}.tmp`;
         await writeFile(tmp, JSON.stringify(this.snapshot()));
-        await rename(tmp, path);
+        if (generation > this.landed) {
+          await rename(tmp, path);
+          this.landed = generation;
+        } else {
+          await rm(tmp, { force: true });
+        }
         released.forEach((w) => w.resolve());
       } catch (error) {
-        released.forEach((w) => w.reject(error));
+        // Superseded by a newer snapshot already on disk (e.g. the folder went away after shutdown): the
+        // callers' changes are saved, so this failure is not theirs.
+        if (generation <= this.landed) released.forEach((w) => w.resolve());
+        else released.forEach((w) => w.reject(error));
       }
     }
     this.writing = null;
