@@ -34,6 +34,32 @@ export function toIssueFacts(issue: JiraIssue): IssueFacts {
   };
 }
 
+/**
+ * What Jira embeds about an issue's parent (key, summary, status, issue type with its level), as IssueFacts
+ * without ownership: used when the parent itself cannot be read (another project the reader cannot browse),
+ * so a story under such an epic still has an epic instead of a false STORY_WITHOUT_EPIC.
+ */
+export function parentStubOf(issue: JiraIssue): IssueFacts | null {
+  const parent = issue.fields.parent;
+  if (!parent) return null;
+  const level = parent.fields?.issuetype?.hierarchyLevel;
+  return {
+    id: parent.id ?? '',
+    key: parent.key,
+    projectKey: projectKeyOf(parent.key),
+    issueType: {
+      id: parent.fields?.issuetype?.id ?? '',
+      name: parent.fields?.issuetype?.name ?? 'Unknown',
+      hierarchyLevel: level ?? Number.NaN,
+    },
+    summary: parent.fields?.summary ?? '',
+    statusCategory: parent.fields?.status?.statusCategory?.key ?? 'new',
+    created: '',
+    parentKey: null,
+    ownership: undefined,
+  };
+}
+
 /** Splits a list into chunks of at most `size` (JQL `in (...)` lists are kept to 100 keys). */
 export function chunks<T>(items: readonly T[], size: number): T[][] {
   const out: T[][] = [];

@@ -20,6 +20,11 @@ export interface WaiverSource {
 export interface ScanPorts {
   /** Reads as the app: role membership and issues the caller may not see are needed for a faithful scan. */
   jira: JiraClient;
+  /**
+   * Reads issues as the viewing user, where what is shown must be only what they may see (the issue panel's
+   * parent and children). Role membership and accounts are still read with `jira`. Defaults to `jira`.
+   */
+  userJira?: JiraClient;
   clock: Clock;
   waivers?: WaiverSource;
 }

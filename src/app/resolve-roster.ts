@@ -37,14 +37,18 @@ function addConfigured(target: ResolvedSources, configured: RoleSources): void {
   }
 }
 
+/**
+ * Refused access (401/403) or a missing role is a roster problem the admin must fix: ROSTER_UNAVAILABLE. Any
+ * other failure (Jira down, rate limited, network) is rethrown so it is reported as what it is.
+ */
 function unreadable(source: string, error: unknown): Extract<Roster, { ok: false }> {
-  const why =
-    error instanceof JiraError && (error.kind === 'forbidden' || error.kind === 'unauthorized')
-      ? 'Jira refused access (reading project role members needs the Administer Projects permission)'
-      : error instanceof JiraError
-        ? error.message
-        : 'an unexpected error';
-  return { ok: false, source, message: `Could not read ${source}: ${why}.` };
+  if (!(error instanceof JiraError) || (error.kind !== 'forbidden' && error.kind !== 'unauthorized'))
+    throw error;
+  return {
+    ok: false,
+    source,
+    message: `Could not read ${source}: Jira refused access (reading project role members needs the Administer Projects permission).`,
+  };
 }
 
 async function readSources(jira: JiraClient, projectKey: string, policy: Policy): Promise<SourcesOutcome> {

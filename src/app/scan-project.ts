@@ -2,11 +2,12 @@
 // with only the fields and the property the rules need, read what lies outside it (parents and children in
 // other projects), resolve who holds each role for the people met, then run the pure gap engine.
 import { evaluateGaps } from '../domain/gap-engine';
+import { issueKindClassifier } from '../domain/hierarchy';
 import type { Account, GapReport, IssueFacts } from '../domain/model';
 import { readOwnership } from '../domain/ownership';
 import type { Policy } from '../domain/policy';
 import type { JiraClient } from '../jira/types';
-import { ISSUE_FIELDS, ISSUE_PROPERTIES, jqlString, toIssueFacts } from './issue-facts';
+import { ISSUE_FIELDS, ISSUE_PROPERTIES, jqlString, parentStubOf, toIssueFacts } from './issue-facts';
 import type { ScanPorts } from './ports';
 import { readDescendantsElsewhere, readMissingAncestors } from './read-related';
 import { resolveRoster, type RosterOverride } from './resolve-roster';
@@ -35,6 +36,7 @@ export async function readProjectIssues(
   jira: JiraClient,
   projectKey: string,
   onProgress?: (issuesRead: number) => void,
+  parentStubs?: Map<string, IssueFacts>,
 ): Promise<IssueFacts[]> {
   const issues: IssueFacts[] = [];
   const search = {
@@ -43,7 +45,11 @@ export async function readProjectIssues(
     properties: ISSUE_PROPERTIES,
   };
   for await (const page of jira.searchAll(search)) {
-    for (const issue of page) issues.push(toIssueFacts(issue));
+    for (const issue of page) {
+      issues.push(toIssueFacts(issue));
+      const stub = parentStubs ? parentStubOf(issue) : null;
+      if (stub) parentStubs?.set(stub.key, stub);
+    }
     onProgress?.(issues.length);
   }
   return issues;
@@ -79,18 +85,59 @@ export async function readAccounts(
   return accounts;
 }
 
+/**
+ * Open strategy issues with no in-scope execution issue beneath them inside the project: only these can be
+ * rescued from EPIC_WITHOUT_STORIES by children in other projects, so only these are searched for elsewhere.
+ */
+export function strategyIssuesWithoutStoriesInProject(
+  issues: readonly IssueFacts[],
+  policy: Policy,
+): string[] {
+  const kindOf = issueKindClassifier(policy);
+  const children = new Map<string, IssueFacts[]>();
+  for (const issue of issues) {
+    if (!issue.parentKey) continue;
+    const siblings = children.get(issue.parentKey);
+    if (siblings) siblings.push(issue);
+    else children.set(issue.parentKey, [issue]);
+  }
+  const memo = new Map<string, boolean>();
+  const hasStoryBelow = (key: string, seen: Set<string>): boolean => {
+    const cached = memo.get(key);
+    if (cached !== undefined) return cached;
+    if (seen.has(key)) return false; // a parent cycle: never loop
+    seen.add(key);
+    const found = (children.get(key) ?? []).some(
+      (child) =>
+        kindOf(child.issueType.hierarchyLevel, child.issueType.name) === 'execution' ||
+        hasStoryBelow(child.key, seen),
+    );
+    memo.set(key, found);
+    return found;
+  };
+  return issues
+    .filter(
+      (i) =>
+        kindOf(i.issueType.hierarchyLevel, i.issueType.name) === 'strategy' &&
+        i.statusCategory !== 'done' &&
+        !hasStoryBelow(i.key, new Set()),
+    )
+    .map((i) => i.key);
+}
+
 export async function scanProject(ports: ScanPorts, request: ScanRequest): Promise<ScanOutcome> {
   const { jira } = ports;
   const project = await jira.getProject(request.projectKey);
-  const issues = await readProjectIssues(jira, project.key, request.onProgress);
+  const parentStubs = new Map<string, IssueFacts>();
+  const issues = await readProjectIssues(jira, project.key, request.onProgress, parentStubs);
   const known = new Map(issues.map((i) => [i.key, i]));
 
-  const ancestors = await readMissingAncestors(jira, known);
-  const withChildren = new Set(issues.map((i) => i.parentKey).filter((k): k is string => k !== null));
-  const childlessStrategy = issues
-    .filter((i) => i.issueType.hierarchyLevel >= 1 && i.statusCategory !== 'done' && !withChildren.has(i.key))
-    .map((i) => i.key);
-  const descendants = await readDescendantsElsewhere(jira, childlessStrategy, known);
+  const ancestors = await readMissingAncestors(jira, known, parentStubs);
+  const descendants = await readDescendantsElsewhere(
+    jira,
+    strategyIssuesWithoutStoriesInProject(issues, request.policy),
+    known,
+  );
   const related = [...ancestors, ...descendants];
 
   const owners = ownersNamed([...issues, ...ancestors]);

@@ -17,8 +17,12 @@ export interface PersonView {
 export interface CheckView {
   code: GapCode;
   severity: Severity;
-  /** `pass`: the rule holds; `fail`: a gap; `waived`: a gap set aside by a waiver; `skipped`: not evaluated (e.g. property invalid, grace period). */
-  status: 'pass' | 'fail' | 'waived';
+  /**
+   * `pass`: the rule holds; `fail`: a gap; `waived`: a gap set aside by a waiver; `skipped`: the rule was not
+   * evaluated for this issue (`skipReason` says why), so it must never be shown as passed.
+   */
+  status: 'pass' | 'fail' | 'waived' | 'skipped';
+  skipReason: 'ownership-invalid' | 'slot-empty' | 'no-epic-pm' | 'grace-period' | null;
 }
 
 export interface IssuePanelView {

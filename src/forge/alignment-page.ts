@@ -3,7 +3,7 @@ import Resolver from '@forge/resolver';
 import { buildAlignment } from '../app/build-alignment';
 import { projectPageContext } from './context';
 import { defineResolver } from './define';
-import { appPorts, policyFor } from './ports';
+import { resolverPorts, policyFor } from './ports';
 
 const resolver = new Resolver();
 
@@ -12,7 +12,7 @@ defineResolver(resolver, 'project/get-alignment', {
   wrongPlace: 'This request works only from the Role Split page of a Jira project.',
   run: async ({ context }) => {
     const { project } = context.extension;
-    return buildAlignment(appPorts(), { projectKey: project.key, policy: await policyFor(project.id) });
+    return buildAlignment(resolverPorts(), { projectKey: project.key, policy: await policyFor(project.id) });
   },
 });
 

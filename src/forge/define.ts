@@ -4,7 +4,7 @@
 // and whatever the use case throws becomes a safe envelope error through `toResolverError`.
 import type Resolver from '@forge/resolver';
 import type { z } from 'zod';
-import { toResolverError } from '../app/errors';
+import { AppError, toResolverError } from '../app/errors';
 import { failure, success, type Envelope } from '../contract/envelope';
 import { resolverContract, type ResolverKey, type ResultOf } from '../contract/resolvers';
 
@@ -52,7 +52,16 @@ export function defineResolver<K extends ResolverKey, C>(
           await spec.run({ payload: payload.data as PayloadOut<K>, context: context.data, accountId }),
         );
       } catch (error) {
-        return { ok: false, error: toResolverError(error) };
+        const safe = toResolverError(error);
+        // Business outcomes (a roster problem, a missing issue) are the user's to act on; anything else is
+        // logged for `forge logs`. JiraError messages name endpoint templates and statuses, never credentials.
+        if (!(error instanceof AppError)) {
+          console.error(
+            `Role Split resolver ${key} failed (${safe.code}):`,
+            error instanceof Error ? error.message : error,
+          );
+        }
+        return { ok: false, error: safe };
       }
     },
   );

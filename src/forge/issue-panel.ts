@@ -3,7 +3,7 @@ import Resolver from '@forge/resolver';
 import { describeIssue } from '../app/describe-issue';
 import { issuePanelContext } from './context';
 import { defineResolver } from './define';
-import { appPorts, policyFor } from './ports';
+import { resolverPorts, policyFor } from './ports';
 
 const resolver = new Resolver();
 
@@ -12,7 +12,7 @@ defineResolver(resolver, 'issue/get-panel', {
   wrongPlace: 'This request works only from the Role Split panel of a Jira issue.',
   run: async ({ context }) => {
     const { issue, project } = context.extension;
-    return describeIssue(appPorts(), { issueKey: issue.key, policy: await policyFor(project.id) });
+    return describeIssue(resolverPorts(), { issueKey: issue.key, policy: await policyFor(project.id) });
   },
 });
 

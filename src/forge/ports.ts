@@ -1,14 +1,27 @@
 // The ports Forge functions give the use cases: Jira as the app (a scan must read role membership and issues
-// the viewer may not see), the system clock, and the project's policy from the app's storage.
-import { asApp } from '@forge/api';
+// the viewer may not see) and as the viewer (what the issue panel shows), the system clock, and the project's
+// policy from the app's storage.
+import { asApp, asUser } from '@forge/api';
 import { kvs } from '@forge/kvs';
 import type { ScanPorts } from '../app/ports';
 import { defaultPolicy, parsePolicy, type Policy } from '../domain/policy';
 import { createJiraClient } from '../jira/client';
 import { forgeTransport } from '../jira/transport-forge';
 
-export function appPorts(): ScanPorts {
-  return { jira: createJiraClient(forgeTransport(asApp())), clock: { now: () => new Date() } };
+/**
+ * Forge stops a resolver at 25 s. Every Jira call of one invocation shares one deadline a few seconds inside
+ * that, so retries and Retry-After waits across several calls cannot add up to a killed function: the user
+ * gets a clear "Jira did not answer in time" instead.
+ */
+const RESOLVER_JIRA_DEADLINE_MS = 20_000;
+
+export function resolverPorts(): ScanPorts {
+  const options = { deadlineAt: Date.now() + RESOLVER_JIRA_DEADLINE_MS };
+  return {
+    jira: createJiraClient(forgeTransport(asApp()), options),
+    userJira: createJiraClient(forgeTransport(asUser()), options),
+    clock: { now: () => new Date() },
+  };
 }
 
 /** KVS key of a project's stored policy. */

@@ -15,6 +15,11 @@ export interface JiraClientOptions {
    * page) has its own budget; a resolver making several calls should pass a smaller one.
    */
   timeBudgetMs?: number;
+  /**
+   * A deadline (epoch ms) shared by every call of this client: no call starts or retries past it. A Forge
+   * resolver sets it a few seconds inside its 25 s limit, so several calls cannot add up to a killed function.
+   */
+  deadlineAt?: number;
   /** Retries of 429 / 503 per call (default 4). Other transient failures retry at most twice. 0: never retry. */
   maxRetries?: number;
   /** Injected in tests so retries do not wait. */
@@ -103,8 +108,11 @@ export function createRequester(transport: JiraTransport, options: JiraClientOpt
   async function requestJira(target: Route, spec: CallSpec): Promise<Reply> {
     const endpoint = `${spec.method} ${spec.template}`;
     const repeatable = spec.repeatable ?? spec.method !== 'POST';
-    const deadline = now() + budgetMs;
+    const deadline = Math.min(now() + budgetMs, options.deadlineAt ?? Number.POSITIVE_INFINITY);
     const fitsBudget = (waitMs: number) => now() + waitMs <= deadline;
+    if (now() >= deadline) {
+      throw new JiraError({ kind: 'timeout', endpoint, detail: 'the time allowed for this request ran out' });
+    }
 
     for (let retry = 0; ; retry++) {
       let status: number;

@@ -53,7 +53,29 @@ export const issueSchema = z.object({
         }),
       ),
       created: optional(z.string()),
-      parent: optional(z.object({ id: optional(z.string()), key: z.string() })),
+      // Jira embeds a summary of the parent (summary, status, issue type with its level): enough to know the
+      // parent is an epic even when the parent itself cannot be read.
+      parent: optional(
+        z.object({
+          id: optional(z.string()),
+          key: z.string(),
+          fields: optional(
+            z.object({
+              summary: optional(z.string()),
+              issuetype: optional(
+                z.object({
+                  id: optional(z.string()),
+                  name: optional(z.string()),
+                  hierarchyLevel: optional(z.number().int()),
+                }),
+              ),
+              status: optional(
+                z.object({ statusCategory: optional(z.object({ key: optional(z.string()) })) }),
+              ),
+            }),
+          ),
+        }),
+      ),
       project: optional(z.object({ id: z.string(), key: z.string() })),
     }),
   ),

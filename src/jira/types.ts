@@ -55,7 +55,16 @@ export interface JiraIssue {
     issuetype?: { id: string; name: string; hierarchyLevel?: number; subtask?: boolean };
     status?: { name?: string; statusCategory?: { key?: string } };
     created?: string;
-    parent?: { id?: string; key: string };
+    parent?: {
+      id?: string;
+      key: string;
+      /** Jira's embedded summary of the parent. */
+      fields?: {
+        summary?: string;
+        issuetype?: { id?: string; name?: string; hierarchyLevel?: number };
+        status?: { statusCategory?: { key?: string } };
+      };
+    };
     project?: { id: string; key: string };
   };
   /** Entity properties asked for with `properties`; missing keys mean the property is absent. */
