@@ -3,6 +3,7 @@
 // resolved by asking for each candidate's groups (`GET /user/groups`), never by listing a group's members,
 // which needs an admin-level scope. If a source cannot be read the roster is `unavailable`: the engine then
 // fails with ROSTER_UNAVAILABLE instead of calling owners ineligible because it could not look.
+import { holdsRole, type ResolvedRoleSources } from '../domain/eligibility';
 import type { Role, Roster } from '../domain/model';
 import type { Policy, RoleSources } from '../domain/policy';
 import { JiraError } from '../jira/errors';
@@ -15,8 +16,9 @@ export interface RosterOverride {
   po: readonly string[];
 }
 
-interface ResolvedSources {
-  accountIds: Set<string>;
+/** One role's sources as they are being read (the domain's ResolvedRoleSources, still mutable). */
+interface ResolvedSources extends ResolvedRoleSources {
+  userIds: Set<string>;
   groupIds: Set<string>;
   groupNames: Set<string>;
 }
@@ -26,11 +28,11 @@ type SourcesOutcome = { ok: true; sources: Record<Role, ResolvedSources> } | Ext
 const GROUP_LOOKUP_CONCURRENCY = 5;
 
 function emptySources(): ResolvedSources {
-  return { accountIds: new Set(), groupIds: new Set(), groupNames: new Set() };
+  return { userIds: new Set(), groupIds: new Set(), groupNames: new Set() };
 }
 
 function addConfigured(target: ResolvedSources, configured: RoleSources): void {
-  for (const id of configured.accountIds) target.accountIds.add(id);
+  for (const id of configured.accountIds) target.userIds.add(id);
   for (const g of configured.groups) {
     if (g.groupId) target.groupIds.add(g.groupId);
     if (g.name) target.groupNames.add(g.name.toLowerCase());
@@ -80,7 +82,7 @@ async function readSources(jira: JiraClient, projectKey: string, policy: Policy)
     try {
       const detail = await jira.getProjectRole(projectKey, match.id);
       for (const actor of detail.actors) {
-        if (actor.type === 'user' && actor.accountId) sources[role].accountIds.add(actor.accountId);
+        if (actor.type === 'user' && actor.accountId) sources[role].userIds.add(actor.accountId);
         if (actor.type === 'group') {
           if (actor.groupId) sources[role].groupIds.add(actor.groupId);
           if (actor.groupName) sources[role].groupNames.add(actor.groupName.toLowerCase());
@@ -91,14 +93,6 @@ async function readSources(jira: JiraClient, projectKey: string, policy: Policy)
     }
   }
   return { ok: true, sources };
-}
-
-function inGroups(sources: ResolvedSources, groups: readonly JiraGroup[]): boolean {
-  return groups.some(
-    (g) =>
-      (g.groupId !== undefined && sources.groupIds.has(g.groupId)) ||
-      sources.groupNames.has(g.name.toLowerCase()),
-  );
 }
 
 function hasGroupSources(sources: ResolvedSources): boolean {
@@ -122,8 +116,8 @@ export async function resolveRoster(
   const po = new Set<string>();
   const needGroups: string[] = [];
   for (const accountId of new Set(candidates)) {
-    const directPm = sources.pm.accountIds.has(accountId);
-    const directPo = sources.po.accountIds.has(accountId);
+    const directPm = sources.pm.userIds.has(accountId);
+    const directPo = sources.po.userIds.has(accountId);
     if (directPm) pm.add(accountId);
     if (directPo) po.add(accountId);
     if ((!directPm && hasGroupSources(sources.pm)) || (!directPo && hasGroupSources(sources.po))) {
@@ -142,8 +136,8 @@ export async function resolveRoster(
       failure ??= unreadable(`the groups of account ${accountId}`, error);
       return;
     }
-    if (inGroups(sources.pm, groups)) pm.add(accountId);
-    if (inGroups(sources.po, groups)) po.add(accountId);
+    if (holdsRole(accountId, groups, sources.pm)) pm.add(accountId);
+    if (holdsRole(accountId, groups, sources.po)) po.add(accountId);
   });
   return failure ?? { ok: true, pm, po };
 }

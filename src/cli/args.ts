@@ -53,6 +53,7 @@ const AUDIT_OPTIONS = {
   'include-done': { type: 'boolean' },
   roster: { type: 'string' },
   help: { type: 'boolean', short: 'h' },
+  version: { type: 'boolean', short: 'v' },
 } as const;
 
 /** Splits repeatable, comma-separated values and drops blanks. */
@@ -135,6 +136,8 @@ export function parseAuditArgs(args: readonly string[]): ParseResult {
     return { ok: false, message: describeParseError(error, args) };
   }
   if (values.help) return { ok: true, command: { kind: 'help', topic: 'audit' } };
+  // The audit help lists --version too, so it must work after `audit` as well as before it.
+  if (values.version) return { ok: true, command: { kind: 'version' } };
 
   let target: Target;
   if (values.demo && values.site !== undefined) {

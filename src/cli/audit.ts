@@ -29,6 +29,11 @@ export interface AuditContext {
   /** What the report's `site` says: the site's origin, or `demo`. */
   site: string;
   roster: RosterOverride | null;
+  /**
+   * Set for the embedded demo site only: the projects it has. There, an unknown key can only be a typo (the demo
+   * signs in as its admin, who sees everything), so the message names the projects instead of blaming JIRA_EMAIL.
+   */
+  demoProjectKeys?: readonly string[];
   onProgress?: (projectKey: string, issuesRead: number) => void;
   /** The scan to run; the app's own unless a test substitutes it. */
   scan?: (ports: ScanPorts, request: ScanRequest) => Promise<ScanOutcome>;
@@ -73,11 +78,21 @@ export function describeStartFailure(error: unknown, site: string): string {
   }
 }
 
-/** Why one project could not be read, with what to do about it. */
-export function describeProjectFailure(error: unknown, projectKey: string): string {
+/**
+ * Why one project could not be read, with what to do about it. `demoProjectKeys` is given only for the demo site,
+ * where no JIRA_EMAIL is involved.
+ */
+export function describeProjectFailure(
+  error: unknown,
+  projectKey: string,
+  demoProjectKeys?: readonly string[],
+): string {
   if (!isJiraError(error)) return `Unexpected failure while auditing ${projectKey}: ${oneLine(error)}`;
   switch (error.kind) {
     case 'not-found':
+      if (demoProjectKeys !== undefined) {
+        return `Project ${projectKey} does not exist on the demo site (projects: ${demoProjectKeys.join(', ')}): check --project.`;
+      }
       return `Project ${projectKey} does not exist, or the account in JIRA_EMAIL cannot browse it: check --project.`;
     case 'forbidden':
       return `Jira refused to show ${projectKey} to the account in JIRA_EMAIL (HTTP 403): it needs Browse Projects there.`;
@@ -122,7 +137,11 @@ async function auditProject(
       return { key: projectKey, ok: false, error: describeRosterUnavailable(outcome.error.message) };
     return { key: outcome.project.key, ok: true, report: outcome.report };
   } catch (error) {
-    return { key: projectKey, ok: false, error: describeProjectFailure(error, projectKey) };
+    return {
+      key: projectKey,
+      ok: false,
+      error: describeProjectFailure(error, projectKey, context.demoProjectKeys),
+    };
   }
 }
 

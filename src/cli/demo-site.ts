@@ -6,7 +6,10 @@ export interface DemoSite {
   url: string;
   email: string;
   apiToken: string;
+  /** The projects audited when --project is not given. */
   projectKeys: string[];
+  /** Every project of the demo site, to name them when --project asks for another. */
+  allProjectKeys: string[];
   close(): Promise<void>;
 }
 
@@ -17,6 +20,7 @@ export async function openDemoSite(): Promise<DemoSite> {
     email: DEMO.adminUser.email,
     apiToken: DEMO.adminUser.apiToken,
     projectKeys: [DEMO.projectKey],
+    allProjectKeys: [DEMO.projectKey, DEMO.otherProjectKey],
     close: () => site.close(),
   };
 }

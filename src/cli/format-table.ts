@@ -11,8 +11,12 @@ const INDENT = '  ';
 const MAX_KEY_WIDTH = 14;
 const MAX_OWNER_WIDTH = 16;
 
+/**
+ * Rounded DOWN, as the app's UI does, so the CLI and the UI always show the same figure and neither overstates
+ * coverage: 12 of 17 is 70%, and only full coverage shows 100%. 0 of 0 has no percentage.
+ */
 function coverage(part: number, whole: number): string {
-  return whole === 0 ? `${part} of ${whole}` : `${part} of ${whole} (${Math.round((part / whole) * 100)}%)`;
+  return whole === 0 ? `${part} of ${whole}` : `${part} of ${whole} (${Math.floor((part / whole) * 100)}%)`;
 }
 
 function roleSource(label: string, source: RoleSourceReport): string {
@@ -43,7 +47,10 @@ function ownerLabel(gap: Gap): string {
   return sanitizeForTerminal(gap.owner.displayName ?? `unknown ${gap.owner.accountId}`);
 }
 
-const LABEL_WIDTH = 20;
+// Wide enough for the longest label plus a space. Strategy issues are every level >= 1 (epics, and initiatives
+// above them), so the label names both rather than undercount what the figure covers.
+const PM_LABEL = 'Epics & initiatives with a PM';
+const LABEL_WIDTH = PM_LABEL.length + 1;
 
 function summaryBlock(project: ProjectReport, width: number): string[] {
   const s = project.summary;
@@ -51,7 +58,7 @@ function summaryBlock(project: ProjectReport, width: number): string[] {
   const errors = project.gaps.filter((g) => g.severity === 'error').length;
   const warnings = project.gaps.length - errors;
   const lines = [
-    line('Epics with a PM', coverage(s.withPm, s.strategyIssues)),
+    line(PM_LABEL, coverage(s.withPm, s.strategyIssues)),
     line('Stories with a PO', coverage(s.withPo, s.executionIssues)),
     line(
       'Gaps',

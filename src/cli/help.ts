@@ -6,10 +6,15 @@ Usage:
   role-split audit --site URL --project KEY [options]
   role-split audit --demo [options]
   role-split audit --help
+  role-split --version
 
 Commands:
   audit   Report the PM / PO gaps of Jira projects, as a table, JSON or CSV,
           with an exit status for CI.
+
+Options:
+  -h, --help      This help.
+  -v, --version   The version of role-split.
 `;
 
 export const AUDIT_HELP = `Usage: role-split audit (--site URL | --demo) --project KEY [options]
@@ -40,6 +45,7 @@ Options:
                       the eligible people, for tokens that cannot read project
                       role members (that needs Administer Projects).
   -h, --help          This help.
+  -v, --version       The version of role-split.
 
 Waivers, grace periods and rule switches stored in the app are not read: the
 CLI uses the defaults, and the report's "policy" says what it used.

@@ -57,7 +57,15 @@ function redacting(write: (text: string) => void, secrets: readonly string[]): (
 }
 
 type Connection =
-  | { ok: true; site: string; jira: JiraClient; projects: string[]; close(): Promise<void> }
+  | {
+      ok: true;
+      site: string;
+      jira: JiraClient;
+      projects: string[];
+      /** Only for --demo: see AuditContext.demoProjectKeys. */
+      demoProjectKeys?: readonly string[];
+      close(): Promise<void>;
+    }
   | { ok: false; message: string };
 
 async function connect(options: AuditOptions, io: CliIo, deps: CliDeps): Promise<Connection> {
@@ -68,6 +76,7 @@ async function connect(options: AuditOptions, io: CliIo, deps: CliDeps): Promise
       site: 'demo',
       jira: deps.jiraClient({ url: demo.url, email: demo.email, apiToken: demo.apiToken }),
       projects: options.projects.length > 0 ? options.projects : demo.projectKeys,
+      demoProjectKeys: demo.allProjectKeys,
       close: () => demo.close(),
     };
   }
@@ -122,7 +131,14 @@ async function audit(
     : undefined;
   try {
     const result = await runAudit(
-      { jira: connection.jira, clock: deps.clock, site: connection.site, roster, onProgress },
+      {
+        jira: connection.jira,
+        clock: deps.clock,
+        site: connection.site,
+        roster,
+        onProgress,
+        demoProjectKeys: connection.demoProjectKeys,
+      },
       { ...options, projects: connection.projects },
     );
     if (progressShown) io.writeStderr(CLEAR_LINE);

@@ -4,7 +4,7 @@
 // run in this process against the same site, so "same engine, same codes, owners, epics and order" is checked
 // against the engine, not against numbers written into the test.
 import { execFile } from 'node:child_process';
-import { copyFileSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -169,8 +169,14 @@ describe('role-split audit against the embedded site', () => {
     for (const line of lines) expect([...line].length, line).toBeLessThanOrEqual(80);
     const engine = await engineReport(site, DEMO.projectKey);
     const { strategyIssues, withPm, executionIssues, withPo } = engine.coverage;
-    expect(run.stdout).toContain(`Epics with a PM     ${withPm} of ${strategyIssues}`);
-    expect(run.stdout).toContain(`Stories with a PO   ${withPo} of ${executionIssues}`);
+    // Labels padded to one column; percentages rounded down like the UI's, never overstating coverage.
+    const down = (part: number, whole: number): string => `${Math.floor((part * 100) / whole)}%`;
+    expect(run.stdout).toContain(
+      `  Epics & initiatives with a PM ${withPm} of ${strategyIssues} (${down(withPm, strategyIssues)})\n`,
+    );
+    expect(run.stdout).toContain(
+      `  Stories with a PO             ${withPo} of ${executionIssues} (${down(withPo, executionIssues)})\n`,
+    );
     for (const gap of engine.gaps) expect(run.stdout).toMatch(new RegExp(`${gap.code} +${gap.issueKey} `));
     expect(lines).toEqual(expect.arrayContaining(['WARN', 'EMPTY', '  No gaps.']));
   });
@@ -294,6 +300,28 @@ describe('role-split audit against the embedded site', () => {
     expect(report.projects.map((p) => p.key)).toEqual([DEMO.projectKey]);
     // A fresh demo seed in the CLI's own process; SHOP there is SHOP here.
     expectSameAsEngine(project(report, DEMO.projectKey), await engineReport(site, DEMO.projectKey));
+  });
+
+  it('names the demo projects when --demo is given one it lacks, without blaming JIRA_EMAIL', async () => {
+    const run = await audit(['--demo', '--project', `${DEMO.projectKey},NOPE`, '--format', 'json'], {});
+    expect(run.code).toBe(2);
+    const nope = project(json(run), 'NOPE');
+    expect(nope.error).toBe(
+      `Project NOPE does not exist on the demo site (projects: ${DEMO.projectKey}, ${DEMO.otherProjectKey}): check --project.`,
+    );
+    expect(run.stderr).not.toContain('JIRA_EMAIL');
+  });
+
+  it('prints its version before or after the command, as both help texts say', async () => {
+    const { version } = JSON.parse(readFileSync(join(repoRoot, 'package.json'), 'utf8')) as {
+      version: string;
+    };
+    for (const args of [['--version'], ['-v'], ['audit', '--version']]) {
+      expect(await runCli(args)).toEqual({ code: 0, stdout: `${version}\n`, stderr: '' });
+    }
+    for (const args of [['--help'], ['audit', '--help']]) {
+      expect((await runCli(args)).stdout).toMatch(/-v, --version +The version of role-split\./);
+    }
   });
 
   it('honours --types, --include-done and the role names', async () => {

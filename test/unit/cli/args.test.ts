@@ -125,6 +125,13 @@ describe('parseCommandLine', () => {
     expect(parseCommandLine(['--help'])).toEqual({ ok: true, command: { kind: 'help', topic: 'main' } });
   });
 
+  it.each([['--version'], ['-v'], ['audit', '--version'], ['audit', '--demo', '-v']])(
+    'answers %s with the version',
+    (...args) => {
+      expect(parseCommandLine(args)).toEqual({ ok: true, command: { kind: 'version' } });
+    },
+  );
+
   it('refuses an unknown command', () => {
     const result = parseCommandLine(['scan']);
     expect(result.ok).toBe(false);

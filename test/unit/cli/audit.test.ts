@@ -139,6 +139,18 @@ describe('runAudit', () => {
     expect(result.messages).toEqual([expect.stringMatching(/^NOPE: Project NOPE does not exist.*--project/)]);
   });
 
+  it('names the demo projects for an unknown key on the demo site, where JIRA_EMAIL plays no part', async () => {
+    const result = await runAudit(
+      { ...context(() => Promise.reject(jiraError('not-found'))), demoProjectKeys: ['SHOP', 'MOB'] },
+      { ...options, projects: ['NOPE'] },
+    );
+    if (result.kind !== 'report') throw new Error('expected a report');
+    expect(result.report.projects[0]?.error).toBe(
+      'Project NOPE does not exist on the demo site (projects: SHOP, MOB): check --project.',
+    );
+    expect(result.messages.join('\n')).not.toContain('JIRA_EMAIL');
+  });
+
   it('points to --roster when role members cannot be read', async () => {
     const result = await runAudit(
       context(() =>

@@ -26,13 +26,48 @@ describe('formatTable', () => {
         ]),
       ]),
     );
-    expect(table).toMatch(/Epics with a PM\s+3 of 4 \(75%\)/);
+    expect(table).toMatch(/Epics & initiatives with a PM\s+3 of 4 \(75%\)/);
     expect(table).toMatch(/Stories with a PO\s+7 of 10 \(70%\)/);
     expect(table).toMatch(/Gaps\s+1 error, 1 warning/);
     expect(table).toMatch(/EPIC_WITHOUT_PM 1, SAME_PERSON_PM_AND_PO 1/);
     expect(table).toMatch(/Errors\n.*\n\s+EPIC_WITHOUT_PM\s+ABC-1\s+-\s+Checkout/);
     expect(table).toMatch(/Warnings\n.*\n\s+SAME_PERSON_PM_AND_PO\s+ABC-7\s+Grace Hopper\s+Pay by card/);
     expect(table).toContain('https://acme.atlassian.net at 2026-01-02T03:04:05Z');
+  });
+
+  it('aligns the summary values in one column', () => {
+    const lines = formatTable(reportOf([projectWith('ABC', [gap()])])).split('\n');
+    const valueColumn = (label: string): number => {
+      const line = lines.find((l) => l.trimStart().startsWith(label)) ?? '';
+      const afterLabel = line.indexOf(label) + label.length;
+      return afterLabel + line.slice(afterLabel).search(/\S/);
+    };
+    const columns = ['Epics & initiatives with a PM', 'Stories with a PO', 'Gaps'].map(valueColumn);
+    expect(columns[0]).toBeGreaterThan('  Epics & initiatives with a PM'.length);
+    expect(columns).toEqual([columns[0], columns[0], columns[0]]);
+  });
+
+  it.each([
+    [12, 17, 70],
+    [2, 3, 66],
+    [199, 200, 99],
+    [1, 200, 0],
+    [5, 5, 100],
+  ])('rounds coverage down, as the UI does: %i of %i is %i%%', (part, whole, percent) => {
+    const table = formatTable(
+      reportOf([
+        projectWith('ABC', [], { strategyIssues: whole, withPm: part, executionIssues: whole, withPo: part }),
+      ]),
+    );
+    expect(table).toMatch(new RegExp(`with a PM\\s+${part} of ${whole} \\(${percent}%\\)`));
+    expect(table).toMatch(new RegExp(`with a PO\\s+${part} of ${whole} \\(${percent}%\\)`));
+  });
+
+  it('gives no percentage for 0 of 0', () => {
+    const table = formatTable(
+      reportOf([projectWith('ABC', [], { strategyIssues: 0, withPm: 0, executionIssues: 0, withPo: 0 })]),
+    );
+    expect(table).toMatch(/with a PM\s+0 of 0\n/);
   });
 
   it('says when a project has no gaps, and why a project could not be read', () => {

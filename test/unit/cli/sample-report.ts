@@ -25,10 +25,12 @@ export function reportOf(outcomes: ProjectOutcome[]): AuditReport {
   });
 }
 
-export function projectWith(key: string, gaps: Gap[]): ProjectOutcome {
-  return {
-    key,
-    ok: true,
-    report: { coverage: { strategyIssues: 4, withPm: 3, executionIssues: 10, withPo: 7 }, gaps, waived: [] },
-  };
+type Coverage = Extract<ProjectOutcome, { ok: true }>['report']['coverage'];
+
+export function projectWith(
+  key: string,
+  gaps: Gap[],
+  coverage: Coverage = { strategyIssues: 4, withPm: 3, executionIssues: 10, withPo: 7 },
+): ProjectOutcome {
+  return { key, ok: true, report: { coverage, gaps, waived: [] } };
 }

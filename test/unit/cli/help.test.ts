@@ -1,0 +1,13 @@
+import { describe, expect, it } from 'vitest';
+import { AUDIT_HELP, MAIN_HELP } from '../../../src/cli/help';
+
+describe('help texts', () => {
+  it.each([
+    ['main', MAIN_HELP],
+    ['audit', AUDIT_HELP],
+  ])('the %s help lists --help and --version within 80 columns', (_topic, text) => {
+    expect(text).toMatch(/-h, --help\s/);
+    expect(text).toMatch(/-v, --version\s/);
+    for (const line of text.split('\n')) expect(line.length, line).toBeLessThanOrEqual(80);
+  });
+});
