@@ -4,7 +4,7 @@
 // cannot see; role membership and accounts are read as the app.
 import type { CheckView, IssuePanelView, PersonView } from '../contract/views';
 import { checksFor, evaluateGaps } from '../domain/gap-engine';
-import { issueKind, nearestStrategyAncestor } from '../domain/hierarchy';
+import { indexByKey, issueKind, nearestStrategyAncestor, slotRoleFor } from '../domain/hierarchy';
 import type { GapCode, IssueFacts, Role } from '../domain/model';
 import { readOwnership } from '../domain/ownership';
 import type { Policy } from '../domain/policy';
@@ -110,7 +110,8 @@ export async function describeIssue(
   const excluded = outOfScopeReason(facts, policy);
   if (excluded) return { ...base, slot: null, outOfScopeReason: excluded };
 
-  const slot: Role = kind === 'strategy' ? 'pm' : 'po';
+  const slot = slotRoleFor(kind);
+  if (!slot) return { ...base, slot: null, outOfScopeReason: 'type-not-in-scope' };
   const parent = await readParent(reader, parentStubOf(issue));
   const descendants =
     kind === 'strategy'
@@ -148,7 +149,7 @@ export async function describeIssue(
   const ownerId = slotOf(facts, slot);
   const misplacedId = slotOf(facts, otherRole);
   const ownershipInvalid = readOwnership(facts.ownership).kind === 'invalid';
-  const byKey = new Map([facts, ...related].map((i) => [i.key, i]));
+  const byKey = indexByKey([facts], related);
   const epic = kind === 'execution' ? nearestStrategyAncestor(facts, byKey) : null;
   const epicPm = epic ? slotOf(epic, 'pm') : null;
 

@@ -1,15 +1,9 @@
 // The ports a use case takes as arguments. Forge entry points, the CLI and the sandbox each supply their own.
-import type { Policy } from '../domain/policy';
 import type { Waiver } from '../domain/model';
 import type { JiraClient } from '../jira/types';
 
 export interface Clock {
   now(): Date;
-}
-
-/** Where a project's policy lives (Forge KVS in the app; defaults in the CLI). */
-export interface PolicySource {
-  policyFor(project: { id: string; key: string }): Promise<Policy>;
 }
 
 /** Waivers recorded by the app; the CLI has none. */

@@ -16,7 +16,7 @@ const MAX_OWNER_WIDTH = 16;
  * coverage: 12 of 17 is 70%, and only full coverage shows 100%. 0 of 0 has no percentage.
  */
 function coverage(part: number, whole: number): string {
-  return whole === 0 ? `${part} of ${whole}` : `${part} of ${whole} (${Math.floor((part / whole) * 100)}%)`;
+  return whole === 0 ? `${part} of ${whole}` : `${part} of ${whole} (${Math.floor((part * 100) / whole)}%)`;
 }
 
 function roleSource(label: string, source: RoleSourceReport): string {

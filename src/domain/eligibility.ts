@@ -35,29 +35,6 @@ export function holdsRole(
   return false;
 }
 
-/** A candidate whose groups were looked up, for building a roster. */
-export interface RosterCandidate {
-  accountId: string;
-  groups: readonly PersonGroup[];
-}
-
-/**
- * The ok roster for a set of candidates (typically every account named in an ownership property plus the
- * role's user actors), given each role's resolved sources.
- */
-export function buildRoster(
-  candidates: readonly RosterCandidate[],
-  sources: Readonly<Record<Role, ResolvedRoleSources>>,
-): Extract<Roster, { ok: true }> {
-  const pm = new Set<string>(sources.pm.userIds);
-  const po = new Set<string>(sources.po.userIds);
-  for (const candidate of candidates) {
-    if (holdsRole(candidate.accountId, candidate.groups, sources.pm)) pm.add(candidate.accountId);
-    if (holdsRole(candidate.accountId, candidate.groups, sources.po)) po.add(candidate.accountId);
-  }
-  return { ok: true, pm, po };
-}
-
 /** Only active Atlassian accounts can hold a role; app and customer accounts never do. */
 export function isUsableAccount(account: Account | undefined): account is Account {
   return account !== undefined && account.active && account.accountType === 'atlassian';

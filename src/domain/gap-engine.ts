@@ -103,26 +103,6 @@ export function checksFor(kind: IssueKind, policy: Pick<Policy, 'rules'>): Check
   return checks;
 }
 
-/** The report's gaps grouped by issue key, each list in report order. */
-export function gapsByIssue(report: Pick<GapReport, 'gaps'>): Map<string, Gap[]> {
-  return groupByIssue(report.gaps);
-}
-
-/** The report's waived gaps grouped by issue key, each list in report order. */
-export function waivedByIssue(report: Pick<GapReport, 'waived'>): Map<string, GapReport['waived']> {
-  return groupByIssue(report.waived);
-}
-
-function groupByIssue<G extends Gap>(gaps: readonly G[]): Map<string, G[]> {
-  const byIssue = new Map<string, G[]>();
-  for (const gap of gaps) {
-    const list = byIssue.get(gap.issueKey);
-    if (list === undefined) byIssue.set(gap.issueKey, [gap]);
-    else list.push(gap);
-  }
-  return byIssue;
-}
-
 function effectiveRule(policy: Pick<Policy, 'rules'>, code: GapCode): RuleSetting {
   // Policies come through `parsePolicy`, which fills every rule; a hand-built one may not, so fall back.
   const rules = policy.rules as Partial<Record<GapCode, RuleSetting>> | undefined;

@@ -54,9 +54,22 @@ export function describeError(error: ResolverError): ErrorText {
   return ERROR_TEXT[error.code](detailOf(error.message));
 }
 
+/** Lower case, no punctuation or extra spaces: "Jira did not answer." and "jira did not answer" match. */
+function comparable(text: string): string {
+  return text
+    .toLocaleLowerCase()
+    .replace(/[^\p{L}\p{N}]+/gu, ' ')
+    .trim();
+}
+
 /** Whether the backend's message adds something the mapped text does not already say. */
 export function extraDetail(error: ResolverError): string | null {
   if (error.code === 'ROSTER_UNAVAILABLE') return null; // already spliced into the body
   const detail = detailOf(error.message);
-  return detail === '' ? null : detail;
+  if (detail === '') return null;
+  // A detail that only repeats the headline or the body would read as an echo ("Details: Jira did not answer").
+  const said = describeError(error);
+  const shown = [comparable(said.title), comparable(said.body)].map((text) => ` ${text} `);
+  const candidate = ` ${comparable(detail)} `; // whole words only
+  return candidate.trim() === '' || shown.some((text) => text.includes(candidate)) ? null : detail;
 }

@@ -4,10 +4,15 @@ import type { IneligibleReason, PersonView, Role } from '../../src/contract';
 export const ROLE_NAME: Readonly<Record<Role, string>> = { pm: 'Product Manager', po: 'Product Owner' };
 export const ROLE_ABBR: Readonly<Record<Role, string>> = { pm: 'PM', po: 'PO' };
 
-/** Whole-number percentage, or null when there is nothing to measure (0 of 0 is not 0 %). */
+/**
+ * Whole-number percentage, rounded DOWN so coverage is never overstated (12 of 17 is 70 %, 999 of 1000 is
+ * 99 %, only all of them is 100 %); the CLI rounds the same way. Null when there is nothing to measure: 0 of
+ * 0 is not 0 %, and callers show words instead ("No stories yet"). Multiplies before dividing so the floor
+ * works on an exact quotient: `29 / 100 * 100` is 28.999… in floating point, `29 * 100 / 100` is 29.
+ */
 export function percent(part: number, whole: number): number | null {
   if (whole <= 0) return null;
-  return Math.floor((part / whole) * 100);
+  return Math.floor((part * 100) / whole);
 }
 
 const RELATIVE_STEPS: ReadonlyArray<[Intl.RelativeTimeFormatUnit, number]> = [

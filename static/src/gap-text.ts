@@ -1,5 +1,6 @@
 // Plain-English words for every gap code, shared by the issue panel and the alignment page so a rule reads
-// the same everywhere. `title` names the gap, `check` names the rule when it holds, `explanation` says why
+// the same everywhere. The codes say EPIC, but their rules cover every strategy issue (initiatives too), so the
+// words say "epic or initiative" wherever that matters. `title` names the gap, `check` names the rule when it holds, `explanation` says why
 // the rule exists in one line.
 import type { GapCode, Severity } from '../../src/contract';
 
@@ -19,7 +20,7 @@ export const GAP_TEXT: Readonly<Record<GapCode, GapText>> = {
   EPIC_WITHOUT_PM: {
     title: 'No Product Manager',
     check: 'Has a Product Manager',
-    explanation: 'Every epic needs a PM who owns the what and the why.',
+    explanation: 'Every epic and initiative needs a PM who owns the what and the why.',
   },
   PM_NOT_ELIGIBLE: {
     title: 'PM not eligible',
@@ -39,7 +40,7 @@ export const GAP_TEXT: Readonly<Record<GapCode, GapText>> = {
   ROLE_MISPLACED: {
     title: 'Role in the wrong slot',
     check: 'No role in the wrong slot',
-    explanation: 'Epics take a PM and stories take a PO, never the other way round.',
+    explanation: 'Epics and initiatives take a PM and stories take a PO, never the other way round.',
   },
   SAME_PERSON_PM_AND_PO: {
     title: 'Same person is PM and PO',
@@ -49,12 +50,13 @@ export const GAP_TEXT: Readonly<Record<GapCode, GapText>> = {
   STORY_WITHOUT_EPIC: {
     title: 'Story without an epic',
     check: 'Belongs to an epic',
-    explanation: 'Every story should sit under an epic, so its work serves a strategy.',
+    explanation: 'Every story should sit under an epic or initiative, so its work serves a strategy.',
   },
   EPIC_WITHOUT_STORIES: {
     title: 'Epic without stories',
     check: 'Has stories',
-    explanation: 'An open epic needs stories beneath it, or its strategy has no plan for delivery.',
+    explanation:
+      'An open epic or initiative needs at least one story beneath it, or its strategy has no plan for delivery.',
   },
 };
 

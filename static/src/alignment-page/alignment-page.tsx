@@ -18,7 +18,12 @@ export function AlignmentPage() {
     <main className="rs-page">
       {state.status === 'ready' ? (
         <>
-          <PageHeader view={state.data} refreshing={state.refreshing} onRefresh={retry} />
+          <PageHeader
+            view={state.data}
+            refreshing={state.refreshing}
+            refreshFailed={state.refreshError !== null}
+            onRefresh={retry}
+          />
           {state.refreshError && (
             <div className="rs-section">
               <ErrorMessage
@@ -65,7 +70,7 @@ export function AlignmentContent({ view }: { view: AlignmentView }) {
               header="No gaps"
               description={
                 <>
-                  Every epic has a PM and every story has a PO.{' '}
+                  Every epic and initiative has a PM and every story has a PO.{' '}
                   <span role="img" aria-label="Celebration">
                     🎉
                   </span>

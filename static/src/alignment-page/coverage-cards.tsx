@@ -1,4 +1,4 @@
-// The two headline figures: how many epics have a PM, how many stories a PO.
+// The two headline figures: how many strategy issues (epics and initiatives) have a PM, how many stories a PO.
 import type { Coverage } from '../../../src/contract';
 import { ProgressBar } from '../components/progress-bar';
 import { useAppContext } from '../app-context';
@@ -45,10 +45,10 @@ export function CoverageCards({ coverage }: { coverage: Coverage }) {
     <div className="rs-cards">
       <CoverageCard
         testId="page-coverage-pm"
-        title="Epics with a PM"
+        title="Epics & initiatives with a PM"
         covered={coverage.withPm}
         total={coverage.strategyIssues}
-        noneText="No epics in scope"
+        noneText="No epics or initiatives in scope"
       />
       <CoverageCard
         testId="page-coverage-po"

@@ -28,8 +28,9 @@ const COLUMNS: ReadonlyArray<{ column: SortColumn; title: string; width: number;
   { column: 'gap', title: 'Gap', width: 18 },
   { column: 'issue', title: 'Issue', width: 9 },
   { column: 'type', title: 'Type', width: 7 },
-  { column: 'summary', title: 'Summary', width: 28, truncate: true },
-  { column: 'epic', title: 'Epic', width: 9 },
+  { column: 'summary', title: 'Summary', width: 24, truncate: true },
+  // The nearest strategy ancestor, which may be an initiative.
+  { column: 'epic', title: 'Epic / initiative', width: 13 },
   { column: 'owner', title: 'Owner', width: 21, truncate: true },
 ];
 

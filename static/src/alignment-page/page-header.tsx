@@ -1,3 +1,5 @@
+// The page title, the project, when it was scanned (or that a refresh failed and the scan shown is older),
+// and the Refresh button.
 import Button from '@atlaskit/button/new';
 import Heading from '@atlaskit/heading';
 import { useEffect, useState } from 'react';
@@ -18,10 +20,13 @@ function useNow(intervalMs: number): Date {
 export function PageHeader({
   view,
   refreshing,
+  refreshFailed = false,
   onRefresh,
 }: {
   view: AlignmentView | null;
   refreshing: boolean;
+  /** The last refresh failed: the figures below are from the earlier scan, and the header must say so. */
+  refreshFailed?: boolean;
   onRefresh: () => void;
 }) {
   const { locale, timeZone } = useAppContext();
@@ -37,13 +42,22 @@ export function PageHeader({
         {view && (
           <div className="rs-meta">
             <span data-testid="page-project">{view.project.name}</span>
-            {scanned && (
-              <span>
-                Scanned{' '}
-                <time dateTime={view.scannedAt} title={scannedExact ?? undefined}>
-                  {scanned}
+            {refreshFailed ? (
+              <span className="rs-meta-warning" data-testid="page-scanned" data-state="stale">
+                Refresh failed — showing the scan from{' '}
+                <time dateTime={view.scannedAt} title={scanned ?? undefined}>
+                  {scannedExact ?? scanned ?? view.scannedAt}
                 </time>
               </span>
+            ) : (
+              scanned && (
+                <span data-testid="page-scanned" data-state="fresh">
+                  Scanned{' '}
+                  <time dateTime={view.scannedAt} title={scannedExact ?? undefined}>
+                    {scanned}
+                  </time>
+                </span>
+              )
             )}
             <span>{new Intl.NumberFormat(locale).format(view.issuesRead)} issues read</span>
           </div>

@@ -7,6 +7,7 @@ import { useResolver } from '../api';
 import { ErrorMessage } from '../components/error-message';
 import { Loading } from '../components/loading';
 import { ROLE_NAME } from '../format';
+import { checksSummary } from '../check-text';
 import { ChecksList } from './checks-list';
 import { EpicSummary, StoriesCoverage } from './related-issues';
 import { OutOfScope } from './out-of-scope';
@@ -59,8 +60,9 @@ export function IssuePanelContent({ view }: { view: IssuePanelView }) {
         <SectionMessage appearance="error" title="A role is in the wrong slot" testId="panel-misplaced">
           <p>
             {view.misplaced.displayName ?? 'An unknown account'} is set as {ROLE_NAME[view.misplaced.role]} on
-            this {slot === 'pm' ? 'strategy issue' : 'story'}, but {slot === 'pm' ? 'epics' : 'stories'} take
-            a {ROLE_NAME[slot]}. Another tool wrote it; Role Split does not count it.
+            this {slot === 'pm' ? 'strategy issue' : 'story'}, but{' '}
+            {slot === 'pm' ? 'epics and initiatives' : 'stories'} take a {ROLE_NAME[slot]}. Another tool wrote
+            it; Role Split does not count it.
           </p>
         </SectionMessage>
       )}
@@ -72,7 +74,7 @@ export function IssuePanelContent({ view }: { view: IssuePanelView }) {
           </Heading>
           <ChecksSummary view={view} />
         </div>
-        <ChecksList checks={view.checks} />
+        <ChecksList checks={view.checks} slot={slot} />
       </section>
       {view.epic !== null || slot === 'po' ? <EpicSummary epic={view.epic} /> : null}
       {view.stories !== null && <StoriesCoverage stories={view.stories} />}
@@ -81,12 +83,11 @@ export function IssuePanelContent({ view }: { view: IssuePanelView }) {
 }
 
 function ChecksSummary({ view }: { view: IssuePanelView }) {
-  const total = view.checks.length;
-  const failing = view.checks.filter((check) => check.status === 'fail').length;
-  const waived = view.checks.filter((check) => check.status === 'waived').length;
-  if (total === 0) return null;
-  let text = `All ${total} pass`;
-  if (failing > 0) text = `${failing} of ${total} ${failing === 1 ? 'needs' : 'need'} attention`;
-  else if (waived > 0) text = `${total - waived} pass, ${waived} waived`;
-  return <span className="rs-subtle rs-small">{text}</span>;
+  const text = checksSummary(view.checks);
+  if (text === null) return null;
+  return (
+    <span className="rs-subtle rs-small" data-testid="panel-checks-summary">
+      {text}
+    </span>
+  );
 }

@@ -2,7 +2,8 @@
 import EmptyState from '@atlaskit/empty-state';
 import type { IssuePanelView } from '../../../src/contract';
 
-const COVERS = 'Role Split gives every epic a Product Manager and every story a Product Owner.';
+const COVERS =
+  'Role Split gives every epic and initiative a Product Manager and every story a Product Owner.';
 
 function explain(view: IssuePanelView): { header: string; description: string } {
   switch (view.outOfScopeReason) {
@@ -20,7 +21,8 @@ function explain(view: IssuePanelView): { header: string; description: string } 
     default:
       return {
         header: `${view.issue.issueType} issues are not tracked here`,
-        description: `${COVERS} A project admin chooses which issue types count as stories in Role Split's project settings.`,
+        // No settings page exists yet, so say where the choice lives without pointing at a page.
+        description: `${COVERS} The project's Role Split policy decides which issue types count as stories (by default, only Story).`,
       };
   }
 }

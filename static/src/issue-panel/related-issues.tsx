@@ -64,6 +64,7 @@ export function StoriesCoverage({ stories }: { stories: Stories }) {
         <>
           <ProgressBar value={stories.withPo} max={stories.total} label="Stories with a Product Owner" />
           <ul className="rs-stories" id="rs-story-list">
+            {/* The backend orders the list (missing or ineligible POs first, then by key): shown as sent. */}
             {shown.map((story) => (
               <li className="rs-story" key={story.key}>
                 <IssueLink issueKey={story.key} />

@@ -53,6 +53,9 @@ describe('formatTable', () => {
     [199, 200, 99],
     [1, 200, 0],
     [5, 5, 100],
+    // (29 / 100) * 100 is 28.999… in floating point: the percentage must still be 29.
+    [29, 100, 29],
+    [57, 100, 57],
   ])('rounds coverage down, as the UI does: %i of %i is %i%%', (part, whole, percent) => {
     const table = formatTable(
       reportOf([

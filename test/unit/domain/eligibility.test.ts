@@ -1,10 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import {
-  buildRoster,
-  holdsRole,
-  isEligible,
-  type ResolvedRoleSources,
-} from '../../../src/domain/eligibility';
+import { holdsRole, isEligible, type ResolvedRoleSources } from '../../../src/domain/eligibility';
 import { accountsOf, anAccount, aRoster } from '../../support/builders';
 
 const sources = (s: Partial<Record<keyof ResolvedRoleSources, string[]>>): ResolvedRoleSources => ({
@@ -35,22 +30,6 @@ describe('holdsRole', () => {
   it('holds nothing with no sources or no groups', () => {
     expect(holdsRole('ann', [{ groupId: 'g-1', name: 'x' }], sources({}))).toBe(false);
     expect(holdsRole('ann', [], sources({ groupIds: ['g-1'], groupNames: ['x'] }))).toBe(false);
-  });
-});
-
-describe('buildRoster', () => {
-  it('puts each candidate in the roles any source gives them, and keeps named people', () => {
-    const roster = buildRoster(
-      [
-        { accountId: 'ann', groups: [{ groupId: 'g-pm', name: 'pms' }] },
-        { accountId: 'bob', groups: [{ name: 'POs' }] },
-        { accountId: 'cat', groups: [{ groupId: 'g-pm', name: 'pms' }, { name: 'pos' }] },
-        { accountId: 'eve', groups: [{ name: 'everyone' }] },
-      ],
-      { pm: sources({ groupIds: ['g-pm'], userIds: ['zed'] }), po: sources({ groupNames: ['pos'] }) },
-    );
-    expect([...roster.pm].sort()).toEqual(['ann', 'cat', 'zed']);
-    expect([...roster.po].sort()).toEqual(['bob', 'cat']);
   });
 });
 

@@ -1,11 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import {
-  checksFor,
-  evaluateGaps,
-  gapsByIssue,
-  waivedByIssue,
-  type EngineInput,
-} from '../../../src/domain/gap-engine';
+import { checksFor, evaluateGaps, type EngineInput } from '../../../src/domain/gap-engine';
 import { compareGaps, compareIssueKeys } from '../../../src/domain/gap-order';
 import { GAP_CODES, type GapCode, type GapReport } from '../../../src/domain/model';
 import {
@@ -428,23 +422,6 @@ describe('helpers', () => {
       'STORY_WITHOUT_EPIC',
     ]);
     expect(checksFor('out-of-scope', aPolicy())).toEqual([]);
-  });
-
-  it('gapsByIssue and waivedByIssue group in report order', () => {
-    const input = anEngineInput({
-      issues: [aStory('ALPHA-2'), anEpic('ALPHA-1')],
-      waivers: [aWaiver('ALPHA-2', 'STORY_WITHOUT_EPIC')],
-    });
-    const report = reportOf(input);
-    const grouped = gapsByIssue(report);
-    expect([...grouped.keys()]).toEqual(['ALPHA-1', 'ALPHA-2']);
-    expect(grouped.get('ALPHA-1')?.map((g) => g.code)).toEqual(['EPIC_WITHOUT_PM', 'EPIC_WITHOUT_STORIES']);
-    expect(grouped.get('ALPHA-2')?.map((g) => g.code)).toEqual(['STORY_WITHOUT_PO']);
-    expect(
-      waivedByIssue(report)
-        .get('ALPHA-2')
-        ?.map((g) => g.code),
-    ).toEqual(['STORY_WITHOUT_EPIC']);
   });
 
   it('compares issue keys by project, then number', () => {

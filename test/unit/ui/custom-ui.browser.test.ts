@@ -72,6 +72,33 @@ describe.skipIf(!canRun)('Custom UI in a browser', () => {
       expect(epic).toContain('Ana Lima');
     });
 
+    it('shows a skipped check as not checked, with its reason, after the others and never as passed', async () => {
+      const { page } = await panel(
+        ok(
+          storyPanel({
+            owner: null,
+            checks: [
+              check('PO_NOT_ELIGIBLE', 'skipped', 'slot-empty'),
+              check('STORY_WITHOUT_PO', 'fail'),
+              check('ROLE_MISPLACED', 'pass'),
+            ],
+          }),
+        ),
+      );
+      const skipped = page.getByTestId('panel-check-PO_NOT_ELIGIBLE');
+      await expect.poll(() => skipped.getAttribute('data-status')).toBe('skipped');
+      const text = await skipped.textContent();
+      expect(text).toContain('Not checked: no PO set yet.');
+      expect(text).not.toContain('✓');
+      expect(await page.getByTestId('panel-check-ROLE_MISPLACED').textContent()).toContain('✓');
+      const order = await page
+        .locator('[data-testid^="panel-check-"]')
+        .evaluateAll((els) => els.map((el) => el.getAttribute('data-status')));
+      expect(order).toEqual(['fail', 'pass', 'skipped']);
+      // Only the failure needs attention; the skipped rule is neither counted as a pass nor as a problem.
+      expect(await page.getByTestId('panel-checks-summary').textContent()).toBe('1 of 3 needs attention');
+    });
+
     it('says when the slot is empty', async () => {
       const { page } = await panel(
         ok(storyPanel({ owner: null, checks: [check('STORY_WITHOUT_PO', 'fail')] })),
@@ -119,6 +146,7 @@ describe.skipIf(!canRun)('Custom UI in a browser', () => {
         .poll(() => error.textContent())
         .toContain("Ask a Jira admin to check the project's roles.");
       expect(await error.textContent()).toContain('project role "Product Owner" returned 403');
+      expect(await error.textContent()).not.toContain('Details:');
       expect(await page.getByTestId('panel-owner').count()).toBe(0);
       await page.getByRole('button', { name: 'Retry' }).click();
       await expect.poll(() => page.getByTestId('panel-owner').count()).toBe(1);
@@ -198,7 +226,7 @@ describe.skipIf(!canRun)('Custom UI in a browser', () => {
       );
       await expect
         .poll(() => page.getByTestId('page-empty').textContent())
-        .toContain('Every epic has a PM and every story has a PO.');
+        .toContain('Every epic and initiative has a PM and every story has a PO.');
     });
 
     it('shows an error instead of an empty list, and keeps data when a refresh fails', async () => {
@@ -213,9 +241,14 @@ describe.skipIf(!canRun)('Custom UI in a browser', () => {
       expect(await page.getByTestId('page-empty').count()).toBe(0);
       await page.getByRole('button', { name: 'Retry' }).click();
       await expect.poll(() => page.getByTestId('gap-row').count()).toBe(3);
+      expect(await page.getByTestId('page-scanned').textContent()).toContain('Scanned');
       await page.getByTestId('page-refresh').click();
       await expect.poll(() => page.getByTestId('page-error').textContent()).toContain('slow down');
       expect(await page.getByTestId('gap-row').count()).toBe(3);
+      // The header no longer claims a fresh scan beside the failed refresh.
+      const scanned = page.getByTestId('page-scanned');
+      expect(await scanned.getAttribute('data-state')).toBe('stale');
+      expect(await scanned.textContent()).toContain('Refresh failed — showing the scan from');
     });
   });
 

@@ -23,6 +23,17 @@ describe('percent', () => {
     expect(percent(61, 78)).toBe(78);
     expect(percent(999, 1000)).toBe(99);
     expect(percent(10, 10)).toBe(100);
+    expect(percent(12, 17)).toBe(70);
+  });
+
+  it('is exact where floating point would land just under a whole number', () => {
+    // 29 / 100 * 100 is 28.999… in floating point; the floor must still give 29.
+    for (let whole = 1; whole <= 200; whole++) {
+      for (let part = 0; part <= whole; part++) {
+        const exact = (part * 100 - ((part * 100) % whole)) / whole;
+        expect(percent(part, whole)).toBe(exact);
+      }
+    }
   });
 
   it('has no value when there is nothing to cover', () => {

@@ -21,7 +21,9 @@ describe('gap text', () => {
 
   it('uses the product wording for a missing PM', () => {
     expect(GAP_TEXT.EPIC_WITHOUT_PM.title).toBe('No Product Manager');
-    expect(GAP_TEXT.EPIC_WITHOUT_PM.explanation).toBe('Every epic needs a PM who owns the what and the why.');
+    expect(GAP_TEXT.EPIC_WITHOUT_PM.explanation).toBe(
+      'Every epic and initiative needs a PM who owns the what and the why.',
+    );
   });
 });
 
@@ -47,6 +49,15 @@ describe('error text', () => {
     expect(text.body).toContain("Ask a Jira admin to check the project's roles.");
     // Already part of the sentence, so it is not repeated as a detail line.
     expect(extraDetail({ code: 'ROSTER_UNAVAILABLE', message: 'x' })).toBeNull();
+  });
+
+  it('does not repeat the headline or the body as a detail line', () => {
+    expect(extraDetail({ code: 'JIRA_UNAVAILABLE', message: 'Jira did not answer.' })).toBeNull();
+    expect(extraDetail({ code: 'JIRA_UNAVAILABLE', message: 'JIRA did not answer' })).toBeNull();
+    expect(extraDetail({ code: 'RATE_LIMITED', message: 'Wait a minute, then try again' })).toBeNull();
+    expect(extraDetail({ code: 'JIRA_UNAVAILABLE', message: 'Jira answered 503.' })).toBe(
+      'Jira answered 503',
+    );
   });
 
   it('keeps a long backend message to one short line', () => {

@@ -16,8 +16,13 @@ export const people = {
   ghost: { accountId: 'acc-ghost', displayName: null, eligible: false, reason: 'unknown-account' },
 } satisfies Record<string, PersonView>;
 
-export function check(code: GapCode, status: CheckView['status']): CheckView {
-  return { code, severity: DEFAULT_SEVERITY[code], status };
+/** A check; `skipReason` only for a skipped one (the contract has it null otherwise). */
+export function check(
+  code: GapCode,
+  status: CheckView['status'],
+  skipReason: CheckView['skipReason'] = null,
+): CheckView {
+  return { code, severity: DEFAULT_SEVERITY[code], status, skipReason };
 }
 
 export function epicPanel(over: Partial<IssuePanelView> = {}): IssuePanelView {
