@@ -528,13 +528,20 @@ export function createRequestHandler(ctx: HostContext): (req: IncomingMessage, r
 
   return (req, res) => {
     route(req, res).catch((error: unknown) => {
+      const unreachable = isUnreachable(error);
       const status =
         error instanceof HttpFailure || error instanceof ShellJiraError
           ? error.status
           : error instanceof z.ZodError
             ? 400
-            : 500;
-      const message = error instanceof Error ? error.message : String(error);
+            : unreachable
+              ? 502
+              : 500;
+      const message = unreachable
+        ? `The Jira site at ${ctx.product.siteUrl} did not answer. If it is the embedded site, start the sandbox again with \`npm start\`.`
+        : error instanceof Error
+          ? error.message
+          : String(error);
       if (status >= 500)
         ctx.log(
           `${req.method ?? 'GET'} ${req.url ?? ''} failed: ${error instanceof Error ? (error.stack ?? message) : message}`,
@@ -570,4 +577,9 @@ export function createRequestHandler(ctx: HostContext): (req: IncomingMessage, r
       sendJson(res, status, { ok: false, error: message });
     });
   };
+}
+
+/** `fetch` failing before any answer (connection refused, DNS): the site is down, not the host. */
+function isUnreachable(error: unknown): boolean {
+  return error instanceof TypeError && error.message === 'fetch failed';
 }
