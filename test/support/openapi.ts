@@ -251,6 +251,11 @@ export function createOpenApiValidator(file: string): OpenApiValidator {
     return validate;
   }
 
+  /** The answer for a call the document has no operation for. */
+  function undocumented(method: string, concretePath: string): { valid: false; errors: string[] } {
+    return { valid: false, errors: [`no documented operation for ${method.toUpperCase()} ${concretePath}`] };
+  }
+
   function match(
     method: string,
     concretePath: string,
@@ -326,11 +331,7 @@ export function createOpenApiValidator(file: string): OpenApiValidator {
 
     validateRequest({ method, path: concretePath, query, body }) {
       const found = match(method, concretePath);
-      if (!found)
-        return {
-          valid: false,
-          errors: [`no documented operation for ${method.toUpperCase()} ${concretePath}`],
-        };
+      if (!found) return undocumented(method, concretePath);
       const { match: operationMatch, operation } = found;
       const where = `${operationMatch.method} ${operationMatch.template}`;
       const errors: string[] = [];
@@ -372,11 +373,7 @@ export function createOpenApiValidator(file: string): OpenApiValidator {
 
     validateResponse({ method, path: concretePath, status, body }) {
       const found = match(method, concretePath);
-      if (!found)
-        return {
-          valid: false,
-          errors: [`no documented operation for ${method.toUpperCase()} ${concretePath}`],
-        };
+      if (!found) return undocumented(method, concretePath);
       const { match: operationMatch, operation } = found;
       const where = `${operationMatch.method} ${operationMatch.template}`;
       const responses = operation.responses ?? {};

@@ -6,10 +6,10 @@ import { join } from 'node:path';
 import { build } from 'esbuild';
 import { chromium, type Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { startHost, type RunningHost } from '../../../src/sandbox/host';
+import type { RunningHost } from '../../../src/sandbox/host';
 import { DEMO, startSite, type RunningSite } from '../../../src/sandbox/site';
 import { CHROMIUM, HAS_CHROMIUM } from '../../e2e/support';
-import { createProbeApp, type ProbeApp } from './probe-app';
+import { createProbeApp, type ProbeApp, startProbeHost } from './probe-app';
 
 let site: RunningSite;
 let host: RunningHost;
@@ -35,14 +35,7 @@ beforeAll(async () => {
       '<body><pre id="out"></pre></body></html>',
   );
   site = await startSite({ dataDir: null, port: 0 });
-  host = await startHost({
-    port: 0,
-    dataDir: null,
-    site,
-    rootDir: probe.rootDir,
-    loadModule: probe.loadModule,
-    log: (l) => logged.push(l),
-  });
+  host = await startProbeHost(site, probe, (l) => logged.push(l));
   browser = await chromium.launch({
     executablePath: CHROMIUM,
     args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run'],

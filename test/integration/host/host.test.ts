@@ -3,9 +3,9 @@
 // user reaches Jira, Custom UI documents get the shim and Forge's CSP, and the back-end modules run:
 // product events -> trigger -> queue -> consumer (with a retry), and scheduled triggers on demand.
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { startHost, type RunningHost } from '../../../src/sandbox/host';
+import type { RunningHost } from '../../../src/sandbox/host';
 import { DEMO, startSite, type RunningSite } from '../../../src/sandbox/site';
-import { PROBE_INLINE_SCRIPT, createProbeApp, type ProbeApp } from './probe-app';
+import { PROBE_INLINE_SCRIPT, createProbeApp, type ProbeApp, startProbeHost } from './probe-app';
 import { createHash } from 'node:crypto';
 
 let site: RunningSite;
@@ -15,14 +15,7 @@ let probe: ProbeApp;
 beforeAll(async () => {
   site = await startSite({ dataDir: null, port: 0 });
   probe = createProbeApp();
-  host = await startHost({
-    port: 0,
-    dataDir: null,
-    site,
-    rootDir: probe.rootDir,
-    loadModule: probe.loadModule,
-    log: () => {},
-  });
+  host = await startProbeHost(site, probe);
 });
 afterAll(async () => {
   await host?.close();

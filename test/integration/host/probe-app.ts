@@ -9,6 +9,8 @@ import { InvocationError, InvocationErrorCode, Queue } from '@forge/events';
 import { kvs } from '@forge/kvs';
 import Resolver from '@forge/resolver';
 import type { ModuleLoader } from '../../../src/sandbox/host/functions';
+import { startHost, type RunningHost } from '../../../src/sandbox/host';
+import type { RunningSite } from '../../../src/sandbox/site';
 
 export const PROBE_MANIFEST = `
 app:
@@ -156,4 +158,20 @@ export function createProbeApp(): ProbeApp {
       file === 'probe' ? Promise.resolve(handlers) : Promise.reject(new Error(`no module ${file}`)),
     remove: () => rmSync(rootDir, { recursive: true, force: true }),
   };
+}
+
+/** The host on a random port, in memory, running the probe app against `site`. */
+export function startProbeHost(
+  site: RunningSite,
+  probe: ProbeApp,
+  log: (line: string) => void = () => {},
+): Promise<RunningHost> {
+  return startHost({
+    port: 0,
+    dataDir: null,
+    site,
+    rootDir: probe.rootDir,
+    loadModule: probe.loadModule,
+    log,
+  });
 }

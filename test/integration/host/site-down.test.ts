@@ -1,9 +1,9 @@
 // When the embedded site is not answering, the shell says so in words a newcomer can act on, instead of a raw
 // "fetch failed".
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { startHost, type RunningHost } from '../../../src/sandbox/host';
+import type { RunningHost } from '../../../src/sandbox/host';
 import { startSite, type RunningSite } from '../../../src/sandbox/site';
-import { createProbeApp, type ProbeApp } from './probe-app';
+import { createProbeApp, type ProbeApp, startProbeHost } from './probe-app';
 
 let site: RunningSite;
 let host: RunningHost;
@@ -12,14 +12,7 @@ let probe: ProbeApp;
 beforeAll(async () => {
   site = await startSite({ dataDir: null, port: 0 });
   probe = createProbeApp();
-  host = await startHost({
-    port: 0,
-    dataDir: null,
-    site,
-    rootDir: probe.rootDir,
-    loadModule: probe.loadModule,
-    log: () => {},
-  });
+  host = await startProbeHost(site, probe);
   await site.close();
 });
 afterAll(async () => {
