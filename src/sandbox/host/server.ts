@@ -580,6 +580,9 @@ export function createRequestHandler(ctx: HostContext): (req: IncomingMessage, r
 }
 
 /** `fetch` failing before any answer (connection refused, DNS): the site is down, not the host. */
+// By name, not `instanceof TypeError`: fetch may throw from another realm (a VM context's TypeError differs).
 function isUnreachable(error: unknown): boolean {
-  return error instanceof TypeError && error.message === 'fetch failed';
+  if (typeof error !== 'object' || error === null) return false;
+  const { name, message } = error as { name?: unknown; message?: unknown };
+  return name === 'TypeError' && message === 'fetch failed';
 }
