@@ -1,7 +1,8 @@
 // The project page "Alignment" in the browser: coverage figures and the gap list must match a direct scan of
 // the same demo site by the app's own use case (buildAlignment, as the app), and an issue link in the page
 // navigates the shell through the bridge's router.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, expect, it } from '@jest/globals';
+import { describeIf } from '../support/jest-helpers';
 import { buildAlignment } from '../../src/app/build-alignment';
 import { defaultPolicy } from '../../src/domain/policy';
 import { DEMO } from '../../src/sandbox/site';
@@ -30,7 +31,7 @@ async function openAlignment(colorMode: 'light' | 'dark' = 'light') {
   return { page, frame };
 }
 
-describe.skipIf(!HAS_CHROMIUM)('alignment page in the browser', () => {
+describeIf(HAS_CHROMIUM)('alignment page in the browser', () => {
   it('shows the coverage figures and the gap list of a direct scan', async () => {
     const want = await buildAlignment(appPorts(sandbox.site), {
       projectKey: DEMO.projectKey,

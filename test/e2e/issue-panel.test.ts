@@ -1,7 +1,8 @@
 // The issue panel in the browser: the real Custom UI with the real @forge/bridge, in the shell's issue view,
 // calling the real resolver. What it must show is computed by running the app's use case (describeIssue, the
 // gap engine underneath) as the app against the same demo site: never hard-coded.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, expect, it } from '@jest/globals';
+import { describeIf } from '../support/jest-helpers';
 import { describeIssue } from '../../src/app/describe-issue';
 import type { IssuePanelView } from '../../src/contract/views';
 import { defaultPolicy } from '../../src/domain/policy';
@@ -49,7 +50,7 @@ async function shownChecks(frame: Awaited<ReturnType<typeof appFrame>>): Promise
   return Object.fromEntries(items);
 }
 
-describe.skipIf(!HAS_CHROMIUM)('issue panel in the browser', () => {
+describeIf(HAS_CHROMIUM)('issue panel in the browser', () => {
   const cases = () => [
     { name: 'epic', key: DEMO.issues.coveredEpic, hasGaps: false },
     { name: 'story', key: DEMO.issues.coveredStory, hasGaps: false },

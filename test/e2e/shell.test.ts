@@ -1,7 +1,8 @@
 // The shell around the app: projects and issues as the acting user, the "acting as" switch (which changes the
 // identity the app's iframe and resolvers get), the light/dark switch (which the app's iframe follows live),
 // and the bridge's page-level calls (flags) answered by the shell.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, expect, it } from '@jest/globals';
+import { describeIf } from '../support/jest-helpers';
 import { DEMO } from '../../src/sandbox/site';
 import {
   HAS_CHROMIUM,
@@ -48,7 +49,7 @@ async function visibleIssueKeys(accountId: string): Promise<string[]> {
   return keys.sort();
 }
 
-describe.skipIf(!HAS_CHROMIUM)('shell', () => {
+describeIf(HAS_CHROMIUM)('shell', () => {
   it('lists the projects and the issues the acting user can browse, linking to issues', async () => {
     const page = await newPage(sandbox);
     await page.goto(sandbox.host.url);

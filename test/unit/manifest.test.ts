@@ -5,7 +5,8 @@ import addFormats from 'ajv-formats';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it } from '@jest/globals';
+import { expectSaying } from '../support/jest-helpers';
 import { parse } from 'yaml';
 
 const root = join(import.meta.dirname, '..', '..');
@@ -30,7 +31,7 @@ describe('manifest.yml', () => {
     addFormats(ajv);
     const validate = ajv.compile(schema);
     const valid = validate(manifest);
-    expect(validate.errors ?? [], JSON.stringify(validate.errors, null, 2)).toEqual([]);
+    expectSaying(validate.errors ?? [], JSON.stringify(validate.errors, null, 2)).toEqual([]);
     expect(valid).toBe(true);
   });
 
@@ -45,9 +46,9 @@ describe('manifest.yml', () => {
     for (const [type, modules] of Object.entries(manifest.modules)) {
       if (type === 'function') continue;
       for (const m of modules) {
-        if (m.resolver) expect(functions, `${m.key} resolver`).toContain(m.resolver.function);
-        if (m.function) expect(functions, `${m.key} function`).toContain(m.function);
-        if (m.resource) expect(resources, `${m.key} resource`).toContain(m.resource);
+        if (m.resolver) expectSaying(functions, `${m.key} resolver`).toContain(m.resolver.function);
+        if (m.function) expectSaying(functions, `${m.key} function`).toContain(m.function);
+        if (m.resource) expectSaying(resources, `${m.key} resource`).toContain(m.resource);
       }
     }
   });
@@ -58,7 +59,7 @@ describe('manifest.yml', () => {
       const handler = (fn as unknown as { handler: string }).handler;
       const [file, exportName] = handler.split('.');
       expect(file).toBe('index');
-      expect(typeof index[exportName ?? ''], handler).toBe('function');
+      expectSaying(typeof index[exportName ?? ''], handler).toBe('function');
     }
   });
 

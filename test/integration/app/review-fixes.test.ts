@@ -1,7 +1,8 @@
 // Behaviours a review found missing: children elsewhere rescue an epic that has only tasks at home, a parent
 // the reader cannot see never fails a scan or leaks into the panel, unevaluated checks are shown as skipped,
 // and the panel lists stories needing attention first.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { expectSaying } from '../../support/jest-helpers';
 import { describeIssue } from '../../../src/app/describe-issue';
 import { scanProject } from '../../../src/app/scan-project';
 import { defaultPolicy } from '../../../src/domain/policy';
@@ -91,7 +92,7 @@ describe('issue panel checks', () => {
     expect(slotChecks.length).toBeGreaterThan(0);
     for (const check of slotChecks) {
       if (check.code === 'STORY_WITHOUT_EPIC') continue; // not a slot rule: genuinely evaluated
-      expect(check, check.code).toMatchObject({ status: 'skipped', skipReason: 'ownership-invalid' });
+      expectSaying(check, check.code).toMatchObject({ status: 'skipped', skipReason: 'ownership-invalid' });
     }
   });
 

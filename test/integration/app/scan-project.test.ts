@@ -1,7 +1,8 @@
 // The shared scan (page, notifications, CLI) and the issue panel's use case, end to end over HTTP against the
 // embedded site: the demo's intended gaps come out, a scan costs pages not issues, the panel agrees with the
 // scan issue by issue, and an unreadable roster fails loudly instead of marking owners ineligible.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { expectSaying } from '../../support/jest-helpers';
 import { describeIssue } from '../../../src/app/describe-issue';
 import { scanProject } from '../../../src/app/scan-project';
 import { GAP_CODES } from '../../../src/domain/model';
@@ -122,11 +123,11 @@ describe('scanProject on the demo site', () => {
     ];
     for (const key of keys) {
       const panel = await describeIssue(ports, { issueKey: key, policy });
-      expect(panel.gaps, key).toEqual(outcome.report.gaps.filter((g) => g.issueKey === key));
+      expectSaying(panel.gaps, key).toEqual(outcome.report.gaps.filter((g) => g.issueKey === key));
       for (const check of panel.checks) {
         const failed = panel.gaps.some((g) => g.code === check.code);
-        if (failed) expect(check.status, `${key} ${check.code}`).toBe('fail');
-        else expect(['pass', 'skipped'], `${key} ${check.code}`).toContain(check.status);
+        if (failed) expectSaying(check.status, `${key} ${check.code}`).toBe('fail');
+        else expectSaying(['pass', 'skipped'], `${key} ${check.code}`).toContain(check.status);
       }
     }
   });

@@ -8,7 +8,8 @@ import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } fro
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { expectSaying } from '../../support/jest-helpers';
 import { scanProject } from '../../../src/app/scan-project';
 import { CSV_HEADER } from '../../../src/cli/format-csv';
 import type { AuditReport, ProjectReport } from '../../../src/cli/report';
@@ -126,7 +127,8 @@ describe('role-split audit against the embedded site', () => {
     const shop = project(report, DEMO.projectKey);
     expectSameAsEngine(shop, await engineReport(site, DEMO.projectKey));
     // The demo carries every code on purpose; a report missing one would hide a rule.
-    for (const [code, count] of Object.entries(shop.summary.byCode)) expect(count, code).toBeGreaterThan(0);
+    for (const [code, count] of Object.entries(shop.summary.byCode))
+      expectSaying(count, code).toBeGreaterThan(0);
     expect(report.policy).toMatchObject({
       roles: { pm: { source: 'project-roles', projectRoles: ['Product Manager'] } },
       executionTypes: ['Story'],
@@ -166,7 +168,7 @@ describe('role-split audit against the embedded site', () => {
     const run = await audit(['--site', site.url, '--project', `${DEMO.projectKey},WARN,EMPTY`]);
     expect(run.code).toBe(1);
     const lines = run.stdout.trimEnd().split('\n');
-    for (const line of lines) expect([...line].length, line).toBeLessThanOrEqual(80);
+    for (const line of lines) expectSaying([...line].length, line).toBeLessThanOrEqual(80);
     const engine = await engineReport(site, DEMO.projectKey);
     const { strategyIssues, withPm, executionIssues, withPo } = engine.coverage;
     // Labels padded to one column; percentages rounded down like the UI's, never overstating coverage.

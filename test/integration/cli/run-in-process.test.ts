@@ -1,6 +1,6 @@
 // runCli in this process against the embedded site, for what a child process cannot show: progress when stderr
 // IS a terminal (a child's stderr is a pipe), and the last-line redaction of the API token on stderr.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { runCli, type CliIo } from '../../../src/cli/run';
 import { DEMO, startSite, type RunningSite } from '../../../src/sandbox/site';
 

@@ -5,7 +5,8 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { build } from 'esbuild';
 import { chromium, type Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, beforeAll, expect, it } from '@jest/globals';
+import { describeIf, waitFor } from '../../support/jest-helpers';
 import type { RunningHost } from '../../../src/sandbox/host';
 import { DEMO, startSite, type RunningSite } from '../../../src/sandbox/site';
 import { CHROMIUM, HAS_CHROMIUM } from '../../e2e/support';
@@ -48,7 +49,7 @@ afterAll(async () => {
   probe?.remove();
 });
 
-describe.skipIf(!HAS_CHROMIUM)('@forge/bridge in a browser against the host', () => {
+describeIf(HAS_CHROMIUM)('@forge/bridge in a browser against the host', () => {
   it('serves context, invoke, requestJira, theme, flags and router to the real bridge', async () => {
     const context = await browser.newContext();
     await context.addCookies([{ name: 'forge-host-theme', value: 'dark', url: host.url }]);
@@ -90,7 +91,7 @@ describe.skipIf(!HAS_CHROMIUM)('@forge/bridge in a browser against the host', ()
     const frame = await (await page.waitForSelector('iframe[data-frame]')).contentFrame();
     await frame?.waitForSelector('body[data-done]');
     expect(await frame?.$eval('#out', (el) => getComputedStyle(el).color)).not.toBe('rgb(255, 0, 0)');
-    await vi.waitFor(
+    await waitFor(
       () => expect(logged.some((l) => l.includes('style-src') && l.includes("'unsafe-inline'"))).toBe(true),
       { timeout: 10_000 },
     );

@@ -3,7 +3,8 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, describe, expect, it } from '@jest/globals';
+import { waitFor } from '../../support/jest-helpers';
 import { Queue } from '@forge/events';
 import { createBackend } from '../../../src/sandbox/host/backend';
 import { DeliveryQueue, type Delivery } from '../../../src/sandbox/host/delivery-queue';
@@ -35,8 +36,8 @@ describe('DeliveryQueue', () => {
       return Promise.resolve();
     });
     second.start();
-    await vi.waitFor(() => expect(delivered.map((d) => d.payload)).toEqual([{ n: 1 }]), { timeout: 5_000 });
-    await vi.waitFor(() => expect(second.list().map((d) => d.status)).toEqual(['succeeded']));
+    await waitFor(() => expect(delivered.map((d) => d.payload)).toEqual([{ n: 1 }]), { timeout: 5_000 });
+    await waitFor(() => expect(second.list().map((d) => d.status)).toEqual(['succeeded']));
     second.close();
   });
 

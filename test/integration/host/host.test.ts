@@ -2,7 +2,8 @@
 // iframes with a trusted context, the bridge endpoint answers from it (never from the request), the acting
 // user reaches Jira, Custom UI documents get the shim and Forge's CSP, and the back-end modules run:
 // product events -> trigger -> queue -> consumer (with a retry), and scheduled triggers on demand.
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { waitFor } from '../../support/jest-helpers';
 import type { RunningHost } from '../../../src/sandbox/host';
 import { DEMO, startSite, type RunningSite } from '../../../src/sandbox/site';
 import { PROBE_INLINE_SCRIPT, createProbeApp, type ProbeApp, startProbeHost } from './probe-app';
@@ -205,7 +206,7 @@ describe('back-end modules', () => {
         payload: { key: 'R-1', retryOnce: true },
       },
     ]);
-    await vi.waitFor(
+    await waitFor(
       () =>
         expect(probe.record.consumed.filter((c) => c.body.key === 'R-1').map((c) => c.retryCount)).toEqual([
           null,

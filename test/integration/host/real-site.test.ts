@@ -3,7 +3,7 @@
 // on 127.0.0.1 stands in for the site and records what reached it.
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { isReadOnlyCall, realSiteFromEnv, realSiteGateway } from '../../../src/sandbox/host';
 
 let server: Server;

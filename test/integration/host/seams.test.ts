@@ -2,7 +2,7 @@
 // test here pins one seam as the installed packages use it, so a version bump that moves one fails here
 // first, with the seam named, instead of as a blank panel in the sandbox.
 import { createRequire } from 'node:module';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from '@jest/globals';
 import { NeedsAuthenticationError, asApp, asUser, getAppContext, route } from '@forge/api';
 import { Queue } from '@forge/events';
 import { kvs, WhereConditions } from '@forge/kvs';

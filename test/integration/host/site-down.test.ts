@@ -1,6 +1,6 @@
 // When the embedded site is not answering, the shell says so in words a newcomer can act on, instead of a raw
 // "fetch failed".
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { afterAll, beforeAll, expect, it } from '@jest/globals';
 import type { RunningHost } from '../../../src/sandbox/host';
 import { startSite, type RunningSite } from '../../../src/sandbox/site';
 import { createProbeApp, type ProbeApp, startProbeHost } from './probe-app';

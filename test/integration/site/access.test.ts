@@ -1,6 +1,6 @@
 // Who gets in and what they may do: Basic auth and the trusted host headers, per-project permissions (viewer,
 // outsider, developer, admin, the app), project role reads, mypermissions and the bulk permission check.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { z } from 'zod';
 import { DEMO, type RunningSite } from '../../../src/sandbox/site';
 import { client, errorBody, read, searchKeys, startTestSite } from './helpers';

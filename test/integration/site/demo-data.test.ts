@@ -1,7 +1,8 @@
 // The demo seed and the large generated projects: deterministic, hierarchically sound, and the demo holds each
 // gap of the product's rules table on the issues it documents (read here straight from the data, independently
 // of the app's engine), while most issues are covered.
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it } from '@jest/globals';
+import { expectSaying } from '../../support/jest-helpers';
 import { GAP_CODES } from '../../../src/domain/model';
 import { DEMO, buildDemoSnapshot, generateLargeProject, type SiteSnapshot } from '../../../src/sandbox/site';
 import { snapshotSchema } from '../../../src/sandbox/site/model';
@@ -87,12 +88,12 @@ describe('the demo seed', () => {
     for (const issue of snapshot.issues) {
       if (issue.parentId === null) continue;
       const parent = f.byId.get(issue.parentId);
-      expect(parent, issue.key).toBeDefined();
+      expectSaying(parent, issue.key).toBeDefined();
       if (!parent) continue;
       if (f.level(issue) === -1) {
-        expect(f.level(parent), issue.key).toBe(0);
+        expectSaying(f.level(parent), issue.key).toBe(0);
         expect(parent.projectId).toBe(issue.projectId);
-      } else expect(f.level(parent), issue.key).toBe(f.level(issue) + 1);
+      } else expectSaying(f.level(parent), issue.key).toBe(f.level(issue) + 1);
     }
   });
 
@@ -110,9 +111,9 @@ describe('the demo seed', () => {
     expect(Object.keys(DEMO.gapExamples).sort()).toEqual([...GAP_CODES].sort());
     const open = (key: string): Issue => {
       const issue = f.byKey.get(key);
-      expect(issue, key).toBeDefined();
+      expectSaying(issue, key).toBeDefined();
       expect(issue?.projectId).toBe(DEMO.projectId);
-      expect(issue?.statusId, `${key} must be open`).not.toBe(DONE);
+      expectSaying(issue?.statusId, `${key} must be open`).not.toBe(DONE);
       return issue as Issue;
     };
     const strategy = (i: Issue) => f.level(i) >= 1;
@@ -139,9 +140,9 @@ describe('the demo seed', () => {
       EPIC_WITHOUT_STORIES: (i) => strategy(i) && !f.descendants(i).some(story),
     };
     for (const code of GAP_CODES) {
-      expect(DEMO.gapExamples[code].length, code).toBeGreaterThan(0);
+      expectSaying(DEMO.gapExamples[code].length, code).toBeGreaterThan(0);
       for (const key of DEMO.gapExamples[code])
-        expect(checks[code](open(key)), `${code} on ${key}`).toBe(true);
+        expectSaying(checks[code](open(key)), `${code} on ${key}`).toBe(true);
     }
     // The traps: an epic whose stories all live in MOB, and a Done epic.
     const elsewhere = f.byKey.get(DEMO.issues.epicWithStoriesElsewhere);
@@ -193,8 +194,9 @@ describe('generateLargeProject', () => {
     );
     for (const issue of a.issues) {
       const parent = issue.parentId === null ? undefined : f.byId.get(issue.parentId);
-      if (issue.parentId !== null) expect(parent, issue.key).toBeDefined();
-      if (parent) expect(f.level(parent), issue.key).toBe(f.level(issue) === -1 ? 0 : f.level(issue) + 1);
+      if (issue.parentId !== null) expectSaying(parent, issue.key).toBeDefined();
+      if (parent)
+        expectSaying(f.level(parent), issue.key).toBe(f.level(issue) === -1 ? 0 : f.level(issue) + 1);
     }
     const withOwner = shop.filter((i) => i.properties[DEMO.propertyKey] !== undefined).length;
     expect(withOwner / shop.length).toBeGreaterThan(0.5);

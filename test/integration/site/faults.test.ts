@@ -1,6 +1,6 @@
 // Switchable faults (latency, 429 with Retry-After, 5xx bursts), the per-endpoint request counters, and the
 // `/_sandbox/` admin endpoints that drive them from another process.
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/globals';
 import { z } from 'zod';
 import { DEMO, type RunningSite } from '../../../src/sandbox/site';
 import { client, errorBody, read, startTestSite, type Client } from './helpers';

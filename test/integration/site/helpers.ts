@@ -5,7 +5,8 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, expect } from 'vitest';
+import { afterAll, expect } from '@jest/globals';
+import { expectSaying } from '../../support/jest-helpers';
 import { z } from 'zod';
 import {
   DEMO,
@@ -31,10 +32,16 @@ export async function startTestSite(options: SiteOptions = {}): Promise<RunningS
   return startSite({ dataDir: null, port: 0, ...options });
 }
 
+const tempDirs: string[] = [];
+// Registered once, when a test file imports this module (Jest allows no hooks inside a test).
+afterAll(() => {
+  for (const dir of tempDirs.splice(0)) rmSync(dir, { recursive: true, force: true });
+});
+
 /** A temp folder removed after the test file. */
 export function tempDir(): string {
   const dir = mkdtempSync(join(tmpdir(), 'role-split-site-'));
-  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+  tempDirs.push(dir);
   return dir;
 }
 
@@ -77,12 +84,14 @@ export function expectConformant(method: string, path: string, status: number, b
   );
   if (!result.valid && undocumented && (tolerated || status === 404 || status === 405)) {
     // Not in the document for this operation (or no operation at all): still Jira's error shape.
-    expect(errorCollectionSchema.safeParse(body).success, `${method} ${path} -> ${status} body`).toBe(true);
+    expectSaying(errorCollectionSchema.safeParse(body).success, `${method} ${path} -> ${status} body`).toBe(
+      true,
+    );
     if (status === 404 || status === 405)
-      expect(result.operation, `${method} ${path} is undocumented`).toBeUndefined();
+      expectSaying(result.operation, `${method} ${path} is undocumented`).toBeUndefined();
     return;
   }
-  expect(result.errors, `${method} ${path} -> ${status}`).toEqual([]);
+  expectSaying(result.errors, `${method} ${path} -> ${status}`).toEqual([]);
 }
 
 function authHeaders(site: RunningSite, as: Identity): Record<string, string> {
@@ -157,12 +166,12 @@ export async function searchAll(api: Client, body: Record<string, unknown>): Pro
       '/rest/api/3/search/jql',
       token === undefined ? body : { ...body, nextPageToken: token },
     );
-    expect(reply.status, reply.text).toBe(200);
+    expectSaying(reply.status, reply.text).toBe(200);
     const page = read(searchPage, reply);
     pages.push(page);
     if (page.isLast) return pages;
     token = page.nextPageToken;
-    expect(token).toBeTypeOf('string');
+    expect(typeof token).toBe('string');
   }
   throw new Error('search did not end');
 }

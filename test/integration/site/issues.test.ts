@@ -1,6 +1,6 @@
 // Issues: Jira's representation, create / edit / transition / delete with their validations, and the events
 // each change raises for the Forge host.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { z } from 'zod';
 import { DEMO, type IssueEvent, type RunningSite } from '../../../src/sandbox/site';
 import { client, errorBody, read, startTestSite, type Client } from './helpers';

@@ -1,6 +1,7 @@
 // Each JQL clause the site understands, checked against the site's own data filtered independently in the test,
 // and the errors Jira gives for what it does not understand.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { expectSaying } from '../../support/jest-helpers';
 import { DEMO, type RunningSite, type SiteIssue } from '../../../src/sandbox/site';
 import { client, errorBody, read, searchKeys, startTestSite, type Client } from './helpers';
 
@@ -32,8 +33,8 @@ const keys = (issues: SiteIssue[]): string[] => issues.map((i) => i.key).sort();
 const sorted = (list: string[]): string[] => [...list].sort();
 
 async function expectMatches(jql: string, expected: SiteIssue[]): Promise<void> {
-  expect(expected.length, `the expectation for "${jql}" must not be empty`).toBeGreaterThan(0);
-  expect(sorted(await searchKeys(api, jql)), jql).toEqual(keys(expected));
+  expectSaying(expected.length, `the expectation for "${jql}" must not be empty`).toBeGreaterThan(0);
+  expectSaying(sorted(await searchKeys(api, jql)), jql).toEqual(keys(expected));
 }
 
 describe('JQL clauses', () => {
@@ -207,9 +208,9 @@ describe('JQL clauses', () => {
 describe('JQL errors', () => {
   async function expectJqlError(jql: string, message: RegExp): Promise<void> {
     const reply = await api.post('/rest/api/3/search/jql', { jql, fields: ['summary'] });
-    expect(reply.status, jql).toBe(400);
+    expectSaying(reply.status, jql).toBe(400);
     const body = read(errorBody, reply);
-    expect(body.errorMessages.join(' | '), jql).toMatch(message);
+    expectSaying(body.errorMessages.join(' | '), jql).toMatch(message);
     expect(body.errors).toEqual({});
   }
 

@@ -1,6 +1,6 @@
 // `POST /issue/{key}/notify` stores each message in the outbox with its recipients resolved: only active people
 // who can browse the issue, narrowed by `restrict`; the others are listed as skipped with the reason.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { z } from 'zod';
 import { DEMO, type RunningSite } from '../../../src/sandbox/site';
 import { client, startTestSite } from './helpers';

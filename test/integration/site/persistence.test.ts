@@ -2,7 +2,7 @@
 // that too, and a damaged data file is reported rather than silently replaced.
 import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it } from '@jest/globals';
 import { z } from 'zod';
 import { DEMO, startSite } from '../../../src/sandbox/site';
 import { client, read, tempDir } from './helpers';

@@ -1,6 +1,6 @@
 // Issue entity properties: Jira's answers, limits and permissions, the asynchronous bulk set, and the event
 // hook every write raises.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { z } from 'zod';
 import { DEMO, type IssueEvent, type RunningSite } from '../../../src/sandbox/site';
 import { client, errorBody, read, startTestSite, type Client } from './helpers';

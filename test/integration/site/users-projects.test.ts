@@ -1,6 +1,6 @@
 // People and projects: myself, one user, users in bulk (paginated, unknown ids missing, deactivated ones
 // flagged), the picker search, a user's groups, a project and its issue types with hierarchy levels.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { z } from 'zod';
 import { DEMO, type RunningSite } from '../../../src/sandbox/site';
 import { client, read, startTestSite, type Client } from './helpers';

@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it } from '@jest/globals';
 import type { AuditOptions } from '../../../src/cli/args';
 import { runAudit, type AuditContext } from '../../../src/cli/audit';
 import type { ScanOutcome, ScanRequest } from '../../../src/app/scan-project';

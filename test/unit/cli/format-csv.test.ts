@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it } from '@jest/globals';
 import { CSV_HEADER, csvField, formatCsv, neutraliseFormula } from '../../../src/cli/format-csv';
 import { parseCsv } from './rfc4180';
 import { gap, projectWith, reportOf } from './sample-report';

@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it } from '@jest/globals';
 import { formatTable, TABLE_WIDTH } from '../../../src/cli/format-table';
 import { displayWidth, truncate, wrap } from '../../../src/cli/text-width';
 import type { GapCode } from '../../../src/domain/model';

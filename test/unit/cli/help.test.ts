@@ -1,4 +1,5 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it } from '@jest/globals';
+import { expectSaying } from '../../support/jest-helpers';
 import { AUDIT_HELP, MAIN_HELP } from '../../../src/cli/help';
 
 describe('help texts', () => {
@@ -8,6 +9,6 @@ describe('help texts', () => {
   ])('the %s help lists --help and --version within 80 columns', (_topic, text) => {
     expect(text).toMatch(/-h, --help\s/);
     expect(text).toMatch(/-v, --version\s/);
-    for (const line of text.split('\n')) expect(line.length, line).toBeLessThanOrEqual(80);
+    for (const line of text.split('\n')) expectSaying(line.length, line).toBeLessThanOrEqual(80);
   });
 });

@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it } from '@jest/globals';
 import { describePolicy } from '../../../src/cli/report';
 import { parsePolicy } from '../../../src/domain/policy';
 import { reportSchemaErrors } from './report-schema';

@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it } from '@jest/globals';
 import { countByCode, describePolicy, reachesSeverity } from '../../../src/cli/report';
 import { GAP_CODES } from '../../../src/domain/model';
 import { parsePolicy } from '../../../src/domain/policy';

@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it } from '@jest/globals';
 import { holdsRole, isEligible, type ResolvedRoleSources } from '../../../src/domain/eligibility';
 import { accountsOf, anAccount, aRoster } from '../../support/builders';
 

@@ -1,7 +1,7 @@
 // Properties the engine keeps over ANY input, including nonsense: it never throws, never reports the same
 // code twice for one issue, always returns gaps in report order, and honours switches and waivers.
 import fc from 'fast-check';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it } from '@jest/globals';
 import { evaluateGaps, type EngineInput } from '../../../src/domain/gap-engine';
 import { compareGaps } from '../../../src/domain/gap-order';
 import { GAP_CODES, type Account, type IssueFacts, type Waiver } from '../../../src/domain/model';

@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it } from '@jest/globals';
 import { checksFor, evaluateGaps, type EngineInput } from '../../../src/domain/gap-engine';
 import { compareGaps, compareIssueKeys } from '../../../src/domain/gap-order';
 import { GAP_CODES, type GapCode, type GapReport } from '../../../src/domain/model';

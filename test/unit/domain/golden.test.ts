@@ -1,6 +1,6 @@
 // Runs every golden fixture through the engine. The fixtures' expectations were written from the product's
 // "The gap rules, precisely", not from engine output; a failure here means the engine and the spec disagree.
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it } from '@jest/globals';
 import { GAP_CODES } from '../../../src/domain/model';
 import { evaluateGaps } from '../../../src/domain/gap-engine';
 import { loadGoldenFixtures } from '../../fixtures/golden/load';

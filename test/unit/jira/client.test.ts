@@ -1,6 +1,6 @@
 // The Jira client end to end through fetchTransport against a real local HTTP server: requests as sent on
 // the wire, answers as Jira gives them (samples in ./jira-samples), retries with an injected sleep.
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
 import { JiraError, describeJiraError } from '../../../src/jira/errors';
 import { USER_BULK_BATCH_SIZE, createJiraClient } from '../../../src/jira/client';
 import { parseRetryAfter } from '../../../src/jira/requester';

@@ -1,6 +1,6 @@
 // One deadline shared by every call of a client (a Forge resolver's 25 s): no call starts, and no retry waits,
 // past it — so several slow calls cannot add up to a function Forge kills mid-answer.
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
 import { createJiraClient, fetchTransport, JiraError } from '../../../src/jira';
 import { startHttpStub, type HttpStub } from '../../support/http-stub';
 

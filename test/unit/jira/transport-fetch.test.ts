@@ -1,4 +1,4 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
 import { route } from '@forge/api';
 import { fetchTransport, normaliseSiteUrl } from '../../../src/jira/transport-fetch';
 import { startHttpStub, type HttpStub } from '../../support/http-stub';

@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it } from '@jest/globals';
 import type api from '@forge/api';
 import { route, type Route } from '@forge/api';
 import { forgeTransport, type ForgeJiraRequester } from '../../../src/jira/transport-forge';

@@ -1,10 +1,10 @@
 // `call` over a stand-in for Forge's bridge (the same seam the real `@forge/bridge` uses:
 // `globalThis.__bridge.callBridge('invoke', { functionKey, payload })`).
-import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it, jest } from '@jest/globals';
 import type { call as callType } from '../../../static/src/api';
 
 type CallBridge = (type: string, payload?: unknown) => Promise<unknown>;
-const callBridge = vi.fn<CallBridge>();
+const callBridge = jest.fn<CallBridge>();
 const globals = globalThis as { __bridge?: { callBridge: CallBridge } };
 
 let call: typeof callType;
@@ -21,7 +21,7 @@ afterAll(() => {
 
 beforeEach(() => {
   callBridge.mockReset();
-  vi.spyOn(console, 'error').mockImplementation(() => undefined);
+  jest.spyOn(console, 'error').mockImplementation(() => undefined);
 });
 
 describe('call', () => {

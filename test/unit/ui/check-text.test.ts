@@ -1,5 +1,5 @@
 // The panel's words around checks: skipped rules are never passes, never problems, and always say why.
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it } from '@jest/globals';
 import type { CheckView } from '../../../src/contract';
 import { checksSummary, orderChecks, skipText, type SkipReason } from '../../../static/src/check-text';
 import { check } from './views.fixtures';

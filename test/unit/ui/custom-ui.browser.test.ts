@@ -3,7 +3,8 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/globals';
+import { describeIf, poll } from '../../support/jest-helpers';
 import { CHROMIUM, CustomUiHarness, type Answer, type OpenedView, type Scenario } from './custom-ui-harness';
 import { alignmentView, check, epicPanel, people, storyPanel } from './views.fixtures';
 
@@ -17,7 +18,7 @@ const fail = (code: string, message: string): Answer => ({
   envelope: { ok: false, error: { code, message } },
 });
 
-describe.skipIf(!canRun)('Custom UI in a browser', () => {
+describeIf(canRun)('Custom UI in a browser', () => {
   const harness = new CustomUiHarness();
   let view: OpenedView | null = null;
 
@@ -45,7 +46,7 @@ describe.skipIf(!canRun)('Custom UI in a browser', () => {
     it('shows an epic’s PM, eligibility, checks and its stories’ PO coverage', async () => {
       const { page } = await panel(ok(epicPanel()));
       const owner = page.getByTestId('panel-owner');
-      await expect.poll(() => owner.textContent()).toContain('Ana Lima');
+      await poll(() => owner.textContent()).toContain('Ana Lima');
       expect(await owner.textContent()).toContain('Eligible');
       expect(await owner.getAttribute('data-state')).toBe('eligible');
       expect(await page.getByTestId('panel-check-EPIC_WITHOUT_PM').getAttribute('data-status')).toBe('pass');
@@ -59,7 +60,7 @@ describe.skipIf(!canRun)('Custom UI in a browser', () => {
     it('shows a story’s failing, waived and passing checks, and its epic’s PM', async () => {
       const { page } = await panel(ok(storyPanel()));
       const failing = page.getByTestId('panel-check-PO_NOT_ELIGIBLE');
-      await expect.poll(() => failing.getAttribute('data-status')).toBe('fail');
+      await poll(() => failing.getAttribute('data-status')).toBe('fail');
       expect(await failing.textContent()).toContain('PO not eligible');
       expect(await failing.textContent()).toContain('Error');
       expect(await page.getByTestId('panel-check-STORY_WITHOUT_EPIC').getAttribute('data-status')).toBe(
@@ -86,7 +87,7 @@ describe.skipIf(!canRun)('Custom UI in a browser', () => {
         ),
       );
       const skipped = page.getByTestId('panel-check-PO_NOT_ELIGIBLE');
-      await expect.poll(() => skipped.getAttribute('data-status')).toBe('skipped');
+      await poll(() => skipped.getAttribute('data-status')).toBe('skipped');
       const text = await skipped.textContent();
       expect(text).toContain('Not checked: no PO set yet.');
       expect(text).not.toContain('✓');
@@ -103,7 +104,7 @@ describe.skipIf(!canRun)('Custom UI in a browser', () => {
       const { page } = await panel(
         ok(storyPanel({ owner: null, checks: [check('STORY_WITHOUT_PO', 'fail')] })),
       );
-      await expect.poll(() => page.getByTestId('panel-owner').textContent()).toContain('No PO yet');
+      await poll(() => page.getByTestId('panel-owner').textContent()).toContain('No PO yet');
       expect(await page.getByTestId('panel-owner').getAttribute('data-state')).toBe('empty');
     });
 
@@ -111,9 +112,9 @@ describe.skipIf(!canRun)('Custom UI in a browser', () => {
       const { page } = await panel(
         ok(epicPanel({ owner: null, ownershipInvalid: true, misplaced: { ...people.bo, role: 'po' } })),
       );
-      await expect
-        .poll(() => page.getByTestId('panel-ownership-invalid').textContent())
-        .toContain('written by another tool');
+      await poll(() => page.getByTestId('panel-ownership-invalid').textContent()).toContain(
+        'written by another tool',
+      );
       expect(await page.getByTestId('panel-misplaced').textContent()).toContain(
         'Bo Chen is set as Product Owner',
       );
@@ -130,7 +131,7 @@ describe.skipIf(!canRun)('Custom UI in a browser', () => {
       });
       const { page } = await panel(ok(subtask));
       const empty = page.getByTestId('panel-out-of-scope');
-      await expect.poll(() => empty.textContent()).toContain('Sub-tasks are not tracked');
+      await poll(() => empty.textContent()).toContain('Sub-tasks are not tracked');
       expect(await empty.getAttribute('data-reason')).toBe('subtask');
       expect(await page.getByTestId('panel-owner').count()).toBe(0);
     });
@@ -142,14 +143,12 @@ describe.skipIf(!canRun)('Custom UI in a browser', () => {
       );
       const { page } = opened;
       const error = page.getByTestId('panel-error');
-      await expect
-        .poll(() => error.textContent())
-        .toContain("Ask a Jira admin to check the project's roles.");
+      await poll(() => error.textContent()).toContain("Ask a Jira admin to check the project's roles.");
       expect(await error.textContent()).toContain('project role "Product Owner" returned 403');
       expect(await error.textContent()).not.toContain('Details:');
       expect(await page.getByTestId('panel-owner').count()).toBe(0);
       await page.getByRole('button', { name: 'Retry' }).click();
-      await expect.poll(() => page.getByTestId('panel-owner').count()).toBe(1);
+      await poll(() => page.getByTestId('panel-owner').count()).toBe(1);
       expect(await page.getByTestId('panel-error').count()).toBe(0);
       expect((await opened.calls('invoke')).map((c) => c.payload)).toEqual([
         expect.objectContaining({ functionKey: 'issue/get-panel', payload: {} }),
@@ -159,22 +158,22 @@ describe.skipIf(!canRun)('Custom UI in a browser', () => {
 
     it('turns a failing bridge into an error message, not an unhandled rejection', async () => {
       const { page } = await panel('throw');
-      await expect
-        .poll(() => page.getByTestId('panel-error').textContent())
-        .toContain('Something went wrong in Role Split');
+      await poll(() => page.getByTestId('panel-error').textContent()).toContain(
+        'Something went wrong in Role Split',
+      );
     });
 
     it('shows a spinner while the resolver answers', async () => {
       const { page } = await panel('pending');
-      await expect.poll(() => page.getByTestId('loading').count()).toBe(1);
+      await poll(() => page.getByTestId('loading').count()).toBe(1);
     });
 
     it('opens issues through Forge’s router', async () => {
       const opened = await panel(ok(storyPanel()));
       await opened.page.getByRole('link', { name: 'SHOP-12' }).click();
-      await expect
-        .poll(() => opened.calls('navigate'))
-        .toEqual([{ type: 'navigate', payload: { url: '/browse/SHOP-12', type: 'same-tab' } }]);
+      await poll(() => opened.calls('navigate')).toEqual([
+        { type: 'navigate', payload: { url: '/browse/SHOP-12', type: 'same-tab' } },
+      ]);
     });
   });
 
@@ -184,14 +183,14 @@ describe.skipIf(!canRun)('Custom UI in a browser', () => {
     it('shows coverage and pages the gap list 50 at a time', async () => {
       const opened = await alignment(ok(alignmentView(63)));
       const { page } = opened;
-      await expect.poll(() => page.getByTestId('page-coverage-pm').textContent()).toContain('8 / 10');
+      await poll(() => page.getByTestId('page-coverage-pm').textContent()).toContain('8 / 10');
       expect(await page.getByTestId('page-coverage-pm').textContent()).toContain('(80%)');
       expect(await page.getByTestId('page-coverage-po').textContent()).toContain('61 / 78');
       expect(await page.getByTestId('page-coverage-po').textContent()).toContain('(78%)');
       expect(await page.getByTestId('page-project').textContent()).toBe('Webshop');
       expect(await rows(opened).count()).toBe(50);
       await page.getByRole('button', { name: 'Page 2' }).click();
-      await expect.poll(() => rows(opened).count()).toBe(13);
+      await poll(() => rows(opened).count()).toBe(13);
     });
 
     it('filters by code from the counts, and by text', async () => {
@@ -205,11 +204,11 @@ describe.skipIf(!canRun)('Custom UI in a browser', () => {
       expect(codes).toHaveLength(data.byCode.PO_NOT_ELIGIBLE ?? -1);
       expect(new Set(codes)).toEqual(new Set(['PO_NOT_ELIGIBLE']));
       await page.getByTestId('page-search').fill('SHOP-102');
-      await expect
-        .poll(() => rows(opened).evaluateAll((els) => els.map((el) => el.getAttribute('data-issue'))))
-        .toEqual(['SHOP-102']);
+      await poll(() =>
+        rows(opened).evaluateAll((els) => els.map((el) => el.getAttribute('data-issue'))),
+      ).toEqual(['SHOP-102']);
       await page.getByTestId('page-clear-filters').click();
-      await expect.poll(() => rows(opened).count()).toBe(40);
+      await poll(() => rows(opened).count()).toBe(40);
     });
 
     it('sorts by issue key across the whole list', async () => {
@@ -217,16 +216,16 @@ describe.skipIf(!canRun)('Custom UI in a browser', () => {
       const { page } = opened;
       await page.getByRole('button', { name: /^Issue/ }).click();
       await page.getByRole('button', { name: /^Issue/ }).click();
-      await expect.poll(() => rows(opened).first().getAttribute('data-issue')).toBe('SHOP-162');
+      await poll(() => rows(opened).first().getAttribute('data-issue')).toBe('SHOP-162');
     });
 
     it('celebrates a project without gaps', async () => {
       const { page } = await alignment(
         ok(alignmentView(0, { coverage: { strategyIssues: 2, withPm: 2, executionIssues: 5, withPo: 5 } })),
       );
-      await expect
-        .poll(() => page.getByTestId('page-empty').textContent())
-        .toContain('Every epic and initiative has a PM and every story has a PO.');
+      await poll(() => page.getByTestId('page-empty').textContent()).toContain(
+        'Every epic and initiative has a PM and every story has a PO.',
+      );
     });
 
     it('shows an error instead of an empty list, and keeps data when a refresh fails', async () => {
@@ -235,15 +234,15 @@ describe.skipIf(!canRun)('Custom UI in a browser', () => {
         ok(alignmentView(3)),
         fail('RATE_LIMITED', 'Retry after 30 s'),
       );
-      await expect
-        .poll(() => page.getByTestId('page-error').textContent())
-        .toContain('Role Split could not reach Jira');
+      await poll(() => page.getByTestId('page-error').textContent()).toContain(
+        'Role Split could not reach Jira',
+      );
       expect(await page.getByTestId('page-empty').count()).toBe(0);
       await page.getByRole('button', { name: 'Retry' }).click();
-      await expect.poll(() => page.getByTestId('gap-row').count()).toBe(3);
+      await poll(() => page.getByTestId('gap-row').count()).toBe(3);
       expect(await page.getByTestId('page-scanned').textContent()).toContain('Scanned');
       await page.getByTestId('page-refresh').click();
-      await expect.poll(() => page.getByTestId('page-error').textContent()).toContain('slow down');
+      await poll(() => page.getByTestId('page-error').textContent()).toContain('slow down');
       expect(await page.getByTestId('gap-row').count()).toBe(3);
       // The header no longer claims a fresh scan beside the failed refresh.
       const scanned = page.getByTestId('page-scanned');
@@ -254,13 +253,13 @@ describe.skipIf(!canRun)('Custom UI in a browser', () => {
 
   it('follows Jira’s dark theme with the shipped design tokens', async () => {
     const light = await open({ module: 'jira:issuePanel', answers: [ok(epicPanel())] });
-    await expect.poll(() => light.page.getByTestId('panel-owner').count()).toBe(1);
+    await poll(() => light.page.getByTestId('panel-owner').count()).toBe(1);
     const lightBackground = await light.page.evaluate(() => getComputedStyle(document.body).backgroundColor);
     expect(await light.troubles()).toEqual([]);
     await light.close();
 
     const dark = await open({ module: 'jira:issuePanel', colorMode: 'dark', answers: [ok(epicPanel())] });
-    await expect.poll(() => dark.page.getByTestId('panel-owner').count()).toBe(1);
+    await poll(() => dark.page.getByTestId('panel-owner').count()).toBe(1);
     expect(await dark.calls('enableTheming')).toHaveLength(1);
     expect(await dark.page.evaluate(() => document.documentElement.dataset.colorMode)).toBe('dark');
     const darkSurface = await dark.page.evaluate(() =>

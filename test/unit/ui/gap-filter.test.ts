@@ -1,6 +1,6 @@
 // The alignment page's filtering, sorting and paging rules, apart from React.
 import fc from 'fast-check';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it } from '@jest/globals';
 import type { Gap } from '../../../src/contract';
 import { DEFAULT_SEVERITY, GAP_CODES } from '../../../src/domain/model';
 import {

@@ -1,5 +1,5 @@
 // The words the UI shows for each gap code and error code: complete, distinct, and saying what to do.
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it } from '@jest/globals';
 import { ERROR_CODES } from '../../../src/contract';
 import { GAP_CODES } from '../../../src/domain/model';
 import { describeError, extraDetail, isErrorCode } from '../../../static/src/errors';
