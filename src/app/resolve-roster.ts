@@ -40,12 +40,15 @@ function addConfigured(target: ResolvedSources, configured: RoleSources): void {
 }
 
 /**
- * Refused access (401/403) or a missing role is a roster problem the admin must fix: ROSTER_UNAVAILABLE. Any
- * other failure (Jira down, rate limited, network) is rethrown so it is reported as what it is.
+ * Refused access or a missing role is a roster problem the admin must fix: ROSTER_UNAVAILABLE. Jira refuses
+ * role reads without Administer Projects with 401 (the role list) or 404 (one role), and the project itself
+ * was read before the roster, so a 404 here means "not allowed", not "no such project". Any other failure
+ * (Jira down, rate limited, network) is rethrown so it is reported as what it is.
  */
+const REFUSED: ReadonlySet<string> = new Set(['forbidden', 'unauthorized', 'not-found']);
+
 function unreadable(source: string, error: unknown): Extract<Roster, { ok: false }> {
-  if (!(error instanceof JiraError) || (error.kind !== 'forbidden' && error.kind !== 'unauthorized'))
-    throw error;
+  if (!(error instanceof JiraError) || !REFUSED.has(error.kind)) throw error;
   return {
     ok: false,
     source,

@@ -93,6 +93,53 @@ describe('scanProject on the demo site', () => {
     if (!asDeveloper.ok) expect(asDeveloper.error.message).toMatch(/Administer Projects/);
   });
 
+  it('turns Jira’s 401 (role list) and 404 (one role) into ROSTER_UNAVAILABLE once the project was read', async () => {
+    // Diego administers SHOP for a moment: the role list reads, then the grant is withdrawn before the role
+    // itself is read, so that read meets Jira's 404 for "not allowed" (not "no such project").
+    const diego = { type: 'user', accountId: DEMO.people.developer.accountId } as const;
+    site.state.addRoleActor(DEMO.projectKey, 'Administrators', diego);
+    const real = portsAs(site, DEMO.people.developer);
+    let roleReads = 0;
+    const jira = {
+      ...real.jira,
+      getProjectRoles: async (key: string) => {
+        const roles = await real.jira.getProjectRoles(key);
+        site.state.removeRoleActor(DEMO.projectKey, 'Administrators', diego);
+        return roles;
+      },
+      getProjectRole: (key: string, id: number) => {
+        roleReads += 1;
+        return real.jira.getProjectRole(key, id);
+      },
+    };
+    try {
+      const outcome = await scanProject(
+        { ...real, jira },
+        { projectKey: DEMO.projectKey, policy: defaultPolicy() },
+      );
+      expect(roleReads).toBeGreaterThan(0);
+      expect(outcome.ok).toBe(false);
+      if (!outcome.ok) expect(outcome.error.code).toBe('ROSTER_UNAVAILABLE');
+    } finally {
+      site.state.removeRoleActor(DEMO.projectKey, 'Administrators', diego);
+    }
+
+    // Without the grant from the start, the role list itself answers 401: the same outcome.
+    const asDeveloper = await scanProject(portsAs(site, DEMO.people.developer), {
+      projectKey: DEMO.projectKey,
+      policy: defaultPolicy(),
+    });
+    expect(asDeveloper.ok ? 'ok' : asDeveloper.error.code).toBe('ROSTER_UNAVAILABLE');
+
+    // A project the reader cannot see stays "not found": the scan does not turn it into a roster problem.
+    await expect(
+      scanProject(portsAs(site, DEMO.people.outsider), {
+        projectKey: DEMO.projectKey,
+        policy: defaultPolicy(),
+      }),
+    ).rejects.toMatchObject({ kind: 'not-found' });
+  });
+
   it('takes an explicit roster instead of role sources', async () => {
     const outcome = await scanProject(portsAs(site, DEMO.people.developer), {
       projectKey: DEMO.projectKey,

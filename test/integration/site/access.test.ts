@@ -76,9 +76,9 @@ describe('project permissions', () => {
     expect((await outsider.get(`/rest/api/3/issue/${DEMO.issues.crossProjectStory}`)).status).toBe(200);
   });
 
-  it('project roles need Administer Projects: 403 for members, 404 for strangers, actors for admins and the app', async () => {
+  it('project roles need Administer Projects: 401 (list) and 404 (one role) for members, 404 for strangers, actors for admins and the app', async () => {
     const developer = await client(site, DEMO.people.developer).get('/rest/api/3/project/SHOP/role');
-    expect(developer.status).toBe(403);
+    expect(developer.status).toBe(401);
     expect(read(errorBody, developer).errorMessages).toEqual([
       'You cannot edit the configuration of this project.',
     ]);
@@ -88,7 +88,7 @@ describe('project permissions', () => {
           `/rest/api/3/project/SHOP/role/${DEMO.roleIds.productManager}`,
         )
       ).status,
-    ).toBe(403);
+    ).toBe(404);
     expect((await client(site, DEMO.people.outsider).get('/rest/api/3/project/SHOP/role')).status).toBe(404);
 
     const links = read(
@@ -145,7 +145,7 @@ describe('project permissions', () => {
       type: 'user',
       accountId: DEMO.people.developer.accountId,
     });
-    expect((await developer.get('/rest/api/3/project/SHOP/role')).status).toBe(403);
+    expect((await developer.get('/rest/api/3/project/SHOP/role')).status).toBe(401);
   });
 });
 

@@ -1,6 +1,8 @@
 // Projects, their issue types (with hierarchy levels) and their roles. Role reads need Administer Projects (or
-// Jira admin): a member who may browse gets 403 with Jira's message, a stranger 404 as for any hidden project.
-import { JiraHttpError, MESSAGES, errorCollection, forbidden, notFound } from '../errors';
+// Jira admin), and Jira answers them unkindly: a member who may browse gets 401 for the role list and 404 for
+// one role (the statuses the OpenAPI document gives for "lacks administrative permissions"), a stranger 404 as
+// for any hidden project.
+import { JiraHttpError, MESSAGES, errorCollection, notFound } from '../errors';
 import type { SiteProject } from '../model';
 import { canBrowseProject, hasProjectPermission } from '../permissions';
 import { issueTypeJson, projectJson, roleJson, roleLinksJson } from '../representations';
@@ -39,8 +41,11 @@ function getProjectIssueTypes(request: RouteRequest) {
   return { status: 200, body: types };
 }
 
-/** The project, if the caller may read its configuration (roles). */
-function administeredProject(request: RouteRequest): SiteProject {
+/**
+ * The project, if the caller may read its configuration (roles); otherwise `deniedStatus` (401 for the role list,
+ * 404 for one role) when the caller may browse it, 404 when not.
+ */
+function administeredProject(request: RouteRequest, deniedStatus: 401 | 404): SiteProject {
   const idOrKey = param(request, 'projectIdOrKey');
   const { state } = request.site;
   const project = state.getProject(idOrKey);
@@ -48,17 +53,17 @@ function administeredProject(request: RouteRequest): SiteProject {
   const admin = project !== undefined && hasProjectPermission(state, caller, project, 'ADMINISTER_PROJECTS');
   if (!project || (!admin && !canBrowseProject(state, caller, project)))
     throw notFound(MESSAGES.projectNotFound(idOrKey));
-  if (!admin) throw forbidden(MESSAGES.projectConfiguration);
+  if (!admin) throw new JiraHttpError(deniedStatus, errorCollection([MESSAGES.projectConfiguration]));
   return project;
 }
 
 function getRoles(request: RouteRequest) {
-  const project = administeredProject(request);
+  const project = administeredProject(request, 401);
   return { status: 200, body: roleLinksJson(request.site.render, project) };
 }
 
 function getRole(request: RouteRequest) {
-  const project = administeredProject(request);
+  const project = administeredProject(request, 404);
   const id = param(request, 'id');
   const role = project.roles.find((r) => String(r.id) === id);
   if (!role) throw notFound(`No project role with id '${id}' exists in project '${project.key}'.`);
