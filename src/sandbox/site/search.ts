@@ -6,8 +6,8 @@
 //   - ids only (no `fields`, `[]`, `["id"]`, `["key"]`, `["id","key"]`) and no properties: up to 5,000;
 //   - otherwise each requested field and each requested property counts one: up to 10 -> up to 100 issues,
 //     more than 10, or `*all` / `*navigable` -> up to 50 issues.
-//   Role Split's scan (6 fields + 1 property) therefore gets 100 per page. `maxResults` (default 50) only ever
-//   lowers the cap. At most 5 `properties` may be asked for (more: 400).
+//   Role Split's scan (6 fields + 1 property) therefore gets 100 per page. `maxResults` (default 50, 1..5,000 or a
+//   400) only ever lowers the cap. At most 5 `properties` may be asked for (more: 400).
 //
 // The first page evaluates the query once and keeps the ordered ids (for the token lifetime), later pages
 // slice that list: a 50,000-issue scan costs one evaluation, not one per page. Like Jira's, the result is a
@@ -28,8 +28,10 @@ export const SEARCH_LIMITS = {
   /** More than this many fields + properties makes a request "heavy". */
   heavyWeight: 10,
   maxProperties: 5,
-  /** How long a nextPageToken stays valid. */
-  tokenTtlMs: 10 * 60_000,
+  /** `maxResults` outside 1..maxResultsLimit is a 400, whatever the page cap. */
+  maxResultsLimit: 5000,
+  /** How long a nextPageToken stays valid: Jira's tokens expire after 7 days. */
+  tokenTtlMs: 7 * 24 * 60 * 60_000,
 } as const;
 
 export interface SearchInput {
@@ -168,13 +170,10 @@ export function runSearch(site: SiteContext, caller: Caller, input: SearchInput)
   const selection = selectFields(input.fields, false);
   const cap = pageCap(selection, properties.length);
   const requested = input.maxResults ?? SEARCH_LIMITS.defaultMaxResults;
-  if (!Number.isInteger(requested) || requested < 0) {
-    throw new JiraHttpError(
-      400,
-      errorCollection([`The value '${requested}' is not valid for 'maxResults'.`]),
-    );
+  if (!Number.isInteger(requested) || requested < 1 || requested > SEARCH_LIMITS.maxResultsLimit) {
+    throw new JiraHttpError(400, errorCollection([MESSAGES.maxResultsRange]));
   }
-  const size = Math.max(1, Math.min(cap, requested));
+  const size = Math.min(cap, requested);
 
   const hash = queryHash(caller, input.jql);
   let searchId: string;

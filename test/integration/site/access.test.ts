@@ -245,3 +245,34 @@ describe('permission questions', () => {
     expect(read(errorBody, invalid).errors).toEqual({ NOPE: 'Unrecognized permission' });
   });
 });
+
+describe('permission check limits', () => {
+  let big: RunningSite;
+  beforeAll(async () => {
+    big = await startTestSite({ seed: { issues: 1100 } });
+  });
+  afterAll(() => big.close());
+
+  it('refuses more than 1,000 existing issues with 400; unknown ids do not count', async () => {
+    const ids = [...big.state.issues.keys()].map(Number);
+    expect(ids.length).toBeGreaterThan(1000);
+    const check = (issues: number[]) =>
+      client(big, 'app').post('/rest/api/3/permissions/check', {
+        projectPermissions: [{ permissions: ['BROWSE_PROJECTS'], issues }],
+      });
+    const tooMany = await check(ids.slice(0, 1001));
+    expect(tooMany.status).toBe(400);
+    expect(read(errorBody, tooMany).errorMessages[0]).toMatch(/1000 issues/);
+    const unknownIds = Array.from({ length: 500 }, (_, i) => 9_000_000 + i);
+    const fine = await check([...ids.slice(0, 1000), ...unknownIds]);
+    expect(fine.status).toBe(200);
+    // Spread over two entries, the issues still count together.
+    const split = await client(big, 'app').post('/rest/api/3/permissions/check', {
+      projectPermissions: [
+        { permissions: ['BROWSE_PROJECTS'], issues: ids.slice(0, 600) },
+        { permissions: ['EDIT_ISSUES'], issues: ids.slice(600, 1001) },
+      ],
+    });
+    expect(split.status).toBe(400);
+  });
+});

@@ -3,7 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { z } from 'zod';
 import { DEMO, type RunningSite } from '../../../src/sandbox/site';
-import { client, startTestSite } from './helpers';
+import { client, errorBody, read, startTestSite } from './helpers';
 
 let site: RunningSite;
 beforeAll(async () => {
@@ -105,5 +105,39 @@ describe('notify', () => {
       to: { users: [] },
     });
     expect(reply.status).toBe(404);
+  });
+
+  it('answers 400 when the caller names themself, or the assignee of an unassigned issue', async () => {
+    const before = (await readOutbox()).length;
+    const self = await client(site, people.poDirect).post(`/rest/api/3/issue/${story}/notify`, {
+      textBody: 'x',
+      to: { users: [{ accountId: people.poDirect.accountId }, { accountId: people.viewer.accountId }] },
+    });
+    expect(self.status).toBe(400);
+    expect(read(errorBody, self).errorMessages).toEqual([
+      'The recipient of the notification cannot be the sender.',
+    ]);
+
+    const unassigned = [...site.state.issues.values()].find(
+      (i) => i.assigneeId === null && i.projectId === DEMO.projectId,
+    );
+    if (!unassigned) throw new Error('the demo has no unassigned SHOP issue');
+    const toAssignee = await client(site, 'app').post(`/rest/api/3/issue/${unassigned.key}/notify`, {
+      textBody: 'x',
+      to: { assignee: true },
+    });
+    expect(toAssignee.status).toBe(400);
+    expect(read(errorBody, toAssignee).errorMessages[0]).toMatch(/unassigned/);
+    expect((await readOutbox()).length).toBe(before);
+
+    // A group the caller belongs to is not naming them: the message goes to the others.
+    const group = await client(site, people.pmViaGroup).post(`/rest/api/3/issue/${story}/notify`, {
+      textBody: 'x',
+      to: {
+        groups: [{ name: DEMO.groups.productManagers }],
+        users: [{ accountId: people.viewer.accountId }],
+      },
+    });
+    expect(group.status).toBe(204);
   });
 });

@@ -92,7 +92,16 @@ describe('search paging on the demo site', () => {
       nextPageToken: first.nextPageToken,
     });
     expect(stillGood.status).toBe(200);
-    clock += SEARCH_LIMITS.tokenTtlMs + 1;
+    // Jira's tokens live 7 days: still good a minute before, refused a minute after.
+    const day = 24 * 60 * 60_000;
+    clock += 7 * day - 60_000;
+    const almostAWeek = await api.post('/rest/api/3/search/jql', {
+      jql: 'project = SHOP',
+      maxResults: 5,
+      nextPageToken: first.nextPageToken,
+    });
+    expect(almostAWeek.status).toBe(200);
+    clock += 2 * 60_000;
     const expired = await api.post('/rest/api/3/search/jql', {
       jql: 'project = SHOP',
       maxResults: 5,
@@ -167,10 +176,26 @@ describe('page-size caps', () => {
     );
 
   it('gives up to 5,000 ids when only ids are asked for', async () => {
-    expect((await pageOf({ maxResults: 10_000 })).issues).toHaveLength(SEARCH_LIMITS.idsOnlyMax);
-    expect((await pageOf({ maxResults: 10_000, fields: ['id'] })).issues).toHaveLength(
+    expect((await pageOf({ maxResults: 5000 })).issues).toHaveLength(SEARCH_LIMITS.idsOnlyMax);
+    expect((await pageOf({ maxResults: 5000, fields: ['id'] })).issues).toHaveLength(
       SEARCH_LIMITS.idsOnlyMax,
     );
+  });
+
+  it('refuses maxResults outside 1..5,000 with Jira’s 400, on POST and GET', async () => {
+    for (const maxResults of [0, -1, 5001, 10_000]) {
+      const reply = await api.post('/rest/api/3/search/jql', { jql: 'project = SHOP', maxResults });
+      expect(reply.status).toBe(400);
+      expect(read(errorBody, reply).errorMessages).toEqual([
+        'The max results parameter has to be between 1 and 5,000.',
+      ]);
+    }
+    for (const maxResults of ['0', '5001']) {
+      const reply = await api.get(`/rest/api/3/search/jql?jql=project%3DSHOP&maxResults=${maxResults}`);
+      expect(reply.status).toBe(400);
+      expect(read(errorBody, reply).errorMessages[0]).toMatch(/between 1 and 5,000/);
+    }
+    expect((await pageOf({ maxResults: 1 })).issues).toHaveLength(1);
   });
 
   it('gives up to 100 with a few fields and properties, 50 with many fields or *all', async () => {

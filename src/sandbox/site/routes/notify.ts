@@ -1,8 +1,10 @@
 // `POST /issue/{key}/notify`: instead of sending email, the site stores each message in an outbox with its
 // recipients resolved as Jira would: the users, reporter, assignee and group members addressed, narrowed by
 // `restrict` (groups, permissions), and only active people who can browse the issue. Who was left out, and
-// why, is kept too, so tests and the host UI can show it.
+// why, is kept too, so tests and the host UI can show it. As Jira does, naming the caller as a recipient, or the
+// assignee of an unassigned issue, is a 400.
 import { z } from 'zod';
+import { JiraHttpError, errorCollection } from '../errors';
 import type { OutboxMessage, SiteIssue, SiteUser } from '../model';
 import { canBrowseIssue, hasIssuePermission } from '../permissions';
 import { parseBody, type RouteRequest, type Router } from '../router';
@@ -93,9 +95,33 @@ function exclusionReason(
   return undefined;
 }
 
+/**
+ * Jira's 400s for recipients named outright (the document: "the recipient is the same as the calling user", "the
+ * recipient is set to the assignee, but the issue is unassigned"). Group members are not named outright: a
+ * group that holds the caller does not fail the call.
+ */
+function invalidRecipients(request: RouteRequest, issue: SiteIssue, notification: Notification): string[] {
+  const to = notification.to ?? {};
+  const caller = request.caller.user.accountId;
+  const problems: string[] = [];
+  if (to.assignee === true && issue.assigneeId === null)
+    problems.push('The issue is unassigned, so it cannot be sent to the assignee.');
+  if (to.reporter === true && issue.reporterId === null)
+    problems.push('The issue has no reporter, so it cannot be sent to the reporter.');
+  const named = [
+    ...(to.users ?? []).map((u) => u.accountId),
+    ...(to.assignee === true && issue.assigneeId !== null ? [issue.assigneeId] : []),
+    ...(to.reporter === true && issue.reporterId !== null ? [issue.reporterId] : []),
+  ];
+  if (named.includes(caller)) problems.push('The recipient of the notification cannot be the sender.');
+  return problems;
+}
+
 function notify(request: RouteRequest) {
   const issue = visibleIssue(request, param(request, 'issueIdOrKey'));
   const notification = parseBody(request, notificationSchema);
+  const problems = invalidRecipients(request, issue, notification);
+  if (problems.length > 0) throw new JiraHttpError(400, errorCollection(problems));
   const { state } = request.site;
   const message: OutboxMessage = {
     id: String(state.outbox.length + 1),

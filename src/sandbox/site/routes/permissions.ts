@@ -76,6 +76,8 @@ const checkSchema = z
   })
   .strict();
 
+export const CHECK_LIMITS = { maxProjects: 1000, maxIssues: 1000 } as const;
+
 function checkPermissions(request: RouteRequest) {
   const body = parseBody(request, checkSchema);
   const { state } = request.site;
@@ -101,6 +103,23 @@ function checkPermissions(request: RouteRequest) {
       if (PERMISSIONS_BY_KEY.get(key)?.type !== 'PROJECT') errors[key] = 'Unrecognized permission';
   }
   if (Object.keys(errors).length > 0) throw new JiraHttpError(400, errorCollection([], errors));
+
+  // "A maximum of 1000 projects and 1000 issues can be checked": counted over the ids that exist.
+  const validProjects = new Set<number>();
+  const validIssues = new Set<number>();
+  for (const entry of projectEntries) {
+    for (const id of entry.projects ?? [])
+      if (id !== null && state.projects.has(String(id))) validProjects.add(id);
+    for (const id of entry.issues ?? []) if (id !== null && state.issues.has(String(id))) validIssues.add(id);
+  }
+  if (validProjects.size > CHECK_LIMITS.maxProjects || validIssues.size > CHECK_LIMITS.maxIssues) {
+    throw new JiraHttpError(
+      400,
+      errorCollection([
+        `A maximum of ${CHECK_LIMITS.maxProjects} projects and ${CHECK_LIMITS.maxIssues} issues can be checked.`,
+      ]),
+    );
+  }
 
   const subject = state.getUser(accountId);
   const grants = new Map<string, { issues: Set<number>; projects: Set<number> }>();
