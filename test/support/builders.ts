@@ -1,8 +1,10 @@
 // Small builders for test data shared by every test suite: an issue, its ownership property, accounts, a
-// roster, waivers and a full engine input, each with sensible defaults so a test states only what matters.
+// roster, waivers, a full engine input and project role actors (for the fake Jira, fake-jira.ts), each with
+// sensible defaults so a test states only what matters.
 import type { EngineInput } from '../../src/domain/gap-engine';
 import type { Account, GapCode, IssueFacts, Roster, SlotOwner, Waiver } from '../../src/domain/model';
 import { defaultPolicy, parsePolicy, type Policy } from '../../src/domain/policy';
+import type { ProjectRoleActor } from '../../src/jira/types';
 
 /** Issue types as a Premium Jira site has them; sub-tasks sit at level -1, initiatives above epics. */
 export const ISSUE_TYPES = {
@@ -137,4 +139,14 @@ export function anEngineInput(
     now: TEST_NOW,
     ...rest,
   };
+}
+
+/** A project role actor that is one person (`GET /project/{key}/role/{id}`). */
+export function aUserActor(accountId: string): ProjectRoleActor {
+  return { type: 'user', accountId };
+}
+
+/** A project role actor that is a group; Jira gives both the id and the name. */
+export function aGroupActor(name: string, groupId = `gid-${name}`): ProjectRoleActor {
+  return { type: 'group', groupId, groupName: name };
 }
