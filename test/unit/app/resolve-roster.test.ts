@@ -34,7 +34,7 @@ describe('resolveRoster', () => {
     });
   });
 
-  it('reads no one's groups when the roles have no group actor', async () => {
+  it('looks up no groups when the roles have no group actor', async () => {
     const site = aSite().addProject({
       key: 'BETA',
       roles: [
