@@ -2,10 +2,11 @@
 // with only the fields and the property the rules need, read what lies outside it (parents and children in
 // other projects), resolve who holds each role for the people met, then run the pure gap engine.
 import { evaluateGaps } from '../domain/gap-engine';
-import { issueKindClassifier } from '../domain/hierarchy';
+import { indexByKey, issuesWithExecutionBelow, kindOf } from '../domain/hierarchy';
 import type { Account, GapReport, IssueFacts } from '../domain/model';
 import { readOwnership } from '../domain/ownership';
 import type { Policy } from '../domain/policy';
+import { isOpen } from '../domain/scope';
 import type { JiraClient } from '../jira/types';
 import { ISSUE_FIELDS, ISSUE_PROPERTIES, jqlString, parentStubOf, toIssueFacts } from './issue-facts';
 import type { ScanPorts } from './ports';
@@ -93,35 +94,10 @@ export function strategyIssuesWithoutStoriesInProject(
   issues: readonly IssueFacts[],
   policy: Policy,
 ): string[] {
-  const kindOf = issueKindClassifier(policy);
-  const children = new Map<string, IssueFacts[]>();
-  for (const issue of issues) {
-    if (!issue.parentKey) continue;
-    const siblings = children.get(issue.parentKey);
-    if (siblings) siblings.push(issue);
-    else children.set(issue.parentKey, [issue]);
-  }
-  const memo = new Map<string, boolean>();
-  const hasStoryBelow = (key: string, seen: Set<string>): boolean => {
-    const cached = memo.get(key);
-    if (cached !== undefined) return cached;
-    if (seen.has(key)) return false; // a parent cycle: never loop
-    seen.add(key);
-    const found = (children.get(key) ?? []).some(
-      (child) =>
-        kindOf(child.issueType.hierarchyLevel, child.issueType.name) === 'execution' ||
-        hasStoryBelow(child.key, seen),
-    );
-    memo.set(key, found);
-    return found;
-  };
-  return issues
-    .filter(
-      (i) =>
-        kindOf(i.issueType.hierarchyLevel, i.issueType.name) === 'strategy' &&
-        i.statusCategory !== 'done' &&
-        !hasStoryBelow(i.key, new Set()),
-    )
+  const known = indexByKey(issues);
+  const withStories = issuesWithExecutionBelow(known, policy);
+  return [...known.values()]
+    .filter((i) => kindOf(i, policy) === 'strategy' && isOpen(i) && !withStories.has(i.key))
     .map((i) => i.key);
 }
 

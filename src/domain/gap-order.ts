@@ -16,25 +16,16 @@ export interface KeyOrder {
   number: number;
 }
 
-/** The project part of a key, reusing `projectKey` when it is that part, so no new string is made. */
-export function projectOfKey(key: string, projectKey?: string): string {
+/** The project part of a key: everything before the last `-` (the whole key when there is none). */
+export function projectOfKey(key: string): string {
   const dash = key.lastIndexOf('-');
-  if (dash < 0) return key;
-  if (projectKey !== undefined && dash === projectKey.length && key.startsWith(projectKey)) return projectKey;
-  return key.slice(0, dash);
+  return dash < 0 ? key : key.slice(0, dash);
 }
 
 /** The number after the last `-` of a key: digits only, else NaN. */
 export function numberOfKey(key: string): number {
-  const dash = key.lastIndexOf('-');
-  if (dash < 0 || dash === key.length - 1) return NaN;
-  let number = 0;
-  for (let i = dash + 1; i < key.length; i++) {
-    const digit = key.charCodeAt(i) - 48;
-    if (digit < 0 || digit > 9) return NaN;
-    number = number * 10 + digit;
-  }
-  return number;
+  const digits = key.slice(key.lastIndexOf('-') + 1);
+  return key.includes('-') && /^\d+$/.test(digits) ? Number(digits) : NaN;
 }
 
 export function keyOrder(key: string): KeyOrder {
@@ -43,32 +34,23 @@ export function keyOrder(key: string): KeyOrder {
 
 /**
  * Project (code-unit order, as Jira keys are upper-case ASCII), then number (keys without one last), then the
- * raw key, so two different keys never compare equal. Spread out so a sort can run without allocating.
+ * raw key, so two different keys never compare equal.
  */
-export function compareKeyParts(
-  projectA: string,
-  numberA: number,
-  keyA: string,
-  projectB: string,
-  numberB: number,
-  keyB: string,
-): number {
-  if (projectA !== projectB) return projectA < projectB ? -1 : 1;
-  if (numberA !== numberB) {
-    const aHasNoNumber = Number.isNaN(numberA);
-    const bHasNoNumber = Number.isNaN(numberB);
-    if (aHasNoNumber || bHasNoNumber) {
-      if (!bHasNoNumber) return 1;
-      if (!aHasNoNumber) return -1;
-    } else return numberA - numberB;
+function compareKeyOrders(a: KeyOrder & { key: string }, b: KeyOrder & { key: string }): number {
+  if (a.project !== b.project) return a.project < b.project ? -1 : 1;
+  if (a.number !== b.number) {
+    const aHasNumber = !Number.isNaN(a.number);
+    const bHasNumber = !Number.isNaN(b.number);
+    if (aHasNumber && bHasNumber) return a.number - b.number;
+    if (aHasNumber !== bHasNumber) return aHasNumber ? -1 : 1;
   }
-  if (keyA === keyB) return 0;
-  return keyA < keyB ? -1 : 1;
+  if (a.key === b.key) return 0;
+  return a.key < b.key ? -1 : 1;
 }
 
 /** Compare two issue keys in report order. */
 export function compareIssueKeys(a: string, b: string): number {
-  return compareKeyParts(projectOfKey(a), numberOfKey(a), a, projectOfKey(b), numberOfKey(b), b);
+  return compareKeyOrders({ ...keyOrder(a), key: a }, { ...keyOrder(b), key: b });
 }
 
 type Ordered = Pick<Gap, 'severity' | 'code' | 'issueKey'>;
@@ -82,98 +64,16 @@ export function compareGaps(a: Ordered, b: Ordered): number {
   return compareIssueKeys(a.issueKey, b.issueKey);
 }
 
-// Numbers below this, with fewer than SLOT items per group, pack (number, index) into one exact float64.
-const NUMBER_LIMIT = 2 ** 31;
-const SLOT = 2 ** 21;
-
 /**
- * Indices 0..n-1 of issue keys given as parallel arrays (project part, number part, and the key itself for
- * ties), in report order: the permutation `compareKeyParts` would give. Within a project, numbered keys are
- * packed as `number * 2^21 + index` into a Float64Array and sorted natively, several times faster than a
- * comparison sort at 100k issues; ties (`A-01` and `A-1`), keys without a number and oversized inputs fall
- * back to the comparator.
+ * `items` sorted in report order by their issue keys (as `compareIssueKeys` orders them), as a new array.
+ * Each key is split once, not on every comparison.
  */
-export function keyOrderPermutation(
-  projects: readonly string[],
-  numbers: readonly number[],
-  keyAt: (index: number) => string,
-): Int32Array {
-  const compare = (a: number, b: number) =>
-    compareKeyParts(
-      projects[a] ?? '',
-      numbers[a] ?? NaN,
-      keyAt(a),
-      projects[b] ?? '',
-      numbers[b] ?? NaN,
-      keyAt(b),
-    );
-  const byProject = new Map<string, number[]>();
-  for (let k = 0; k < projects.length; k++) {
-    const project = projects[k] ?? '';
-    const group = byProject.get(project);
-    if (group === undefined) byProject.set(project, [k]);
-    else group.push(k);
-  }
-  const order = new Int32Array(projects.length);
-  let filled = 0;
-  const take = (indices: readonly number[]) => {
-    for (const index of indices) order[filled++] = index;
-  };
-  for (const project of [...byProject.keys()].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0))) {
-    const group = byProject.get(project) ?? [];
-    const numbered = group.filter((k) => (numbers[k] ?? NaN) < NUMBER_LIMIT);
-    const unnumbered = group.filter((k) => !((numbers[k] ?? NaN) < NUMBER_LIMIT)); // NaN or too large to pack
-    if (numbered.length >= SLOT) {
-      take(group.sort(compare));
-      continue;
-    }
-    const packed = new Float64Array(numbered.length);
-    for (let j = 0; j < numbered.length; j++) packed[j] = (numbers[numbered[j] ?? 0] ?? 0) * SLOT + j;
-    packed.sort();
-    for (let j = 0; j < packed.length;) {
-      // A run of equal numbers (rare: `A-01` and `A-1`) is ordered by the full comparator.
-      const number = Math.floor((packed[j] ?? 0) / SLOT);
-      let end = j + 1;
-      while (end < packed.length && Math.floor((packed[end] ?? 0) / SLOT) === number) end++;
-      const run: number[] = [];
-      for (let r = j; r < end; r++) run.push(numbered[(packed[r] ?? 0) - number * SLOT] ?? 0);
-      take(run.length > 1 ? run.sort(compare) : run);
-      j = end;
-    }
-    take(unnumbered.sort(compare));
-  }
-  return order;
-}
-
-/** `items` sorted in report order by their issue keys (as `compareIssueKeys` orders them), as a new array. */
 export function sortInKeyOrder<T>(items: readonly T[], keyOf: (item: T) => string): T[] {
-  const keys = items.map(keyOf);
-  const order = keyOrderPermutation(
-    keys.map((key) => projectOfKey(key)),
-    keys.map(numberOfKey),
-    (k) => keys[k] ?? '',
-  );
-  return Array.from(order, (k) => items[k] as T);
-}
-
-/**
- * Sorts `list` by `ranks` (parallel, distinct non-negative integers) in place, with a native numeric sort.
- * Used to put gaps found in input order into report order.
- */
-export function sortByRank<T>(list: T[], ranks: readonly number[]): void {
-  if (list.length < 2) return;
-  if (list.length >= SLOT) {
-    const indices = Array.from(list.keys()).sort((a, b) => (ranks[a] ?? 0) - (ranks[b] ?? 0));
-    const copy = indices.map((k) => list[k] as T);
-    for (let k = 0; k < copy.length; k++) list[k] = copy[k] as T;
-    return;
-  }
-  const packed = new Float64Array(list.length);
-  for (let k = 0; k < list.length; k++) packed[k] = (ranks[k] ?? 0) * SLOT + k;
-  packed.sort();
-  const copy = list.slice();
-  for (let k = 0; k < packed.length; k++) {
-    const value = packed[k] ?? 0;
-    list[k] = copy[value - Math.floor(value / SLOT) * SLOT] as T;
-  }
+  return items
+    .map((item) => {
+      const key = keyOf(item);
+      return { item, key, ...keyOrder(key) };
+    })
+    .sort(compareKeyOrders)
+    .map(({ item }) => item);
 }

@@ -1,6 +1,7 @@
-// Where an issue sits in the PM / PO split, and how to walk up its `parent` links without trusting them:
-// parent data comes from Jira and from other tools, so a missing parent or a cycle must end a walk, never
-// loop or throw.
+// Where an issue sits in the PM / PO split, and how to walk its `parent` links without trusting them: parent
+// data comes from Jira and from other tools, so a missing parent or a cycle must end a walk, never loop or
+// throw. The two walks the rules need live here and nowhere else: up to the nearest epic, and "is there an
+// in-scope execution issue below".
 import type { IssueFacts, IssueKind, Role } from './model';
 import type { Policy } from './policy';
 
@@ -23,26 +24,9 @@ export function issueKind(
   return policy.executionTypes.some((t) => t.toLowerCase() === wanted) ? 'execution' : 'out-of-scope';
 }
 
-/**
- * A memoising `issueKind` for one policy, for callers that classify many issues: a project has a handful of
- * issue types, so lower-casing each issue's type name again would be wasted work.
- */
-export function issueKindClassifier(
-  policy: ExecutionTypesPolicy,
-): (level: number | undefined, typeName: string) => IssueKind {
-  const executionNames = new Set(policy.executionTypes.map((t) => t.toLowerCase()));
-  const levelZeroKinds = new Map<string, IssueKind>();
-  return (level, typeName) => {
-    if (level === undefined || !Number.isFinite(level)) return 'out-of-scope';
-    if (level >= 1) return 'strategy';
-    if (level !== 0) return 'out-of-scope';
-    let kind = levelZeroKinds.get(typeName);
-    if (kind === undefined) {
-      kind = executionNames.has(String(typeName).toLowerCase()) ? 'execution' : 'out-of-scope';
-      levelZeroKinds.set(typeName, kind);
-    }
-    return kind;
-  };
+/** The kind of one issue under a policy. */
+export function kindOf(issue: IssueFacts, policy: ExecutionTypesPolicy): IssueKind {
+  return issueKind(issue.issueType.hierarchyLevel, issue.issueType.name, policy);
 }
 
 /** The one slot an issue of this kind has: a PM on strategy issues, a PO on execution issues, none otherwise. */
@@ -52,34 +36,16 @@ export function slotRoleFor(kind: IssueKind): Role | null {
   return null;
 }
 
-/** Walks this many hops before it starts remembering nodes; real Jira hierarchies are a few levels deep. */
-const HOPS_BEFORE_CYCLE_TRACKING = 16;
-
 /**
  * The nearest ancestor of `start` that satisfies `matches`, following `parentOf` until it returns undefined.
- * Cycle-safe: `start` is never its own ancestor, and a loop further up ends the walk. No allocation on the
- * common short walk; a visited set is created only for unusually long chains, where a cycle is likely.
+ * Cycle-safe: `start` is never its own ancestor, and a loop further up ends the walk.
  */
 export function findAncestor<T>(
   start: T,
   parentOf: (node: T) => T | undefined,
   matches: (node: T) => boolean,
 ): T | undefined {
-  let seen: Set<T> | undefined;
-  let hops = 0;
-  let current = parentOf(start);
-  while (current !== undefined && current !== start) {
-    if (seen === undefined) {
-      if (++hops > HOPS_BEFORE_CYCLE_TRACKING) seen = new Set([start]);
-    }
-    if (seen !== undefined) {
-      if (seen.has(current)) return undefined;
-      seen.add(current);
-    }
-    if (matches(current)) return current;
-    current = parentOf(current);
-  }
-  return undefined;
+  return ancestorChain(start, parentOf).find(matches);
 }
 
 /** All known ancestors of `start`, nearest first; ends at a missing parent or where a cycle would repeat. */
@@ -107,6 +73,30 @@ export function isStrategyLevel(hierarchyLevel: number | undefined): boolean {
   return hierarchyLevel !== undefined && hierarchyLevel >= 1;
 }
 
+/** The parent of an issue among the known issues; undefined when it has none or it is not known. */
+export function parentIn(byKey: ReadonlyMap<string, IssueFacts>, issue: IssueFacts): IssueFacts | undefined {
+  return typeof issue.parentKey === 'string' ? byKey.get(issue.parentKey) : undefined;
+}
+
+/**
+ * An issue's epic as far as the known issues tell: the nearest ancestor at level >= 1, or none. When there is
+ * none, `parentNotVisible` says whether the walk up ended at a parent the caller did not supply (so an epic
+ * may exist beyond what we could see) rather than at an issue without a parent.
+ */
+export interface EpicLookup {
+  epic: IssueFacts | null;
+  parentNotVisible: boolean;
+}
+
+export function lookUpEpic(issue: IssueFacts, byKey: ReadonlyMap<string, IssueFacts>): EpicLookup {
+  const chain = ancestorChain(issue, (node) => parentIn(byKey, node));
+  const epic = chain.find((node) => isStrategyLevel(node.issueType.hierarchyLevel));
+  if (epic !== undefined) return { epic, parentNotVisible: false };
+  const top = chain[chain.length - 1] ?? issue;
+  const parentNotVisible = typeof top.parentKey === 'string' && !byKey.has(top.parentKey);
+  return { epic: null, parentNotVisible };
+}
+
 /**
  * The `epicKey` of the report: the nearest ancestor at hierarchy level >= 1 among the known issues, or null.
  * A parent that is not in `byKey` ends the walk: the engine only knows what the scan gave it.
@@ -115,6 +105,27 @@ export function nearestStrategyAncestor(
   issue: IssueFacts,
   byKey: ReadonlyMap<string, IssueFacts>,
 ): IssueFacts | null {
-  const parentOf = (node: IssueFacts) => (node.parentKey === null ? undefined : byKey.get(node.parentKey));
-  return findAncestor(issue, parentOf, (node) => isStrategyLevel(node.issueType.hierarchyLevel)) ?? null;
+  return lookUpEpic(issue, byKey).epic;
+}
+
+/**
+ * Keys of every known issue with an in-scope execution issue beneath it, at any depth, whatever the status
+ * or project of either (the EPIC_WITHOUT_STORIES rule). Walks up from each execution issue and stops at the
+ * first ancestor already marked: its own ancestors were marked by the walk that marked it, and that also ends
+ * any parent cycle.
+ */
+export function issuesWithExecutionBelow(
+  byKey: ReadonlyMap<string, IssueFacts>,
+  policy: ExecutionTypesPolicy,
+): Set<string> {
+  const marked = new Set<string>();
+  for (const issue of byKey.values()) {
+    if (kindOf(issue, policy) !== 'execution') continue;
+    let above = parentIn(byKey, issue);
+    while (above !== undefined && above !== issue && !marked.has(above.key)) {
+      marked.add(above.key);
+      above = parentIn(byKey, above);
+    }
+  }
+  return marked;
 }

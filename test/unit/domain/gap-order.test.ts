@@ -5,7 +5,6 @@ import {
   keyOrder,
   numberOfKey,
   projectOfKey,
-  sortByRank,
   sortInKeyOrder,
 } from '../../../src/domain/gap-order';
 
@@ -18,11 +17,11 @@ describe('issue key parts', () => {
     expect(keyOrder('A-B-7')).toEqual({ project: 'A-B', number: 7 });
   });
 
-  it('reuses the given project key string when it is the key prefix, and only then', () => {
-    expect(projectOfKey('ALPHA-1', 'ALPHA')).toBe('ALPHA');
-    expect(projectOfKey('ALPHA-1', 'BETA')).toBe('ALPHA');
-    expect(projectOfKey('ALPHA-1', 'ALP')).toBe('ALPHA');
+  it('takes the project from the key itself, and reads leading zeros as a number', () => {
+    expect(projectOfKey('ALPHA-1')).toBe('ALPHA');
+    expect(projectOfKey('ALPHA')).toBe('ALPHA');
     expect(numberOfKey('X-007')).toBe(7);
+    expect(numberOfKey('X-')).toBeNaN();
   });
 });
 
@@ -64,23 +63,5 @@ describe('sortInKeyOrder', () => {
       'AB-2',
       'B-1',
     ]);
-  });
-});
-
-describe('sortByRank', () => {
-  it('puts a list in the order of its parallel ranks', () => {
-    const list = ['c', 'a', 'd', 'b'];
-    sortByRank(list, [30, 10, 40, 20]);
-    expect(list).toEqual(['a', 'b', 'c', 'd']);
-  });
-
-  it('agrees with a comparison sort on any distinct ranks', () => {
-    fc.assert(
-      fc.property(fc.uniqueArray(fc.nat({ max: 2 ** 31 - 1 }), { maxLength: 100 }), (ranks) => {
-        const list = ranks.map((rank) => ({ rank }));
-        sortByRank(list, ranks);
-        expect(list.map((item) => item.rank)).toEqual([...ranks].sort((a, b) => a - b));
-      }),
-    );
   });
 });

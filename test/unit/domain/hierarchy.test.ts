@@ -4,7 +4,8 @@ import {
   findAncestor,
   indexByKey,
   issueKind,
-  issueKindClassifier,
+  issuesWithExecutionBelow,
+  lookUpEpic,
   nearestStrategyAncestor,
   slotRoleFor,
 } from '../../../src/domain/hierarchy';
@@ -40,21 +41,6 @@ describe('issueKind', () => {
 
   it('never puts sub-tasks in scope, even when their type is named', () => {
     expect(issueKind(-1, 'Sub-task', aPolicy({ executionTypes: ['Sub-task'] }))).toBe('out-of-scope');
-  });
-
-  it('has a memoising classifier that agrees with issueKind', () => {
-    const classify = issueKindClassifier(storiesAndBugs);
-    for (const [level, name] of [
-      [0, 'Bug'],
-      [0, 'bug'],
-      [0, 'Task'],
-      [1, 'Epic'],
-      [-1, 'Sub-task'],
-      [undefined, 'Story'],
-      [0, 'Bug'],
-    ] as const) {
-      expect(classify(level, name)).toBe(issueKind(level, name, storiesAndBugs));
-    }
   });
 });
 
@@ -120,5 +106,60 @@ describe('walking parents', () => {
     const first = anIssue({ key: 'ALPHA-1', summary: 'first' });
     const second = anIssue({ key: 'ALPHA-1', summary: 'second' });
     expect(indexByKey([first], [second]).get('ALPHA-1')?.summary).toBe('first');
+  });
+});
+
+describe('lookUpEpic', () => {
+  it('tells a parent out of sight from no parent at all', () => {
+    const orphan = anIssue({ key: 'ALPHA-1' });
+    const underHidden = anIssue({ key: 'ALPHA-2', parent: 'GONE-9' });
+    const task = anIssue({ key: 'ALPHA-3', type: 'Task', parent: 'GONE-8' });
+    const underTask = anIssue({ key: 'ALPHA-4', parent: 'ALPHA-3' });
+    const byKey = indexByKey([orphan, underHidden, task, underTask]);
+    expect(lookUpEpic(orphan, byKey)).toEqual({ epic: null, parentNotVisible: false });
+    expect(lookUpEpic(underHidden, byKey)).toEqual({ epic: null, parentNotVisible: true });
+    // The walk goes through a level-0 parent and ends at that parent's missing parent.
+    expect(lookUpEpic(underTask, byKey)).toEqual({ epic: null, parentNotVisible: true });
+  });
+
+  it('finds the epic and says nothing is out of sight', () => {
+    const epic = anIssue({ key: 'ALPHA-1', type: 'Epic', parent: 'GONE-1' });
+    const story = anIssue({ key: 'ALPHA-2', parent: 'ALPHA-1' });
+    expect(lookUpEpic(story, indexByKey([story, epic]))).toEqual({ epic, parentNotVisible: false });
+  });
+
+  it('ends in a cycle without an epic, with every parent in sight', () => {
+    const a = anIssue({ key: 'ALPHA-1', parent: 'ALPHA-2' });
+    const b = anIssue({ key: 'ALPHA-2', type: 'Task', parent: 'ALPHA-1' });
+    expect(lookUpEpic(a, indexByKey([a, b]))).toEqual({ epic: null, parentNotVisible: false });
+  });
+});
+
+describe('issuesWithExecutionBelow', () => {
+  it('marks every ancestor of an in-scope execution issue, at any depth and in any project', () => {
+    const initiative = anIssue({ key: 'BETA-1', type: 'Initiative' });
+    const epic = anIssue({ key: 'ALPHA-1', type: 'Epic', parent: 'BETA-1' });
+    const story = anIssue({ key: 'GAMMA-1', parent: 'ALPHA-1', statusCategory: 'done' });
+    const lonely = anIssue({ key: 'ALPHA-2', type: 'Epic' });
+    const below = issuesWithExecutionBelow(indexByKey([initiative, epic, story, lonely]), storyOnly);
+    expect([...below].sort()).toEqual(['ALPHA-1', 'BETA-1']);
+  });
+
+  it('does not count sub-tasks or execution types out of scope', () => {
+    const epic = anIssue({ key: 'ALPHA-1', type: 'Epic' });
+    const bug = anIssue({ key: 'ALPHA-2', type: 'Bug', parent: 'ALPHA-1' });
+    const subtask = anIssue({ key: 'ALPHA-3', type: 'Sub-task', parent: 'ALPHA-1' });
+    const byKey = indexByKey([epic, bug, subtask]);
+    expect(issuesWithExecutionBelow(byKey, storyOnly).has('ALPHA-1')).toBe(false);
+    expect(issuesWithExecutionBelow(byKey, storiesAndBugs).has('ALPHA-1')).toBe(true);
+  });
+
+  it('ends on parent cycles', () => {
+    const a = anIssue({ key: 'ALPHA-1', type: 'Epic', parent: 'ALPHA-2' });
+    const b = anIssue({ key: 'ALPHA-2', type: 'Epic', parent: 'ALPHA-1' });
+    const story = anIssue({ key: 'ALPHA-3', parent: 'ALPHA-1' });
+    const selfParent = anIssue({ key: 'ALPHA-4', parent: 'ALPHA-4' });
+    const below = issuesWithExecutionBelow(indexByKey([a, b, story, selfParent]), storyOnly);
+    expect([...below].sort()).toEqual(['ALPHA-1', 'ALPHA-2']);
   });
 });
