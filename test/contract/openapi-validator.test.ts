@@ -2,35 +2,28 @@
 // or the contract tests that rely on it prove nothing.
 import path from 'node:path';
 import { describe, expect, it } from '@jest/globals';
-import { describeIf } from '../support/jest-helpers';
 import {
   JIRA_PLATFORM_OPENAPI,
   createOpenApiValidator,
   findOperation,
-  openApiAvailable,
   repoRoot,
-  skipReason,
   validateRequest,
   validateResponse,
 } from '../support/openapi';
 
-if (!openApiAvailable()) console.warn(skipReason);
-
 describe('locating the document', () => {
-  it('resolves ../shared relative to the repository root', () => {
-    expect(JIRA_PLATFORM_OPENAPI).toBe(
-      path.resolve(repoRoot, '..', 'shared', 'jira-openapi', 'jira-platform.v3.json'),
-    );
+  it("reads the repository's own trimmed copy", () => {
+    expect(JIRA_PLATFORM_OPENAPI).toBe(path.join(repoRoot, 'openapi', 'jira-platform.trimmed.json'));
   });
 
-  it('an absent document is reported as unavailable, and the skip message says where it was expected', () => {
-    const missing = createOpenApiValidator(path.join(repoRoot, 'no-such-dir', 'jira.json'));
-    expect(missing.available()).toBe(false);
-    expect(skipReason).toContain(JIRA_PLATFORM_OPENAPI);
+  it('a missing document fails loudly, naming the file, rather than passing checks', () => {
+    const file = path.join(repoRoot, 'no-such-dir', 'jira.json');
+    const missing = createOpenApiValidator(file);
+    expect(() => missing.findOperation('GET', '/rest/api/3/myself')).toThrow(file);
   });
 });
 
-describeIf(openApiAvailable())('findOperation', () => {
+describe('findOperation', () => {
   it('matches templated paths and decodes parameters', () => {
     expect(findOperation('get', '/rest/api/3/issue/RS-1/properties/role%20split?x=1')).toMatchObject({
       method: 'GET',
@@ -42,8 +35,10 @@ describeIf(openApiAvailable())('findOperation', () => {
   });
 
   it('prefers literal segments over templates', () => {
-    expect(findOperation('GET', '/rest/api/3/issue/picker')?.template).toBe('/rest/api/3/issue/picker');
-    expect(findOperation('GET', '/rest/api/3/issue/RS-1')?.template).toBe('/rest/api/3/issue/{issueIdOrKey}');
+    expect(findOperation('GET', '/rest/api/3/project/search')?.template).toBe('/rest/api/3/project/search');
+    expect(findOperation('GET', '/rest/api/3/project/RS')?.template).toBe(
+      '/rest/api/3/project/{projectIdOrKey}',
+    );
     expect(findOperation('POST', '/rest/api/3/issue/properties/multi')?.template).toBe(
       '/rest/api/3/issue/properties/multi',
     );
@@ -55,7 +50,7 @@ describeIf(openApiAvailable())('findOperation', () => {
   });
 });
 
-describeIf(openApiAvailable())('validateRequest', () => {
+describe('validateRequest', () => {
   it('accepts a conforming request', () => {
     expect(
       validateRequest({ method: 'GET', path: '/rest/api/3/user/groups', query: { accountId: 'abc' } }).errors,
@@ -101,7 +96,7 @@ describeIf(openApiAvailable())('validateRequest', () => {
   });
 });
 
-describeIf(openApiAvailable())('validateResponse', () => {
+describe('validateResponse', () => {
   it('flags missing required fields and undeclared ones where the document forbids them', () => {
     const errors = validateResponse({
       method: 'POST',

@@ -1,12 +1,12 @@
 // Contract checks against Atlassian's Jira Cloud platform OpenAPI document, for tests.
 //
-// The document lives OUTSIDE the repository, at ../shared/jira-openapi/jira-platform.v3.json (relative to the
-// repository root). It is reference data and is never copied in; when it is absent, `openApiAvailable()` is
-// false and tests skip with `skipReason`:
+// The document is the repository's trimmed copy, openapi/jira-platform.trimmed.json: the operations the code
+// uses and the schemas they reference, cut from Atlassian's full document by `npm run openapi:trim -- PATH`
+// (scripts/openapi-trim.mts). It is always there, so these checks never skip; an operation the copy lacks
+// reads as undocumented (test/contract/openapi-coverage.test.ts makes sure src/ uses none such):
 //
-//   import { openApiAvailable, skipReason, validateResponse } from '../support/openapi';
-//   if (!openApiAvailable()) console.warn(skipReason);
-//   describe.skipIf(!openApiAvailable())('my site answers as Jira does', () => {
+//   import { validateResponse } from '../support/openapi';
+//   describe('my site answers as Jira does', () => {
 //     it('GET myself', async () => {
 //       const res = await fetch(`${site}/rest/api/3/myself`);
 //       const check = validateResponse({ method: 'GET', path: '/rest/api/3/myself', status: res.status, body: await res.json() });
@@ -27,7 +27,7 @@
 //   a documented status without a JSON schema accepts any body.
 // Each returns `{ valid, errors, operation }`; `errors` are readable lines, so `expect(r.errors).toEqual([])`
 // shows every mismatch.
-// - createOpenApiValidator(file)  the same API over another document (e.g. jira-software.v3.json) or path.
+// - createOpenApiValidator(file)  the same API over another document; reading a missing file throws.
 //
 // How the OpenAPI 3.0 schemas are read (ajv, JSON Schema draft-07): `#/components/schemas/X` references are
 // registered once as separate schemas; `nullable: true` becomes "or null"; `example`, `xml`, `discriminator`
@@ -86,7 +86,6 @@ export interface ResponseToValidate {
 
 export interface OpenApiValidator {
   readonly file: string;
-  available(): boolean;
   findOperation(method: string, concretePath: string): OperationMatch | undefined;
   validateRequest(request: RequestToValidate): ValidationResult;
   validateResponse(response: ResponseToValidate): ValidationResult;
@@ -109,17 +108,7 @@ function findRepoRoot(start: string): string {
 }
 
 export const repoRoot = findRepoRoot(process.cwd());
-export const JIRA_PLATFORM_OPENAPI = path.resolve(
-  repoRoot,
-  '..',
-  'shared',
-  'jira-openapi',
-  'jira-platform.v3.json',
-);
-
-export const skipReason =
-  `Jira OpenAPI contract checks skipped: ${JIRA_PLATFORM_OPENAPI} is absent. They read Atlassian's OpenAPI ` +
-  `document from ../shared/jira-openapi/ beside the repository (reference data, never copied into it).`;
+export const JIRA_PLATFORM_OPENAPI = path.join(repoRoot, 'openapi', 'jira-platform.trimmed.json');
 
 // ---------------------------------------------------------------------------------------------------------
 // The slice of the document's structure this module reads (schemas stay opaque JSON until converted).
@@ -325,7 +314,6 @@ export function createOpenApiValidator(file: string): OpenApiValidator {
 
   return {
     file,
-    available: () => fs.existsSync(file),
 
     findOperation: (method, concretePath) => match(method, concretePath)?.match,
 
@@ -477,9 +465,6 @@ function describe(what: string, errors: ErrorObject[] | null | undefined): strin
 
 const platform = createOpenApiValidator(JIRA_PLATFORM_OPENAPI);
 
-export function openApiAvailable(): boolean {
-  return platform.available();
-}
 export function findOperation(method: string, concretePath: string): OperationMatch | undefined {
   return platform.findOperation(method, concretePath);
 }

@@ -1,6 +1,6 @@
 // Shared by the embedded-site tests: start a site (in memory or in a temp folder, random port) and call it as
 // a given person, the app, or nobody. Every `/rest/api/3` response is checked against Atlassian's OpenAPI
-// document (test/support/openapi.ts) when ../shared is present; the few answers the document does not list
+// document (the trimmed copy in openapi/, read by test/support/openapi.ts); the few answers it does not list
 // (faults, unknown routes) are checked to be Jira's ErrorCollection instead.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -15,18 +15,7 @@ import {
   type RunningSite,
   type SiteOptions,
 } from '../../../src/sandbox/site';
-import { openApiAvailable, skipReason, validateResponse } from '../../support/openapi';
-
-let warned = false;
-/** Whether responses are checked against the OpenAPI document; prints why not, once, when they are not. */
-export function contractChecks(): boolean {
-  const available = openApiAvailable();
-  if (!available && !warned) {
-    warned = true;
-    console.warn(skipReason);
-  }
-  return available;
-}
+import { validateResponse } from '../../support/openapi';
 
 export async function startTestSite(options: SiteOptions = {}): Promise<RunningSite> {
   return startSite({ dataDir: null, port: 0, ...options });
@@ -67,7 +56,7 @@ const KNOWN_DEVIATIONS: Array<{ method: string; path: RegExp; status: number; wh
 
 /** Checks one response against the OpenAPI document (or, for the listed exceptions, against ErrorCollection). */
 export function expectConformant(method: string, path: string, status: number, body: unknown): void {
-  if (!contractChecks() || !path.startsWith('/rest/api/3/')) return;
+  if (!path.startsWith('/rest/api/3/')) return;
   const pathOnly = path.split('?')[0] ?? path;
   const tolerated =
     ANY_ENDPOINT_STATUSES.has(status) ||
