@@ -24,6 +24,16 @@
 // epic "Legacy cart migration" is Done with Done stories (out of scope), tasks/bugs carry no owner (out of
 // scope by default), some Done stories have no owner. Coverage with these: 12 of the 17 open strategy issues
 // have an eligible PM, 53 of the 60 open stories an eligible PO (about 84% overall). MOB has no gaps.
+//
+// Issue security (SHOP's scheme "Storefront security"; MOB has none):
+//   Product leadership   members: the Administrators, Product Manager, Product Owner and
+//                        atlassian-addons-project-access roles, and the reporter. Secures epic "Personalised
+//                        recommendations" and its story "Hide recommendations for customers who opted out":
+//                        Vera (viewer) and the developers see the epic's other stories, without their parent.
+//   Security team        members: the site-admins group, Diego, and the assignee. Secures the task "PCI scope
+//                        review for the card vault". The app is not a member (in Jira an app is in a level only
+//                        when added), so the app's scan does not see it; tasks are out of scope, so no gap moves.
+// Morgan (admin) is in both levels, so a scan with his token sees everything; so does the app's, but the task.
 import type { GapCode } from '../../domain/model';
 import {
   ADMIN_LEVEL_PERMISSIONS,
@@ -103,6 +113,19 @@ const ROLE_IDS = {
   productManager: 10100,
   productOwner: 10101,
 } as const;
+
+const SECURITY = {
+  schemeId: '10000',
+  leadership: '10100',
+  securityTeam: '10101',
+} as const;
+
+/** Issues secured on purpose, by reference, with their level. */
+const SECURED_REFS: Record<string, string> = {
+  E15: SECURITY.leadership,
+  'E15.S4': SECURITY.leadership,
+  'E2.K1': SECURITY.securityTeam,
+};
 
 const APP_ACCOUNT_ID = `557058:${stableUuid('role-split-demo-app')}`;
 /** An owner recorded in a property whose account the site does not know (a departed contractor). */
@@ -285,6 +308,7 @@ function baseSnapshot(): Omit<SiteSnapshot, 'issues' | 'nextIssueId'> {
         }),
         permissionScheme: permissionScheme(),
         nextNumber: 1,
+        issueSecuritySchemeId: SECURITY.schemeId,
       },
       {
         id: MOB_ID,
@@ -308,6 +332,38 @@ function baseSnapshot(): Omit<SiteSnapshot, 'issues' | 'nextIssueId'> {
         }),
         permissionScheme: permissionScheme(),
         nextNumber: 1,
+        issueSecuritySchemeId: null,
+      },
+    ],
+    issueSecuritySchemes: [
+      {
+        id: SECURITY.schemeId,
+        name: 'Storefront security',
+        description: 'Who may see sensitive Storefront work.',
+        levels: [
+          {
+            id: SECURITY.leadership,
+            name: 'Product leadership',
+            description: 'Product managers, product owners, project admins and the apps they added.',
+            members: [
+              { type: 'projectRole', roleId: ROLE_IDS.administrators },
+              { type: 'projectRole', roleId: ROLE_IDS.productManager },
+              { type: 'projectRole', roleId: ROLE_IDS.productOwner },
+              { type: 'projectRole', roleId: ROLE_IDS.addons },
+              { type: 'reporter' },
+            ],
+          },
+          {
+            id: SECURITY.securityTeam,
+            name: 'Security team',
+            description: 'Site admins, the security champion and whoever is assigned.',
+            members: [
+              { type: 'group', groupName: GROUPS.siteAdmins },
+              { type: 'user', accountId: people.developer.accountId },
+              { type: 'assignee' },
+            ],
+          },
+        ],
       },
     ],
     outbox: [],
@@ -959,6 +1015,7 @@ function materialise(
       parentId,
       assigneeId: draft.assignee === null ? null : people[draft.assignee].accountId,
       reporterId: people[draft.reporter].accountId,
+      securityLevelId: SECURED_REFS[draft.ref] ?? null,
       properties: ownership === undefined ? {} : { [OWNERSHIP_PROPERTY_KEY]: ownership },
     };
   });
@@ -1159,6 +1216,19 @@ export const DEMO = {
     doneEpic: keys.keyOf('E11'),
     /** A MOB story whose epic is in SHOP. */
     crossProjectStory: keys.keyOf('M.S4'),
+  },
+  /** Issue security: SHOP's scheme, its levels, and the issues secured on purpose. */
+  security: {
+    schemeId: SECURITY.schemeId,
+    levels: { leadership: SECURITY.leadership, securityTeam: SECURITY.securityTeam },
+    /** Epic "Personalised recommendations" (Product leadership): Vera and the developers cannot see it. */
+    securedEpic: keys.keyOf('E15'),
+    /** A story of that epic everyone in SHOP sees (its parent hidden from those outside the level). */
+    storyUnderSecuredEpic: keys.keyOf('E15.S1'),
+    /** Story "Hide recommendations for customers who opted out", secured like its epic. */
+    securedStory: keys.keyOf('E15.S4'),
+    /** Task "PCI scope review for the card vault" (Security team): the app is not in that level. */
+    securedTask: keys.keyOf('E2.K1'),
   },
   /** The demo's "today": every seeded date lies before it. */
   now: new Date(DEMO_NOW).toISOString(),

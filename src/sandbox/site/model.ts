@@ -36,6 +36,33 @@ export interface SiteRole {
   actors: RoleActor[];
 }
 
+/**
+ * Who belongs to an issue security level, as Jira lets admins add them: people, groups, project roles (of the
+ * issue's project), and the issue's own reporter or assignee. An app's account is a member only when added
+ * (by user, group or role, e.g. `atlassian-addons-project-access`), as in Jira.
+ */
+export type SecurityMember =
+  | { type: 'user'; accountId: string }
+  | { type: 'group'; groupName: string }
+  | { type: 'projectRole'; roleId: number }
+  | { type: 'reporter' }
+  | { type: 'assignee' };
+
+export interface SiteSecurityLevel {
+  /** Site-wide unique, as in Jira. */
+  id: string;
+  name: string;
+  description: string;
+  members: SecurityMember[];
+}
+
+export interface SiteSecurityScheme {
+  id: string;
+  name: string;
+  description: string;
+  levels: SiteSecurityLevel[];
+}
+
 export interface SiteProject {
   id: string;
   key: string;
@@ -49,6 +76,8 @@ export interface SiteProject {
   permissionScheme: Record<string, number[]>;
   /** Next issue number: Jira never reuses the number of a deleted issue. */
   nextNumber: number;
+  /** The project's issue security scheme (its levels may secure the project's issues); null: none. */
+  issueSecuritySchemeId: string | null;
 }
 
 export interface SiteIssue {
@@ -66,6 +95,8 @@ export interface SiteIssue {
   parentId: string | null;
   assigneeId: string | null;
   reporterId: string | null;
+  /** The issue security level (of the project's scheme); null: not secured, anyone who may browse sees it. */
+  securityLevelId: string | null;
   /** Entity properties: key -> any JSON value. */
   properties: Map<string, unknown>;
 }
@@ -130,6 +161,30 @@ const projectSchema = z.object({
   ),
   permissionScheme: z.record(z.string(), z.array(z.number().int())),
   nextNumber: z.number().int().min(1),
+  // Optional in files written before issue security existed.
+  issueSecuritySchemeId: z.string().nullable().default(null),
+});
+
+const securityMemberSchema = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('user'), accountId: z.string().min(1) }),
+  z.object({ type: z.literal('group'), groupName: z.string().min(1) }),
+  z.object({ type: z.literal('projectRole'), roleId: z.number().int() }),
+  z.object({ type: z.literal('reporter') }),
+  z.object({ type: z.literal('assignee') }),
+]);
+
+const securitySchemeSchema = z.object({
+  id: z.string().min(1),
+  name: z.string(),
+  description: z.string(),
+  levels: z.array(
+    z.object({
+      id: z.string().min(1),
+      name: z.string(),
+      description: z.string(),
+      members: z.array(securityMemberSchema),
+    }),
+  ),
 });
 
 const issueSchema = z.object({
@@ -144,6 +199,7 @@ const issueSchema = z.object({
   parentId: z.string().nullable(),
   assigneeId: z.string().nullable(),
   reporterId: z.string().nullable(),
+  securityLevelId: z.string().nullable().default(null),
   properties: z.record(z.string(), z.unknown()),
 });
 
@@ -173,6 +229,7 @@ export const snapshotSchema = z.object({
   /** Global permission key -> names of the groups granted it. */
   globalPermissions: z.record(z.string(), z.array(z.string())),
   projects: z.array(projectSchema),
+  issueSecuritySchemes: z.array(securitySchemeSchema).default([]),
   issues: z.array(issueSchema),
   nextIssueId: z.number().int().min(1),
   outbox: z.array(outboxSchema),

@@ -3,7 +3,11 @@
 // are granted to groups. Jira administrators (global ADMINISTER) may administer every project. Deactivated
 // accounts hold nothing. The Forge app's account gets its access the way it does in Jira: through the
 // `atlassian-addons-project-access` role and the `atlassian-addons-admin` group.
-import type { SiteIssue, SiteProject, SiteUser } from './model';
+//
+// Issue security: an issue with a security level is seen only by members of that level (on top of Browse
+// Projects), whatever else they hold: Jira administrators and the app included, unless they are members. Hidden
+// issues do not exist for the reader (404, left out of searches, left out as a `parent`).
+import type { SecurityMember, SiteIssue, SiteProject, SiteSecurityLevel, SiteUser } from './model';
 import type { SiteState } from './state';
 
 export function rolesOf(user: SiteUser, project: SiteProject): Set<number> {
@@ -51,8 +55,76 @@ export function projectOf(state: SiteState, issue: SiteIssue): SiteProject {
   return project;
 }
 
+function holdsMembership(
+  member: SecurityMember,
+  user: SiteUser,
+  issue: SiteIssue,
+  roles: () => Set<number>,
+): boolean {
+  switch (member.type) {
+    case 'user':
+      return member.accountId === user.accountId;
+    case 'group':
+      return user.groups.includes(member.groupName);
+    case 'projectRole':
+      return roles().has(member.roleId);
+    case 'reporter':
+      return issue.reporterId === user.accountId;
+    case 'assignee':
+      return issue.assigneeId === user.accountId;
+  }
+}
+
+/** Whether the user is in the issue's security level (true when the issue has none). */
+export function inSecurityLevel(state: SiteState, user: SiteUser, issue: SiteIssue): boolean {
+  if (issue.securityLevelId === null) return true;
+  const level = state.securityLevel(issue.securityLevelId);
+  // A level that no longer exists hides the issue rather than exposing it.
+  if (!level || !user.active) return false;
+  let held: Set<number> | undefined;
+  const roles = (): Set<number> => (held ??= rolesOf(user, projectOf(state, issue)));
+  return level.members.some((m) => holdsMembership(m, user, issue, roles));
+}
+
 export function canBrowseIssue(state: SiteState, user: SiteUser, issue: SiteIssue): boolean {
-  return canBrowseProject(state, user, projectOf(state, issue));
+  return canBrowseProject(state, user, projectOf(state, issue)) && inSecurityLevel(state, user, issue);
+}
+
+/**
+ * `canBrowseIssue` for many issues (a search over 50,000): project access and each level's issue-independent
+ * members are worked out once; only reporter / assignee members are checked per issue.
+ */
+export function issueVisibility(state: SiteState, user: SiteUser): (issue: SiteIssue) => boolean {
+  const browsable = browsableProjectIds(state, user);
+  // Per project and level: 'member' (always sees), or the per-issue members that may still let them in.
+  const decided = new Map<string, 'member' | Array<'reporter' | 'assignee'>>();
+  const levelFor = (issue: SiteIssue, level: SiteSecurityLevel) => {
+    const cacheKey = `${issue.projectId}/${level.id}`;
+    let verdict = decided.get(cacheKey);
+    if (verdict === undefined) {
+      const roles = rolesOf(user, projectOf(state, issue));
+      const perIssue: Array<'reporter' | 'assignee'> = [];
+      let member = false;
+      for (const m of level.members) {
+        if (m.type === 'reporter' || m.type === 'assignee') perIssue.push(m.type);
+        else if (holdsMembership(m, user, issue, () => roles)) member = true;
+      }
+      verdict = member ? 'member' : perIssue;
+      decided.set(cacheKey, verdict);
+    }
+    return verdict;
+  };
+  return (issue) => {
+    if (!browsable.has(issue.projectId)) return false;
+    if (issue.securityLevelId === null) return true;
+    const level = state.securityLevel(issue.securityLevelId);
+    if (!level || !user.active) return false;
+    const verdict = levelFor(issue, level);
+    if (verdict === 'member') return true;
+    return verdict.some((who) =>
+      who === 'reporter' ? issue.reporterId === user.accountId : issue.assigneeId === user.accountId,
+    );
+  };
 }
 
 export function hasIssuePermission(state: SiteState, user: SiteUser, issue: SiteIssue, key: string): boolean {

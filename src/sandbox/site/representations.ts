@@ -3,6 +3,7 @@
 // platform OpenAPI document (User, Project, IssueTypeDetails, IssueBean, ProjectRole, RoleActor, ...).
 import { categoryOf, type IssueType, type Status } from './catalog';
 import type { SiteIssue, SiteProject, SiteRole, SiteUser } from './model';
+import { inSecurityLevel } from './permissions';
 import type { SiteState } from './state';
 
 export interface RenderContext {
@@ -13,6 +14,11 @@ export interface RenderContext {
    * so a page of 100 issues builds each once. Only for output that is serialized right away.
    */
   memo?: Map<string, unknown>;
+  /**
+   * Who the issues are rendered for: a `parent` this person cannot see (issue security) is left out, as Jira
+   * does. Undefined: rendered for the site itself (event payloads), everything shown.
+   */
+  viewer?: SiteUser;
 }
 
 function memoized<T>(ctx: RenderContext, key: string, build: () => T): T {
@@ -262,6 +268,9 @@ function fieldValue(ctx: RenderContext, issue: SiteIssue, field: IssueField): un
     case 'parent': {
       const parent = issue.parentId === null ? undefined : state.issues.get(issue.parentId);
       if (!parent) return undefined;
+      // A parent hidden from the reader by issue security is left out, as if there were none. (A parent in a
+      // project the reader cannot browse is still named, with its summary, status and type, as before.)
+      if (ctx.viewer && !inSecurityLevel(state, ctx.viewer, parent)) return undefined;
       return memoized(ctx, `parent:${parent.id}`, () => ({
         id: parent.id,
         key: parent.key,

@@ -16,7 +16,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import type { Caller } from './auth';
 import { JiraHttpError, MESSAGES, errorCollection } from './errors';
 import { compileJql } from './jql/compile';
-import { browsableProjectIds } from './permissions';
+import { browsableProjectIds, issueVisibility } from './permissions';
 import { FIELD_NAMES, ISSUE_FIELDS, issueJson, type IssueField, type IssueView } from './representations';
 import type { SiteContext } from './router';
 
@@ -141,10 +141,11 @@ export class SearchCache {
 export function evaluate(site: SiteContext, caller: Caller, jql: string): string[] {
   const { state } = site;
   const browsable = browsableProjectIds(state, caller.user);
-  const compiled = compileJql(jql, { state, caller: caller.user, browsable, now: site.now() });
+  const visible = issueVisibility(state, caller.user);
+  const compiled = compileJql(jql, { state, caller: caller.user, browsable, visible, now: site.now() });
   const hits = [];
   for (const issue of state.issues.values()) {
-    if (browsable.has(issue.projectId) && compiled.matches(issue)) hits.push(issue);
+    if (visible(issue) && compiled.matches(issue)) hits.push(issue);
   }
   hits.sort(compiled.compare);
   return hits.map((i) => i.id);
@@ -200,7 +201,7 @@ export function runSearch(site: SiteContext, caller: Caller, input: SearchInput)
   };
   const issues: Array<Record<string, unknown>> = [];
   const end = Math.min(ids.length, offset + size);
-  const render = { ...site.render, memo: new Map<string, unknown>() };
+  const render = { ...site.render, viewer: caller.user, memo: new Map<string, unknown>() };
   for (const id of ids.slice(offset, end)) {
     const issue = site.state.issues.get(id);
     // Deleted since the first page: left out, as Jira's index would have dropped it.

@@ -8,6 +8,8 @@ import type {
   SiteGroup,
   SiteIssue,
   SiteProject,
+  SiteSecurityLevel,
+  SiteSecurityScheme,
   SiteSnapshot,
   SiteUser,
 } from './model';
@@ -41,6 +43,8 @@ export interface NewIssue {
   statusId?: string;
   /** Entity properties set with the creation (Jira's `properties` on create). */
   properties?: Map<string, unknown>;
+  /** An issue security level of the project's scheme; default none. */
+  securityLevelId?: string | null;
 }
 
 export class SiteState {
@@ -48,6 +52,8 @@ export class SiteState {
   readonly groups = new Map<string, SiteGroup>();
   readonly projects = new Map<string, SiteProject>();
   readonly issues = new Map<string, SiteIssue>();
+  /** Issue security schemes by id. */
+  readonly securitySchemes = new Map<string, SiteSecurityScheme>();
   /** Global permission key -> group names. */
   globalPermissions: Record<string, string[]> = {};
   outbox: OutboxMessage[] = [];
@@ -56,6 +62,7 @@ export class SiteState {
   private readonly projectsByKey = new Map<string, SiteProject>();
   private readonly issuesByKey = new Map<string, SiteIssue>();
   private readonly usersByEmail = new Map<string, SiteUser>();
+  private readonly securityLevels = new Map<string, SiteSecurityLevel>();
   private nextIssueId = 10001;
   private readonly issueListeners = new Set<IssueEventListener>();
   private readonly changeListeners = new Set<() => void>();
@@ -83,6 +90,13 @@ export class SiteState {
     this.projectsByKey.clear();
     this.issuesByKey.clear();
     this.usersByEmail.clear();
+    this.securitySchemes.clear();
+    this.securityLevels.clear();
+    for (const scheme of snapshot.issueSecuritySchemes) {
+      const copy: SiteSecurityScheme = structuredClone(scheme);
+      this.securitySchemes.set(copy.id, copy);
+      for (const level of copy.levels) this.securityLevels.set(level.id, level);
+    }
     this.appAccountId = snapshot.appAccountId;
     this.globalPermissions = structuredClone(snapshot.globalPermissions);
     for (const u of snapshot.users) {
@@ -110,6 +124,7 @@ export class SiteState {
         parentId: i.parentId,
         assigneeId: i.assigneeId,
         reporterId: i.reporterId,
+        securityLevelId: i.securityLevelId,
         // Taken over, not copied (50,000 clones would slow every start): snapshots come fresh from the seed
         // builders or from JSON.parse.
         properties: new Map(Object.entries(i.properties)),
@@ -131,6 +146,7 @@ export class SiteState {
       groups: [...this.groups.values()].map((g) => ({ ...g })),
       globalPermissions: structuredClone(this.globalPermissions),
       projects: [...this.projects.values()].map((p) => structuredClone(p)),
+      issueSecuritySchemes: [...this.securitySchemes.values()].map((s) => structuredClone(s)),
       issues: [...this.issues.values()].map((i) => ({
         id: i.id,
         key: i.key,
@@ -143,6 +159,7 @@ export class SiteState {
         parentId: i.parentId,
         assigneeId: i.assigneeId,
         reporterId: i.reporterId,
+        securityLevelId: i.securityLevelId,
         properties: Object.fromEntries(i.properties),
       })),
       nextIssueId: this.nextIssueId,
@@ -214,6 +231,20 @@ export class SiteState {
     return this.issues.get(idOrKey) ?? this.issuesByKey.get(idOrKey.toUpperCase());
   }
 
+  /** An issue security level by id (levels are site-wide unique). */
+  securityLevel(id: string): SiteSecurityLevel | undefined {
+    return this.securityLevels.get(id);
+  }
+
+  /** The levels an issue of this project may be given: those of the project's scheme. */
+  securityLevelsOf(project: SiteProject): SiteSecurityLevel[] {
+    const scheme =
+      project.issueSecuritySchemeId === null
+        ? undefined
+        : this.securitySchemes.get(project.issueSecuritySchemeId);
+    return scheme?.levels ?? [];
+  }
+
   issueType(id: string): IssueType {
     const type = issueTypeById(id);
     if (!type) throw new Error(`unknown issue type ${id}`);
@@ -267,6 +298,7 @@ export class SiteState {
       parentId: input.parentId,
       assigneeId: input.assigneeId,
       reporterId: input.reporterId,
+      securityLevelId: input.securityLevelId ?? null,
       properties: new Map(input.properties ?? []),
     };
     this.issues.set(issue.id, issue);
@@ -296,6 +328,19 @@ export class SiteState {
     if (changed.length === 0) return;
     issue.updated = this.now();
     this.emit('updated', issue, actorAccountId, changed);
+  }
+
+  /** Secures the issue with a level of its project's scheme, or (null) makes it visible to all who browse. */
+  setIssueSecurityLevel(issue: SiteIssue, levelId: string | null, actorAccountId: string | null): void {
+    if (levelId !== null) {
+      const project = this.projects.get(issue.projectId);
+      if (!project || !this.securityLevelsOf(project).some((l) => l.id === levelId))
+        throw new Error(`level ${levelId} is not in the security scheme of ${issue.key}'s project`);
+    }
+    if (issue.securityLevelId === levelId) return;
+    issue.securityLevelId = levelId;
+    issue.updated = this.now();
+    this.emit('updated', issue, actorAccountId, ['security']);
   }
 
   transitionIssue(issue: SiteIssue, statusId: string, actorAccountId: string | null): void {

@@ -1,5 +1,5 @@
 // Issues: Jira's representation, create / edit / transition / delete with their validations, and the events
-// each change raises for the Forge host.
+// each change raises for the Forge host, and the bulk fetch.
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { z } from 'zod';
 import { DEMO, type IssueEvent, type RunningSite } from '../../../src/sandbox/site';
@@ -243,5 +243,64 @@ describe('create, edit, transition, delete', () => {
         .sort(),
     ).toEqual([story, ...subtasks].sort());
     expect((await api.get(`/rest/api/3/issue/${story}`)).status).toBe(404);
+  });
+});
+
+describe('bulk fetch', () => {
+  // The admin sees every demo issue (the secured ones too); earlier tests here may have deleted some.
+  const admin = (): Client => client(site, DEMO.adminUser);
+  const bulk = z.object({
+    issueErrors: z.array(z.unknown()),
+    issues: z.array(issueReply),
+  });
+
+  it('returns up to 100 issues by id or key (duplicates once), in ascending id order', async () => {
+    const shop = [...site.state.issues.values()].filter((i) => i.projectId === DEMO.projectId).slice(0, 99);
+    const shuffled = [...shop].reverse().map((i, n) => (n % 2 === 0 ? i.id : i.key.toLowerCase()));
+    const reply = read(
+      bulk,
+      await admin().post('/rest/api/3/issue/bulkfetch', {
+        issueIdsOrKeys: [...shuffled, shop[0]?.key ?? ''],
+        fields: ['summary'],
+        properties: [DEMO.propertyKey],
+      }),
+    );
+    expect(reply.issueErrors).toEqual([]);
+    expect(reply.issues.map((i) => i.id)).toEqual(
+      shop.map((i) => i.id).sort((a, b) => Number(a) - Number(b)),
+    );
+    expect(Object.keys(reply.issues[0]?.fields ?? {})).toEqual(['summary']);
+    const withProperty = shop.find((i) => i.properties.has(DEMO.propertyKey));
+    expect(reply.issues.find((i) => i.id === withProperty?.id)?.properties?.[DEMO.propertyKey]).toEqual(
+      withProperty?.properties.get(DEMO.propertyKey),
+    );
+  });
+
+  it('refuses no ids, more than 100, more than 5 properties and unknown members with 400', async () => {
+    const keys = [...site.state.issues.values()].slice(0, 101).map((i) => i.key);
+    for (const body of [
+      { issueIdsOrKeys: [] },
+      { issueIdsOrKeys: keys },
+      { issueIdsOrKeys: keys.slice(0, 1), properties: ['a', 'b', 'c', 'd', 'e', 'f'] },
+      { issueIdsOrKeys: keys.slice(0, 1), jql: 'project = SHOP' },
+      { fields: ['summary'] },
+    ]) {
+      const reply = await admin().post('/rest/api/3/issue/bulkfetch', body);
+      expect(reply.status).toBe(400);
+      expect(read(errorBody, reply).errorMessages).toHaveLength(1);
+    }
+  });
+
+  it('returns all navigable fields by default', async () => {
+    const reply = read(
+      bulk,
+      await admin().post('/rest/api/3/issue/bulkfetch', {
+        issueIdsOrKeys: [site.state.issues.values().next().value?.key ?? ''],
+      }),
+    );
+    expect(reply.issues[0]?.fields).toMatchObject({
+      summary: expect.any(String),
+      status: expect.any(Object),
+    });
   });
 });

@@ -23,6 +23,8 @@ export interface JqlContext {
   caller: SiteUser;
   /** Ids of the projects the caller may browse. */
   browsable: ReadonlySet<string>;
+  /** Whether the caller may see an issue (project access and issue security). */
+  visible: (issue: SiteIssue) => boolean;
   now: number;
 }
 
@@ -278,7 +280,8 @@ class Compiler {
 
   resolveIssue(text: string, field: string, strict: boolean): SiteIssue | undefined {
     const issue = this.ctx.state.getIssue(text);
-    if (issue && this.ctx.browsable.has(issue.projectId)) return issue;
+    // An issue the caller cannot see (project or issue security) does not exist for them.
+    if (issue && this.ctx.visible(issue)) return issue;
     if (!strict) return undefined;
     if (!/^\d+$/.test(text) && !/^[A-Za-z][A-Za-z0-9_]*-\d+$/.test(text)) {
       this.errors.push(`The issue key '${text}' for field '${field}' is invalid.`);

@@ -195,7 +195,7 @@ function editIssue(request: RouteRequest) {
   if (request.query.get('returnIssue') === 'true') {
     return {
       status: 200,
-      body: issueJson(request.site.render, issue, {
+      body: issueJson({ ...request.site.render, viewer: request.caller.user }, issue, {
         fields: selectFields(undefined, true).fields,
         full: true,
       }),
@@ -269,7 +269,7 @@ function getIssue(request: RouteRequest) {
   const properties = propertiesParam(request);
   return {
     status: 200,
-    body: issueJson(request.site.render, issue, {
+    body: issueJson({ ...request.site.render, viewer: request.caller.user }, issue, {
       fields: selection.fields,
       full: true,
       ...(properties !== undefined ? { properties } : {}),
@@ -277,9 +277,71 @@ function getIssue(request: RouteRequest) {
   };
 }
 
+const bulkFetchSchema = z
+  .object({
+    expand: z.array(z.string()).optional(),
+    fields: z.array(z.string()).optional(),
+    fieldsByKeys: z.boolean().optional(),
+    issueIdsOrKeys: z.array(z.string()),
+    properties: z.array(z.string()).optional(),
+  })
+  .strict();
+
+export const BULK_FETCH_LIMITS = { maxIssues: 100, maxProperties: 5 } as const;
+
+/**
+ * `POST /issue/bulkfetch`: up to 100 issues by id or key (any letter case), in ascending id order. Issues that do
+ * not exist or that the caller cannot see are simply left out: the document says they are not listed in
+ * `issueErrors` either (that list is for retriable failures, which this site never has). Always current: it
+ * reads the issues themselves, not the search index.
+ */
+function bulkFetch(request: RouteRequest) {
+  const body = parseBody(request, bulkFetchSchema);
+  const wanted = body.issueIdsOrKeys.map((v) => v.trim()).filter((v) => v !== '');
+  if (wanted.length === 0 || wanted.length > BULK_FETCH_LIMITS.maxIssues) {
+    throw new JiraHttpError(
+      400,
+      errorCollection([
+        `Between 1 and ${BULK_FETCH_LIMITS.maxIssues} issue IDs or keys must be provided, ${wanted.length} were.`,
+      ]),
+    );
+  }
+  const properties = (body.properties ?? [])
+    .flatMap((p) => p.split(','))
+    .map((p) => p.trim())
+    .filter((p) => p !== '');
+  if (properties.length > BULK_FETCH_LIMITS.maxProperties) {
+    throw new JiraHttpError(
+      400,
+      errorCollection([
+        `You can request up to ${BULK_FETCH_LIMITS.maxProperties} issue properties, ${properties.length} were requested.`,
+      ]),
+    );
+  }
+  const { state } = request.site;
+  const found = new Map<string, SiteIssue>();
+  for (const idOrKey of wanted) {
+    const issue = state.getIssue(idOrKey);
+    if (issue && canBrowseIssue(state, request.caller.user, issue)) found.set(issue.id, issue);
+  }
+  const selection = selectFields(body.fields, true);
+  const render = { ...request.site.render, viewer: request.caller.user, memo: new Map<string, unknown>() };
+  const issues = [...found.values()]
+    .sort((a, b) => Number(a.id) - Number(b.id))
+    .map((issue) =>
+      issueJson(render, issue, {
+        fields: selection.fields,
+        full: true,
+        ...(properties.length > 0 ? { properties } : {}),
+      }),
+    );
+  return { status: 200, body: { issueErrors: [], issues } };
+}
+
 export function registerIssueRoutes(router: Router): void {
   router
     .add('GET', '/rest/api/3/issue/{issueIdOrKey}', getIssue)
+    .add('POST', '/rest/api/3/issue/bulkfetch', bulkFetch)
     .add('POST', '/rest/api/3/issue', createIssue)
     .add('PUT', '/rest/api/3/issue/{issueIdOrKey}', editIssue)
     .add('DELETE', '/rest/api/3/issue/{issueIdOrKey}', deleteIssue)

@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { PERMISSIONS_BY_KEY } from '../catalog';
 import { JiraHttpError, MESSAGES, errorCollection, forbidden } from '../errors';
 import type { SiteProject } from '../model';
-import { hasGlobalPermission, hasProjectPermission } from '../permissions';
+import { hasGlobalPermission, hasProjectPermission, inSecurityLevel } from '../permissions';
 import { listParam, parseBody, type RouteRequest, type Router } from '../router';
 import { visibleIssue, visibleProject } from './shared';
 
@@ -137,7 +137,14 @@ function checkPermissions(request: RouteRequest) {
       for (const issueId of entry.issues ?? []) {
         const issue = issueId === null ? undefined : state.issues.get(String(issueId));
         const project = issue ? state.projects.get(issue.projectId) : undefined;
-        if (project && issueId !== null && hasProjectPermission(state, subject, project, key))
+        // An issue outside the subject's security level grants nothing on it.
+        if (
+          issue &&
+          project &&
+          issueId !== null &&
+          inSecurityLevel(state, subject, issue) &&
+          hasProjectPermission(state, subject, project, key)
+        )
           grant.issues.add(issueId);
       }
     }
