@@ -3,11 +3,14 @@
 // Issues are read as the viewer (`ports.userJira`), so the panel never shows a parent or a child the viewer
 // cannot see; role membership and accounts are read as the app.
 import type { CheckView, IssuePanelView, PersonView } from '../contract/views';
-import { checksFor, evaluateGaps } from '../domain/gap-engine';
-import { indexByKey, issueKind, nearestStrategyAncestor, slotRoleFor } from '../domain/hierarchy';
-import type { GapCode, IssueFacts, Role } from '../domain/model';
+import { explain, type RuleOutcome } from '../domain/explain';
+import { compareGaps } from '../domain/gap-order';
+import { kindOf, slotRoleFor } from '../domain/hierarchy';
+import type { IssueFacts, Role } from '../domain/model';
 import { readOwnership } from '../domain/ownership';
 import type { Policy } from '../domain/policy';
+import type { NotCheckedReason } from '../domain/rules';
+import { policyScopeOf } from '../domain/scope';
 import { JiraError } from '../jira/errors';
 import type { JiraClient } from '../jira/types';
 import { AppError } from './errors';
@@ -20,17 +23,6 @@ import { resolveRoster } from './resolve-roster';
 
 /** The panel lists at most this many stories under an epic; the count covers all of them. */
 const MAX_LISTED_STORIES = 50;
-const DAY_MS = 86_400_000;
-
-/** Rules that read the slots: skipped when the ownership property cannot be read. */
-const SLOT_RULES: ReadonlySet<GapCode> = new Set([
-  'EPIC_WITHOUT_PM',
-  'PM_NOT_ELIGIBLE',
-  'STORY_WITHOUT_PO',
-  'PO_NOT_ELIGIBLE',
-  'ROLE_MISPLACED',
-  'SAME_PERSON_PM_AND_PO',
-]);
 
 async function readFacts(jira: JiraClient, issueKey: string): Promise<IssueFacts> {
   return toIssueFacts(await jira.getIssue(issueKey, { fields: ISSUE_FIELDS, properties: ISSUE_PROPERTIES }));
@@ -41,20 +33,27 @@ function slotOf(facts: IssueFacts, role: Role): string | null {
   return reading.kind === 'valid' ? (reading.ownership[role]?.accountId ?? null) : null;
 }
 
-function outOfScopeReason(facts: IssueFacts, policy: Policy): IssuePanelView['outOfScopeReason'] {
-  if (facts.issueType.hierarchyLevel < 0) return 'subtask';
-  if (issueKind(facts.issueType.hierarchyLevel, facts.issueType.name, policy) === 'out-of-scope') {
-    return 'type-not-in-scope';
-  }
-  if (facts.statusCategory === 'done' && !policy.includeDone) return 'done';
-  return null;
-}
+/**
+ * The panel's words for why a rule was not checked. The panel says "the epic has no PM" for every way a story
+ * can lack an epic PM to compare with; a reason it has no words for (a done epic's EPIC_WITHOUT_STORIES) is
+ * still shown as not checked, never as passed.
+ */
+const SKIP_REASONS: Partial<Record<NotCheckedReason, NonNullable<CheckView['skipReason']>>> = {
+  'ownership-invalid': 'ownership-invalid',
+  'slot-empty': 'slot-empty',
+  'grace-period': 'grace-period',
+  'no-epic-pm': 'no-epic-pm',
+  'no-epic': 'no-epic-pm',
+  'parent-not-visible': 'no-epic-pm',
+  'epic-ownership-invalid': 'no-epic-pm',
+};
 
-function inGracePeriod(facts: IssueFacts, policy: Policy, now: Date): boolean {
-  const created = Date.parse(facts.created);
-  return (
-    policy.graceDays > 0 && !Number.isNaN(created) && now.getTime() - created < policy.graceDays * DAY_MS
-  );
+/** One line of the panel's checklist; rules that are off or for the other kind of issue are not listed. */
+function checkView(outcome: RuleOutcome): CheckView | null {
+  const { code, severity } = outcome;
+  if (outcome.status !== 'not-checked') return { code, severity, status: outcome.status, skipReason: null };
+  if (outcome.reason === 'rule-off' || outcome.reason === 'not-applicable') return null;
+  return { code, severity, status: 'skipped', skipReason: SKIP_REASONS[outcome.reason] ?? null };
 }
 
 /** Stories needing attention first (no PO, then an ineligible one), then by key. */
@@ -90,7 +89,7 @@ export async function describeIssue(
   });
   const facts = toIssueFacts(issue);
   const project = { id: issue.fields.project?.id ?? '', key: facts.projectKey };
-  const kind = issueKind(facts.issueType.hierarchyLevel, facts.issueType.name, policy);
+  const kind = kindOf(facts, policy);
   const base = {
     issue: {
       key: facts.key,
@@ -107,8 +106,9 @@ export async function describeIssue(
     epic: null,
     stories: null,
   };
-  const excluded = outOfScopeReason(facts, policy);
-  if (excluded) return { ...base, slot: null, outOfScopeReason: excluded };
+  // Decided before reading anything else: an issue out of scope costs one REST call.
+  const scope = policyScopeOf(facts, policy);
+  if (scope !== 'in-scope') return { ...base, slot: null, outOfScopeReason: scope };
 
   const slot = slotRoleFor(kind);
   if (!slot) return { ...base, slot: null, outOfScopeReason: 'type-not-in-scope' };
@@ -125,14 +125,14 @@ export async function describeIssue(
     readAccounts(ports.jira, owners),
     ports.waivers?.waiversFor(project) ?? Promise.resolve([]),
   ]);
-  const result = evaluateGaps({
+  const result = explain(facts.key, {
     projectKeys: [facts.projectKey],
     issues: [facts],
     related,
     policy,
     roster,
     accounts,
-    waivers: waivers.filter((w) => w.issueKey === facts.key),
+    waivers,
     now,
   });
   if (!result.ok || !roster.ok) {
@@ -141,7 +141,11 @@ export async function describeIssue(
       result.ok ? 'The project roles could not be read.' : result.error.message,
     );
   }
-  const { gaps, waived } = result.report;
+  const { explanation } = result;
+  const gaps = explanation.outcomes
+    .flatMap((outcome) => (outcome.status === 'fail' ? [outcome.gap] : []))
+    .sort(compareGaps);
+  const checks = explanation.outcomes.flatMap((outcome) => checkView(outcome) ?? []);
 
   const view = (accountId: string | null, role: Role): PersonView | null =>
     accountId ? personView(accountId, role, roster, accounts) : null;
@@ -149,33 +153,11 @@ export async function describeIssue(
   const ownerId = slotOf(facts, slot);
   const misplacedId = slotOf(facts, otherRole);
   const ownershipInvalid = readOwnership(facts.ownership).kind === 'invalid';
-  const byKey = indexByKey([facts], related);
-  const epic = kind === 'execution' ? nearestStrategyAncestor(facts, byKey) : null;
+  const epic = kind === 'execution' ? explanation.epic : null;
   const epicPm = epic ? slotOf(epic, 'pm') : null;
 
-  const kindOf = (i: IssueFacts) => issueKind(i.issueType.hierarchyLevel, i.issueType.name, policy);
-  const anyStoryBelow = descendants.some((d) => kindOf(d) === 'execution');
-  const grace = inGracePeriod(facts, policy, now);
-
-  /** Why a rule that raised no gap was not really checked, or null when it genuinely passes. */
-  const skipReason = (code: GapCode): CheckView['skipReason'] => {
-    if (ownershipInvalid && SLOT_RULES.has(code)) return 'ownership-invalid';
-    if ((code === 'PM_NOT_ELIGIBLE' || code === 'PO_NOT_ELIGIBLE') && !ownerId) return 'slot-empty';
-    if (code === 'SAME_PERSON_PM_AND_PO') return !ownerId ? 'slot-empty' : !epicPm ? 'no-epic-pm' : null;
-    if (grace && (code === 'EPIC_WITHOUT_PM' || code === 'STORY_WITHOUT_PO') && !ownerId)
-      return 'grace-period';
-    if (grace && code === 'EPIC_WITHOUT_STORIES' && !anyStoryBelow) return 'grace-period';
-    return null;
-  };
-  const checks: CheckView[] = checksFor(kind, policy).map(({ code, severity }) => {
-    if (gaps.some((g) => g.code === code)) return { code, severity, status: 'fail', skipReason: null };
-    if (waived.some((w) => w.code === code)) return { code, severity, status: 'waived', skipReason: null };
-    const reason = skipReason(code);
-    return { code, severity, status: reason ? 'skipped' : 'pass', skipReason: reason };
-  });
-
   const storyItems = descendants
-    .filter((d) => kindOf(d) === 'execution' && (policy.includeDone || d.statusCategory !== 'done'))
+    .filter((d) => kindOf(d, policy) === 'execution' && policyScopeOf(d, policy) === 'in-scope')
     .map((s) => ({ key: s.key, summary: s.summary, po: view(slotOf(s, 'po'), 'po') }))
     .sort(storyOrder);
 
