@@ -7,12 +7,13 @@ import { describeIssue } from '../../src/app/describe-issue';
 import type { IssuePanelView } from '../../src/contract/views';
 import { defaultPolicy } from '../../src/domain/policy';
 import { DEMO } from '../../src/sandbox/site';
+import type { appFrame } from './support';
 import {
   HAS_CHROMIUM,
-  appFrame,
   appPorts,
   findIssue,
   newPage,
+  openIssuePanel,
   screenshot,
   startSandbox,
   type Sandbox,
@@ -33,8 +34,7 @@ function expected(issueKey: string): Promise<IssuePanelView> {
 
 async function panelOn(issueKey: string, options: { colorMode?: 'light' | 'dark' } = {}) {
   const page = await newPage(sandbox, options);
-  await page.goto(`${sandbox.host.url}/browse/${issueKey}`);
-  return { page, frame: await appFrame(page) };
+  return { page, frame: await openIssuePanel(page, sandbox, issueKey) };
 }
 
 /** Each check the use case reports, as the panel shows it: code -> status. */

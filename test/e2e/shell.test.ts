@@ -9,6 +9,7 @@ import {
   appFrame,
   frameContext,
   newPage,
+  openIssuePanel,
   screenshot,
   startSandbox,
   type Sandbox,
@@ -65,6 +66,7 @@ describeIf(HAS_CHROMIUM)('shell', () => {
       page.waitForURL(`**/browse/${DEMO.issues.coveredEpic}`),
       page.click(`tr[data-issue="${DEMO.issues.coveredEpic}"] td:nth-child(2) a`),
     ]);
+    await Promise.all([page.waitForNavigation(), page.click('[data-add-panel]')]);
     await appFrame(page);
     await page.close();
   });
@@ -73,8 +75,8 @@ describeIf(HAS_CHROMIUM)('shell', () => {
     const other = DEMO.users.find((u) => u.active && u.accountId !== DEMO.adminUser.accountId);
     if (!other) throw new Error('demo needs a second active user');
     const page = await newPage(sandbox);
-    await page.goto(`${sandbox.host.url}/browse/${DEMO.issues.coveredStory}`);
-    expect((await frameContext(await appFrame(page))).accountId).toBe(DEMO.adminUser.accountId);
+    const first = await openIssuePanel(page, sandbox, DEMO.issues.coveredStory);
+    expect((await frameContext(first)).accountId).toBe(DEMO.adminUser.accountId);
 
     await Promise.all([page.waitForNavigation(), page.selectOption('#act-as', other.accountId)]);
     expect(page.url()).toContain(`/browse/${DEMO.issues.coveredStory}`);
@@ -88,8 +90,7 @@ describeIf(HAS_CHROMIUM)('shell', () => {
 
   it('switches the app iframe to dark and back, live, with the theme toggle', async () => {
     const page = await newPage(sandbox);
-    await page.goto(`${sandbox.host.url}/browse/${DEMO.issues.coveredEpic}`);
-    const frame = await appFrame(page);
+    const frame = await openIssuePanel(page, sandbox, DEMO.issues.coveredEpic);
     const mode = () => frame.evaluate(() => document.documentElement.getAttribute('data-color-mode'));
     const background = () => frame.evaluate(() => getComputedStyle(document.body).backgroundColor);
     expect(await mode()).toBe('light');
@@ -107,8 +108,7 @@ describeIf(HAS_CHROMIUM)('shell', () => {
 
   it('shows a flag the app raises with showFlag, and closes it', async () => {
     const page = await newPage(sandbox);
-    await page.goto(`${sandbox.host.url}/browse/${DEMO.issues.coveredEpic}`);
-    const frame = await appFrame(page);
+    const frame = await openIssuePanel(page, sandbox, DEMO.issues.coveredEpic);
     await frame.evaluate(async () => {
       const bridge = (
         globalThis as unknown as { __bridge: { callBridge(t: string, p?: unknown): Promise<unknown> } }

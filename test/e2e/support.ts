@@ -11,7 +11,7 @@ import type { ScanPorts } from '../../src/app/ports';
 import { createJiraClient } from '../../src/jira/client';
 import type { JiraTransport } from '../../src/jira/types';
 import { embeddedSiteGateway, startHost, type RunningHost } from '../../src/sandbox/host';
-import { startSite, type RunningSite } from '../../src/sandbox/site';
+import { DEMO, startSite, type RunningSite } from '../../src/sandbox/site';
 
 export const CHROMIUM = '/usr/bin/chromium';
 export const HAS_CHROMIUM = existsSync(CHROMIUM);
@@ -34,9 +34,16 @@ export interface Sandbox {
   close(): Promise<void>;
 }
 
-export async function startSandbox(): Promise<Sandbox> {
+/**
+ * The site, the host and a browser. Every demo user has already allowed the app to act as them (Jira's
+ * "Allow access"), unless `consent: false`: the consent prompt itself has its own test.
+ */
+export async function startSandbox(options: { consent?: boolean } = {}): Promise<Sandbox> {
   const site = await startSite({ dataDir: null, port: 0 });
   const host = await startHost({ port: 0, dataDir: null, site, log: () => {} });
+  if (options.consent ?? true) {
+    for (const user of DEMO.users) await host.viewer.setConsent(user.accountId, true);
+  }
   const browser = await chromium.launch({
     executablePath: CHROMIUM,
     args: [
@@ -79,6 +86,17 @@ export async function newPage(
   const page = await context.newPage();
   page.on('pageerror', (error) => console.error(`page error: ${error.message}`));
   return page;
+}
+
+/**
+ * Opens an issue and shows the app's issue panel on it, as a Jira user does: the panel appears only after the
+ * app's button is clicked on that issue (and stays for that issue afterwards).
+ */
+export async function openIssuePanel(page: Page, sandbox: Sandbox, issueKey: string): Promise<Frame> {
+  await page.goto(`${sandbox.host.url}/browse/${issueKey}`);
+  const button = await page.$('[data-add-panel]');
+  if (button) await Promise.all([page.waitForNavigation(), button.click()]);
+  return appFrame(page);
 }
 
 /** The iframe of the first app module on the page, once the app has rendered into it. */

@@ -27,6 +27,22 @@ function proxyError(reason: string, status = 403): Response {
   return new Response(null, { status, headers: { 'forge-proxy-error': reason } });
 }
 
+/**
+ * What Forge's proxy answers for a user who has not granted access: 401 with the `forge-proxy-error` header
+ * `NEEDS_AUTHENTICATION_ERR`, which @forge/api 8.3.0 (out/api/fetch.js `handleProxyResponseErrors`) turns into
+ * `new NeedsAuthenticationError('Authentication Required', 'atlassian-token-service-key')`: name
+ * `NEEDS_AUTHENTICATION_ERR`, status 401. The body is the same JSON error the SDK would name.
+ */
+export function needsAuthentication(): Response {
+  return new Response(
+    JSON.stringify({ code: 'NEEDS_AUTHENTICATION_ERR', message: 'Authentication Required' }),
+    {
+      status: 401,
+      headers: { 'forge-proxy-error': 'NEEDS_AUTHENTICATION_ERR', 'content-type': 'application/json' },
+    },
+  );
+}
+
 function json(status: number, body: unknown): Response {
   return new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } });
 }
@@ -39,6 +55,8 @@ async function bodyOf(init: RequestInit | undefined): Promise<unknown> {
 }
 
 export interface BackendParts {
+  /** Whether a user has granted the app access to act as them (`asUser()`); absent: everyone has. */
+  hasConsent?: (accountId: string) => boolean;
   manifest: AppManifest;
   kvs: KvsStore;
   product: ProductGateway;
@@ -98,7 +116,13 @@ export function createBackend(parts: BackendParts): InvocationBackend {
         if (descriptor.provider === 'user') {
           const accountId = descriptor.accountId ?? invocation.accountId;
           // Forge has no user to act as here (a scheduled trigger, say): the SDK raises NeedsAuthenticationError.
-          if (!accountId) return proxyError('NEEDS_AUTHENTICATION_ERR', 401);
+          if (!accountId) return needsAuthentication();
+          // Forge's proxy refuses a user's requests until that user has allowed the app access ("Allow
+          // access" in Jira); the SDK turns this answer into a NeedsAuthenticationError.
+          if (parts.hasConsent && !parts.hasConsent(accountId)) {
+            if (invocation.signals) invocation.signals.needsAuthentication = true;
+            return needsAuthentication();
+          }
           return parts.product.request({ kind: 'user', accountId }, path, init);
         }
         return parts.product.request({ kind: 'app' }, path, init);

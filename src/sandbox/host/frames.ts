@@ -19,13 +19,22 @@ export interface ProjectRef {
   type: string;
 }
 
-export type ExtensionContext =
+export type ExtensionContext = (
   | { type: 'jira:issuePanel'; issue: IssueRef; project: ProjectRef; isNewToIssue: boolean }
-  | { type: 'jira:projectPage' | 'jira:projectSettingsPage'; project: ProjectRef };
+  | { type: 'jira:issueContext'; issue: IssueRef; project: ProjectRef }
+  | { type: 'jira:projectPage' | 'jira:projectSettingsPage'; project: ProjectRef }
+) & {
+  /** In a bridge `Modal`: the `context` its opener passed (Forge puts it under `extension.modal`). */
+  modal?: unknown;
+};
 
 export interface FrameRecord {
   token: string;
   module: UiModule;
+  /** The resource this frame shows: the module's, or the one a bridge `Modal` named. */
+  resource: string;
+  /** For a modal: the frame that opened it (its `onClose` is called there). */
+  openerToken: string | null;
   accountId: string;
   /** The context `view.getContext()` returns and resolvers receive (without the live theme). */
   context: ForgeContext;
@@ -62,11 +71,15 @@ export class FrameRegistry {
     colorMode: 'light' | 'dark';
     locale?: string;
     timezone?: string;
+    resource?: string;
+    openerToken?: string;
   }): FrameRecord {
     const token = randomUUID();
     const record: FrameRecord = {
       token,
       module: input.module,
+      resource: input.resource ?? input.module.resource,
+      openerToken: input.openerToken ?? null,
       accountId: input.accountId,
       createdAt: Date.now(),
       context: {

@@ -6,7 +6,13 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { AppManifest } from './manifest';
-import { newInvocationId, runInvocation, type AppIdentity, type InvocationBackend } from './runtime';
+import {
+  newInvocationId,
+  runInvocation,
+  type AppIdentity,
+  type InvocationBackend,
+  type InvocationSignals,
+} from './runtime';
 
 export type ModuleLoader = (file: string) => Promise<Record<string, unknown>>;
 
@@ -20,7 +26,7 @@ export function sourceLoader(srcDir: string): ModuleLoader {
   };
 }
 
-export type InvocationKind = 'resolver' | 'trigger' | 'consumer' | 'scheduled';
+export type InvocationKind = 'resolver' | 'trigger' | 'consumer' | 'scheduled' | 'dynamicProperties';
 
 export interface InvocationRecord {
   id: string;
@@ -43,6 +49,8 @@ export interface CallMeta {
   detail: string;
   accountId?: string;
   timeoutMs: number;
+  /** Filled in while the function runs (e.g. an `asUser()` call refused for want of consent). */
+  signals?: InvocationSignals;
 }
 
 type Handler = (...args: unknown[]) => unknown;
@@ -93,6 +101,7 @@ export class FunctionHost {
           moduleType: meta.moduleType,
           accountId: meta.accountId,
           deadline: started + meta.timeoutMs,
+          ...(meta.signals ? { signals: meta.signals } : {}),
         },
         async () => await handler(...args),
       );

@@ -18,6 +18,9 @@ import { SANDBOX_APP } from './runtime';
 import { createRequestHandler } from './server';
 import { buildShellAssets } from './shell/assets';
 import { ShellJira, type ShellUser } from './shell/jira-view';
+import { ViewerState } from './viewer-state';
+import { AppFaults, embeddedFaultControls, faultyGateway } from './faults';
+import { generateLargeProject, type SiteSnapshot } from '../site';
 
 export { realSiteGateway, embeddedSiteGateway, isReadOnlyCall } from './product';
 export type { RealSiteConfig, ProductGateway } from './product';
@@ -26,7 +29,12 @@ export type { RealSiteConfig, ProductGateway } from './product';
 export interface EmbeddedSite {
   url: string;
   secret: string;
-  state: { onIssueEvent(listener: (event: SiteIssueEvent) => void): () => void };
+  state: {
+    onIssueEvent(listener: (event: SiteIssueEvent) => void): () => void;
+    /** Replaces the site's data (the Sandbox menu's "large project"); then `markChanged` persists it. */
+    load(snapshot: SiteSnapshot): void;
+    markChanged(): void;
+  };
 }
 
 export interface HostOptions {
@@ -52,6 +60,8 @@ export interface RunningHost {
   kvs: KvsStore;
   queue: DeliveryQueue;
   functions: FunctionHost;
+  /** Per-user and per-issue view state Jira keeps: expanded issue contexts, added panels, asUser() consent. */
+  viewer: ViewerState;
   /** Runs a manifest scheduled trigger now (also `POST /_host/scheduled/<key>`). */
   runScheduled(key: string): Promise<unknown>;
   /** Forgets the app's stored data and queued work (the sandbox's `--reset`). */
@@ -134,6 +144,7 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
   const readOnly = embedded ? false : !(siteOption as { real: RealSiteConfig }).real.allowWrites;
 
   const kvs = new KvsStore(options.dataDir ? join(options.dataDir, 'kvs.json') : null);
+  const viewer = new ViewerState(options.dataDir ? join(options.dataDir, 'viewer.json') : null);
   const app = { ...SANDBOX_APP, appId: manifest.appId.split('/').pop() ?? SANDBOX_APP.appId };
   const installContext = `ari:cloud:jira::site/${app.cloudId}`;
 
@@ -190,7 +201,26 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
         `${d.kind === 'queue' ? 'queue event' : 'product event'} ${d.topic} -> ${d.target} failed: ${message}`,
       ),
   );
-  const backend = createBackend({ manifest, kvs, product, queue });
+  // The app's own Jira requests go through the Sandbox menu's 429 / 5xx bursts; the shell's do not.
+  const appFaults = new AppFaults();
+  const appProduct = faultyGateway(product, appFaults);
+  const faults = embedded
+    ? embeddedFaultControls(embedded, appFaults, (issues) => {
+        embedded.state.load(generateLargeProject(issues));
+        embedded.state.markChanged();
+        log(
+          `the embedded site now holds a generated project of ${issues} issues (--reset brings the demo back)`,
+        );
+        return Promise.resolve();
+      })
+    : null;
+  const backend = createBackend({
+    manifest,
+    kvs,
+    product: appProduct,
+    queue,
+    hasConsent: (accountId) => viewer.hasConsent(accountId),
+  });
   const functions: FunctionHost = new FunctionHost(
     manifest,
     options.loadModule ?? sourceLoader(join(rootDir, 'src')),
@@ -268,9 +298,12 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
     createRequestHandler({
       manifest,
       product,
+      appProduct,
+      faults,
       functions,
       frames,
       queue,
+      viewer,
       assets,
       csp: options.csp ?? true,
       readOnly,
@@ -301,15 +334,18 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
     kvs,
     queue,
     functions,
+    viewer,
     runScheduled,
     async reset() {
       await queue.clear();
       await kvs.clear();
+      await viewer.clear();
     },
     async close() {
       unsubscribe();
       queue.close();
       kvs.flushSync();
+      viewer.flushSync();
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
     },

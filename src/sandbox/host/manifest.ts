@@ -8,7 +8,12 @@ import { parse } from 'yaml';
 import { z } from 'zod';
 
 /** UI module types the shell knows how to place, and where. */
-export const UI_MODULE_TYPES = ['jira:issuePanel', 'jira:projectPage', 'jira:projectSettingsPage'] as const;
+export const UI_MODULE_TYPES = [
+  'jira:issuePanel',
+  'jira:issueContext',
+  'jira:projectPage',
+  'jira:projectSettingsPage',
+] as const;
 export type UiModuleType = (typeof UI_MODULE_TYPES)[number];
 
 export interface UiModule {
@@ -20,7 +25,24 @@ export interface UiModule {
   resolverFunction: string | null;
   /** `resource:<key>;<path>` icons as a resource key and path. */
   icon: { resource: string; path: string } | null;
+  /** `jira:issueContext`: the label on its collapsed header (manifest `label`). */
+  label: string | null;
+  /** `jira:issueContext`: the manifest's static `status`, shown next to the label. */
+  status: ModuleStatus | null;
+  /** `jira:issueContext`: `dynamicProperties.function`, asked for title, label and status on every render. */
+  dynamicPropertiesFunction: string | null;
 }
+
+/** The `status` an issue context shows on its header (Forge's manifest schema: badge, lozenge or icon). */
+export const moduleStatus = z.object({
+  type: z.enum(['badge', 'lozenge', 'icon']),
+  value: z.object({
+    label: z.string().min(1).max(255),
+    type: z.enum(['default', 'inprogress', 'moved', 'new', 'removed', 'success']).optional(),
+    url: z.string().optional(),
+  }),
+});
+export type ModuleStatus = z.output<typeof moduleStatus>;
 
 export interface FunctionDef {
   key: string;
@@ -74,6 +96,9 @@ const uiModule = z.looseObject({
   resolver: z.looseObject({ function: z.string().optional() }).optional(),
   title,
   icon: z.string().optional(),
+  label: title,
+  status: moduleStatus.optional(),
+  dynamicProperties: z.looseObject({ function: z.string() }).optional(),
 });
 
 function resourceIcon(icon: string | undefined): UiModule['icon'] {
@@ -146,6 +171,9 @@ export function parseManifest(text: string): AppManifest {
       resource: m.resource ?? '',
       resolverFunction: m.resolver?.function ?? null,
       icon: resourceIcon(m.icon),
+      label: m.label ?? null,
+      status: m.status ?? null,
+      dynamicPropertiesFunction: m.dynamicProperties?.function ?? null,
     })),
   );
   const needs = (where: string, key: string | null) => {
@@ -153,6 +181,7 @@ export function parseManifest(text: string): AppManifest {
       throw new Error(`manifest.yml: ${where} names function ${key}, which is not declared`);
   };
   uiModules.forEach((m) => needs(m.key, m.resolverFunction));
+  uiModules.forEach((m) => needs(`${m.key} dynamicProperties`, m.dynamicPropertiesFunction));
   const triggers = modulesOf(raw.modules, 'trigger', triggerModule).map((t) => ({
     key: t.key,
     events: t.events,

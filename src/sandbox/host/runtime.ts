@@ -49,6 +49,13 @@ export interface Invocation {
   accountId?: string;
   /** Epoch ms after which Forge would have killed the invocation. */
   deadline: number;
+  /** What the host noticed while answering the invocation's SDK calls (read by the caller afterwards). */
+  signals?: InvocationSignals;
+}
+
+export interface InvocationSignals {
+  /** An `asUser()` call was refused because the user has not granted the app access yet. */
+  needsAuthentication?: boolean;
 }
 
 type ForgeFetch = (descriptor: FetchDescriptor, path: string, init?: RequestInit) => Promise<Response>;

@@ -4,6 +4,10 @@
 //   Custom UI    /resources/:resource/...         (index.html gets the bridge shim + Forge's CSP)
 //   host API     POST /_host/bridge                (invoke, getContext, requestJira from an iframe)
 //                POST /_host/act-as                (switch the acting user; a cookie)
+//                POST /_host/issue-context         (expand / collapse an issue context, per user)
+//                POST /_host/issue-panel           (add / remove an issue panel on an issue)
+//                POST /_host/modal                 (register the frame of a bridge Modal)
+//                POST /_host/consent               (grant / revoke the acting user's asUser() consent)
 //                POST /_host/scheduled/:key        (run a scheduled trigger now)
 //                GET  /_host/invocations, /_host/deliveries, /_host/health
 //                GET  /_host/shell.js, shell.css, bridge.js, tokens.css; POST /_host/csp-report
@@ -11,9 +15,12 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { z } from 'zod';
 import type { DeliveryQueue } from './delivery-queue';
 import type { FrameRegistry, FrameRecord, ExtensionContext } from './frames';
+import type { FaultControls } from './faults';
 import type { FunctionHost } from './functions';
-import type { AppManifest, UiModule } from './manifest';
+import { moduleStatus, type AppManifest, type ModuleStatus, type UiModule } from './manifest';
 import type { ProductGateway, ProductIdentity } from './product';
+import type { InvocationSignals } from './runtime';
+import type { ViewerState } from './viewer-state';
 import { serveResource } from './resources';
 import type { ShellAssets } from './shell/assets';
 import { ShellJira, ShellJiraError, type ShellProject, type ShellUser } from './shell/jira-view';
@@ -28,16 +35,23 @@ import {
   settingsIndexBody,
   type Chrome,
   type ColorMode,
+  type ContextView,
   type FrameView,
   type SidebarModel,
 } from './shell/pages';
 
 export interface HostContext {
   manifest: AppManifest;
+  /** Jira for the shell's own pages. */
   product: ProductGateway;
+  /** Jira for the app (the bridge's requestJira): with the Sandbox menu's bursts. */
+  appProduct: ProductGateway;
+  /** The Sandbox menu's fault switches; null for a real site. */
+  faults: FaultControls | null;
   functions: FunctionHost;
   frames: FrameRegistry;
   queue: DeliveryQueue;
+  viewer: ViewerState;
   assets: ShellAssets;
   csp: boolean;
   readOnly: boolean;
@@ -57,9 +71,32 @@ const ACT_AS_COOKIE = 'forge-host-as';
 const THEME_COOKIE = 'forge-host-theme';
 const MAX_BODY_BYTES = 1024 * 1024;
 const RESOLVER_TIMEOUT_MS = 25_000;
+/** Forge's invocation payload limits: a Custom UI `invoke` request up to 500 KB, its response up to 5 MB. */
+export const INVOKE_REQUEST_LIMIT_BYTES = 500 * 1024;
+export const INVOKE_RESPONSE_LIMIT_BYTES = 5 * 1024 * 1024;
 
 const bridgeRequest = z.object({ frame: z.string(), type: z.string(), payload: z.unknown().optional() });
 const invokePayload = z.object({ functionKey: z.string(), payload: z.unknown().optional() });
+const modalRequest = z.object({
+  frame: z.string(),
+  resource: z.string().nullish(),
+  context: z.unknown().optional(),
+});
+const contextForm = z.object({
+  module: z.string(),
+  expanded: z.enum(['0', '1']),
+  back: z.string().optional(),
+});
+const panelForm = z.object({
+  module: z.string(),
+  issueId: z.string().regex(/^\d+$/),
+  added: z.enum(['0', '1']),
+  back: z.string().optional(),
+});
+const consentForm = z.object({ granted: z.enum(['0', '1']), back: z.string().optional() });
+const dynamicProperties = z
+  .object({ title: z.string().optional(), label: z.string().optional(), status: moduleStatus.optional() })
+  .loose();
 const fetchProductPayload = z.object({
   product: z.string(),
   restPath: z.string().startsWith('/'),
@@ -162,6 +199,16 @@ export function describeCspReport(body: string): string {
   return `Content security policy blocked ${blocked === 'inline' ? 'an inline resource' : blocked} (${directive}) in ${page}; Forge would block it too: ${hint}.`;
 }
 
+function jsonBytes(value: unknown): number {
+  return Buffer.byteLength(JSON.stringify(value) ?? '', 'utf8');
+}
+
+/** Forge refuses an oversized invocation payload with a 413-style error; the bridge rejects the invoke. */
+function payloadTooLarge(which: 'request' | 'response', bytes: number): string {
+  const limit = which === 'request' ? '500 KB' : '5 MB';
+  return `Payload Too Large: the invocation ${which} is ${Math.ceil(bytes / 1024)} KB; Forge allows at most ${limit}`;
+}
+
 function parseJson(text: string): unknown {
   try {
     return JSON.parse(text) as unknown;
@@ -195,13 +242,69 @@ export function createRequestHandler(ctx: HostContext): (req: IncomingMessage, r
   }
 
   function frameView(record: FrameRecord, colorMode: ColorMode): FrameView {
-    const icon = record.module.icon;
     return {
       module: record.module,
       token: record.token,
-      src: `/resources/${encodeURIComponent(record.module.resource)}/index.html?frame=${record.token}&theme=${colorMode}`,
-      iconUrl: icon ? `/resources/${encodeURIComponent(icon.resource)}/${icon.path}` : null,
+      src: `/resources/${encodeURIComponent(record.resource)}/index.html?frame=${record.token}&theme=${colorMode}`,
+      iconUrl: iconUrlOf(record.module),
     };
+  }
+
+  function iconUrlOf(module: UiModule): string | null {
+    const icon = module.icon;
+    return icon ? `/resources/${encodeURIComponent(icon.resource)}/${icon.path}` : null;
+  }
+
+  /**
+   * An issue context's header as its `dynamicProperties` function says (title, label, status), over the
+   * manifest's static values. Called as the viewing user with the module's context in the payload; a failing
+   * or malformed answer keeps the static values (and is logged), as Jira keeps rendering the issue.
+   */
+  async function contextHeader(
+    module: UiModule,
+    acting: ShellUser,
+    extension: ExtensionContext,
+  ): Promise<{ title: string; label: string; status: ModuleStatus | null }> {
+    const fallback = { title: module.title, label: module.label ?? module.title, status: module.status };
+    if (!module.dynamicPropertiesFunction) return fallback;
+    const context = {
+      accountId: acting.accountId,
+      cloudId: ctx.functions.app.cloudId,
+      moduleKey: module.key,
+      extension,
+    };
+    try {
+      const answer = dynamicProperties.parse(
+        await ctx.functions.call(
+          module.dynamicPropertiesFunction,
+          [
+            { context },
+            {
+              principal: { accountId: acting.accountId },
+              installContext: `ari:cloud:jira::site/${ctx.functions.app.cloudId}`,
+            },
+          ],
+          {
+            kind: 'dynamicProperties',
+            moduleKey: module.key,
+            moduleType: module.type,
+            detail: 'dynamicProperties',
+            accountId: acting.accountId,
+            timeoutMs: RESOLVER_TIMEOUT_MS,
+          },
+        ),
+      );
+      return {
+        title: answer.title ?? fallback.title,
+        label: answer.label ?? fallback.label,
+        status: answer.status ?? fallback.status,
+      };
+    } catch (error) {
+      ctx.log(
+        `dynamicProperties of ${module.key} failed: ${error instanceof Error ? error.message : String(error)}`,
+      );
+      return fallback;
+    }
   }
 
   function register(
@@ -232,6 +335,7 @@ export function createRequestHandler(ctx: HostContext): (req: IncomingMessage, r
     const { acting, users } = await actingUser(req);
     const colorMode = colorModeOf(req);
     const jira = new ShellJira(ctx.product, identityOf(acting));
+    const faults = ctx.faults ? await ctx.faults.get().catch(() => null) : null;
     const chrome = (projectKey: string | null): Chrome => ({
       colorMode,
       acting,
@@ -240,6 +344,8 @@ export function createRequestHandler(ctx: HostContext): (req: IncomingMessage, r
       modules: moduleTypes,
       projectKey,
       currentPath: url.pathname + url.search,
+      consented: ctx.viewer.hasConsent(acting.accountId),
+      faults,
     });
     const render = (
       status: number,
@@ -278,30 +384,61 @@ export function createRequestHandler(ctx: HostContext): (req: IncomingMessage, r
         issue.project ? jira.project(issue.project.key) : Promise.resolve(null),
         jira.search(`parent = "${issue.key}"`, 200),
       ]);
-      const panels = modulesOf('jira:issuePanel').map((module) =>
-        frameView(
-          register(
-            module,
-            acting,
-            {
-              type: 'jira:issuePanel',
-              issue: { id: issue.id, key: issue.key, type: issue.type.name, typeId: issue.type.id },
-              project: {
-                id: project?.id ?? issue.project?.id ?? '',
-                key: project?.key ?? issue.project?.key ?? '',
-                type: project?.type ?? 'software',
-              },
-              isNewToIssue: false,
-            },
+      const issueRef = { id: issue.id, key: issue.key, type: issue.type.name, typeId: issue.type.id };
+      const projectRef = {
+        id: project?.id ?? issue.project?.id ?? '',
+        key: project?.key ?? issue.project?.key ?? '',
+        type: project?.type ?? 'software',
+      };
+      // Issue panels appear once someone clicks the app's button on this issue (Jira remembers it per
+      // issue); until then only the button shows.
+      const panelModules = modulesOf('jira:issuePanel');
+      const panels = panelModules
+        .filter((module) => ctx.viewer.isPanelAdded(issue.id, module.key))
+        .map((module) =>
+          frameView(
+            register(
+              module,
+              acting,
+              { type: 'jira:issuePanel', issue: issueRef, project: projectRef, isNewToIssue: false },
+              colorMode,
+            ),
             colorMode,
           ),
-          colorMode,
-        ),
+        );
+      const buttons = panelModules
+        .filter((module) => !ctx.viewer.isPanelAdded(issue.id, module.key))
+        .map((module) => ({ module, iconUrl: iconUrlOf(module) }));
+      // Issue contexts are on every issue, collapsed until this user opens them (remembered per user); the
+      // iframe exists only while expanded.
+      const contexts: ContextView[] = await Promise.all(
+        modulesOf('jira:issueContext').map(async (module) => {
+          const extension: ExtensionContext = {
+            type: 'jira:issueContext',
+            issue: issueRef,
+            project: projectRef,
+          };
+          const expanded = ctx.viewer.isContextExpanded(acting.accountId, module.key);
+          return {
+            module,
+            ...(await contextHeader(module, acting, extension)),
+            expanded,
+            frame: expanded ? frameView(register(module, acting, extension, colorMode), colorMode) : null,
+          };
+        }),
       );
       render(
         200,
         `${issue.key} ${issue.summary}`,
-        issueBody({ project, issue, children: children.issues, panels }),
+        issueBody({
+          project,
+          issue,
+          children: children.issues,
+          panels,
+          buttons,
+          contexts,
+          back: url.pathname + url.search,
+        }),
         project?.key ?? null,
         project ? sidebarFor(project, 'issues') : undefined,
       );
@@ -392,7 +529,13 @@ export function createRequestHandler(ctx: HostContext): (req: IncomingMessage, r
           });
           return;
         }
+        const requestBytes = jsonBytes(call.payload ?? {});
+        if (requestBytes > INVOKE_REQUEST_LIMIT_BYTES) {
+          sendJson(res, 200, { ok: false, error: payloadTooLarge('request', requestBytes) });
+          return;
+        }
         const { theme: _theme, ...context } = frame.context;
+        const signals: InvocationSignals = {};
         try {
           const result = await ctx.functions.call(
             functionKey,
@@ -412,15 +555,36 @@ export function createRequestHandler(ctx: HostContext): (req: IncomingMessage, r
               detail: call.functionKey,
               accountId: frame.accountId,
               timeoutMs: RESOLVER_TIMEOUT_MS,
+              signals,
             },
           );
-          sendJson(res, 200, { ok: true, result });
+          const responseBytes = result === undefined ? 0 : jsonBytes(result);
+          if (responseBytes > INVOKE_RESPONSE_LIMIT_BYTES) {
+            ctx.log(
+              `resolver ${functionKey} (${call.functionKey}): ${payloadTooLarge('response', responseBytes)}`,
+            );
+            sendJson(res, 200, { ok: false, error: payloadTooLarge('response', responseBytes) });
+            return;
+          }
+          // The resolver may have caught the NeedsAuthenticationError itself: Jira still asks for consent.
+          sendJson(res, 200, {
+            ok: true,
+            result,
+            ...(signals.needsAuthentication ? { needsAuthentication: true } : {}),
+          });
         } catch (error) {
           const message = error instanceof Error ? error.message : String(error);
-          ctx.log(
-            `resolver ${functionKey} (${call.functionKey}) failed: ${error instanceof Error ? (error.stack ?? message) : message}`,
-          );
-          sendJson(res, 200, { ok: false, error: `There was an error invoking the function - ${message}` });
+          const needsAuthentication =
+            signals.needsAuthentication || (error as { name?: unknown }).name === 'NEEDS_AUTHENTICATION_ERR';
+          if (!needsAuthentication)
+            ctx.log(
+              `resolver ${functionKey} (${call.functionKey}) failed: ${error instanceof Error ? (error.stack ?? message) : message}`,
+            );
+          sendJson(res, 200, {
+            ok: false,
+            error: `There was an error invoking the function - ${message}`,
+            ...(needsAuthentication ? { needsAuthentication: true } : {}),
+          });
         }
         return;
       }
@@ -434,7 +598,7 @@ export function createRequestHandler(ctx: HostContext): (req: IncomingMessage, r
           return;
         }
         const init = fetchRequest.fetchRequestInit ?? {};
-        const response = await ctx.product.request(
+        const response = await ctx.appProduct.request(
           { kind: 'user', accountId: frame.accountId },
           fetchRequest.restPath,
           {
@@ -488,6 +652,74 @@ export function createRequestHandler(ctx: HostContext): (req: IncomingMessage, r
       return redirect(res, safeBack(form.get('back') ?? undefined), {
         'set-cookie': `${ACT_AS_COOKIE}=${encodeURIComponent(accountId)}; Path=/; SameSite=Lax; HttpOnly`,
       });
+    }
+    if (method === 'POST' && path === '/_host/issue-context') {
+      const form = contextForm.parse(Object.fromEntries(new URLSearchParams(await readBody(req))));
+      if (!modulesOf('jira:issueContext').some((m) => m.key === form.module))
+        throw new HttpFailure(400, `manifest.yml has no issue context ${form.module}`);
+      const { acting } = await actingUser(req);
+      await ctx.viewer.setContextExpanded(acting.accountId, form.module, form.expanded === '1');
+      return redirect(res, safeBack(form.back));
+    }
+    if (method === 'POST' && path === '/_host/issue-panel') {
+      const form = panelForm.parse(Object.fromEntries(new URLSearchParams(await readBody(req))));
+      if (!modulesOf('jira:issuePanel').some((m) => m.key === form.module))
+        throw new HttpFailure(400, `manifest.yml has no issue panel ${form.module}`);
+      await ctx.viewer.setPanelAdded(form.issueId, form.module, form.added === '1');
+      return redirect(res, safeBack(form.back));
+    }
+    if (method === 'POST' && path === '/_host/consent') {
+      const form = consentForm.parse(Object.fromEntries(new URLSearchParams(await readBody(req))));
+      const { acting } = await actingUser(req);
+      await ctx.viewer.setConsent(acting.accountId, form.granted === '1');
+      ctx.log(
+        `${acting.displayName} ${form.granted === '1' ? 'allowed' : 'revoked'} the app's access to act as them`,
+      );
+      return redirect(res, safeBack(form.back));
+    }
+    if (method === 'POST' && path === '/_host/modal') {
+      const request = modalRequest.parse(parseJson(await readBody(req)));
+      const opener = ctx.frames.get(request.frame);
+      if (!opener)
+        throw new HttpFailure(404, 'This app view has expired (the host restarted). Reload the page.');
+      const resource = request.resource ?? opener.resource;
+      if (!ctx.manifest.resources.has(resource))
+        throw new HttpFailure(400, `manifest.yml has no resource ${resource} for the modal`);
+      // The modal runs as its opener's module, for the same user, with the opener's `context` under
+      // `extension.modal` (the trusted context still comes from the host, never from the request).
+      const record = ctx.frames.register({
+        module: opener.module,
+        accountId: opener.accountId,
+        extension: {
+          ...opener.context.extension,
+          ...(request.context === undefined ? {} : { modal: request.context }),
+        },
+        siteUrl: ctx.url(),
+        colorMode: colorModeOf(req),
+        resource,
+        openerToken: opener.token,
+      });
+      return sendJson(res, 200, { ok: true, result: frameView(record, colorModeOf(req)) });
+    }
+    const sandboxControl = /^\/_host\/sandbox\/(latency|rate-limit|server-errors|large-project)$/.exec(path);
+    if (method === 'POST' && sandboxControl?.[1]) {
+      if (!ctx.faults) throw new HttpFailure(400, 'Faults can be switched on for the embedded site only');
+      const form = Object.fromEntries(new URLSearchParams(await readBody(req)));
+      const count = (name: string, max: number) => z.coerce.number().int().min(0).max(max).parse(form[name]);
+      switch (sandboxControl[1]) {
+        case 'latency':
+          await ctx.faults.setLatency(count('latencyMs', 60_000));
+          break;
+        case 'rate-limit':
+          ctx.faults.rateLimitBurst(count('count', 1000), count('retryAfterSeconds', 3600));
+          break;
+        case 'server-errors':
+          ctx.faults.serverErrorBurst(count('count', 1000));
+          break;
+        default:
+          await ctx.faults.generateLargeProject(Math.max(1, count('issues', 100_000)));
+      }
+      return redirect(res, safeBack(form.back));
     }
     const scheduled = /^\/_host\/scheduled\/([^/]+)$/.exec(path);
     if (method === 'POST' && scheduled?.[1]) {
@@ -569,6 +801,8 @@ export function createRequestHandler(ctx: HostContext): (req: IncomingMessage, r
               modules: moduleTypes,
               projectKey: null,
               currentPath: req.url ?? '/',
+              consented: ctx.viewer.hasConsent(acting.accountId),
+              faults: null,
             };
             sendHtml(res, status, layout({ chrome, title, body: messageBody(title, message) }));
           });

@@ -10,7 +10,7 @@ import { describeIf, waitFor } from '../../support/jest-helpers';
 import type { RunningHost } from '../../../src/sandbox/host';
 import { DEMO, startSite, type RunningSite } from '../../../src/sandbox/site';
 import { CHROMIUM, HAS_CHROMIUM } from '../../e2e/support';
-import { createProbeApp, type ProbeApp, startProbeHost } from './probe-app';
+import { createProbeApp, grantConsent, type ProbeApp, startProbeHost } from './probe-app';
 
 let site: RunningSite;
 let host: RunningHost;
@@ -37,6 +37,13 @@ beforeAll(async () => {
   );
   site = await startSite({ dataDir: null, port: 0 });
   host = await startProbeHost(site, probe, (l) => logged.push(l));
+  // The user has already allowed access and added the panel to the story (placement-browser.test.ts shows both).
+  await grantConsent(host, [DEMO.adminUser.accountId]);
+  await host.viewer.setPanelAdded(
+    site.state.getIssue(DEMO.issues.coveredStory)?.id ?? '',
+    'probe-panel',
+    true,
+  );
   browser = await chromium.launch({
     executablePath: CHROMIUM,
     args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run'],

@@ -6,7 +6,13 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { waitFor } from '../../support/jest-helpers';
 import type { RunningHost } from '../../../src/sandbox/host';
 import { DEMO, startSite, type RunningSite } from '../../../src/sandbox/site';
-import { PROBE_INLINE_SCRIPT, createProbeApp, type ProbeApp, startProbeHost } from './probe-app';
+import {
+  PROBE_INLINE_SCRIPT,
+  createProbeApp,
+  grantConsent,
+  type ProbeApp,
+  startProbeHost,
+} from './probe-app';
 import { createHash } from 'node:crypto';
 
 let site: RunningSite;
@@ -17,6 +23,12 @@ beforeAll(async () => {
   site = await startSite({ dataDir: null, port: 0 });
   probe = createProbeApp();
   host = await startProbeHost(site, probe);
+  // Consent and the added panel have their own tests (consent.test.ts, placement.test.ts).
+  await grantConsent(
+    host,
+    DEMO.users.map((u) => u.accountId),
+  );
+  await host.viewer.setPanelAdded(site.state.getIssue(story)?.id ?? '', 'probe-panel', true);
 });
 afterAll(async () => {
   await host?.close();

@@ -22,6 +22,15 @@ modules:
       resolver:
         function: probe-resolver
       title: Probe panel
+  jira:issueContext:
+    - key: probe-context
+      resource: main
+      resolver:
+        function: probe-resolver
+      title: Probe context
+      label: Probe ownership
+      dynamicProperties:
+        function: probe-context-props
   jira:projectPage:
     - key: probe-page
       resource: main
@@ -51,6 +60,8 @@ modules:
       handler: probe.consume
     - key: nightly
       handler: probe.nightly
+    - key: probe-context-props
+      handler: probe.contextProps
 resources:
   - key: main
     path: probe-ui
@@ -67,6 +78,8 @@ export interface ProbeRecord {
   issueEvents: Array<{ eventType: string; key: string; atlassianId?: string }>;
   consumed: Array<{ body: Record<string, unknown>; retryCount: number | null }>;
   scheduled: unknown[];
+  /** What each `dynamicProperties` call received as its payload. */
+  contextProps: unknown[];
 }
 
 interface IssueEventArg {
@@ -117,6 +130,16 @@ export function probeHandlers(record: ProbeRecord): Record<string, unknown> {
       await kvs.set(`seen:${String(event.body.key)}`, event.body);
       return undefined;
     },
+    // The issue context's header: a lozenge that depends on the issue, so a test can tell it was computed.
+    contextProps: (payload: { context: { extension: { issue: { key: string } } } }) => {
+      record.contextProps.push(payload);
+      return Promise.resolve({
+        status: {
+          type: 'lozenge',
+          value: { label: `Checked ${payload.context.extension.issue.key}`, type: 'success' },
+        },
+      });
+    },
     nightly: async (request: unknown) => {
       record.scheduled.push(request);
       let userCall = 'allowed';
@@ -148,7 +171,7 @@ export function createProbeApp(): ProbeApp {
   writeFileSync(join(rootDir, 'manifest.yml'), PROBE_MANIFEST);
   writeFileSync(join(staticDir, 'index.html'), PROBE_INDEX_HTML);
   writeFileSync(join(staticDir, 'probe.js'), 'document.title = "probe loaded";');
-  const record: ProbeRecord = { issueEvents: [], consumed: [], scheduled: [] };
+  const record: ProbeRecord = { issueEvents: [], consumed: [], scheduled: [], contextProps: [] };
   const handlers = probeHandlers(record);
   return {
     rootDir,
@@ -160,18 +183,24 @@ export function createProbeApp(): ProbeApp {
   };
 }
 
-/** The host on a random port, in memory, running the probe app against `site`. */
+/** The host on a random port (in memory unless `dataDir` is given), running the probe app against `site`. */
 export function startProbeHost(
   site: RunningSite,
   probe: ProbeApp,
   log: (line: string) => void = () => {},
+  dataDir: string | null = null,
 ): Promise<RunningHost> {
   return startHost({
     port: 0,
-    dataDir: null,
+    dataDir,
     site,
     rootDir: probe.rootDir,
     loadModule: probe.loadModule,
     log,
   });
+}
+
+/** Allows the app to act as each of these users, as clicking "Allow access" in Jira does. */
+export async function grantConsent(host: RunningHost, accountIds: string[]): Promise<void> {
+  for (const accountId of accountIds) await host.viewer.setConsent(accountId, true);
 }

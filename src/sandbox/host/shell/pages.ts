@@ -1,7 +1,7 @@
 // The shell's pages, rendered on the server: a Jira-like frame (top bar with the acting user and the theme
 // switch, a project sidebar listing the app's project pages and settings pages from manifest.yml), the
 // project list, the issue list, the issue view (app issue panels on the right) and full-page modules.
-import type { UiModule } from '../manifest';
+import type { ModuleStatus, UiModule } from '../manifest';
 import { html, jsonScript, raw, type Html } from './html';
 import type { ShellIssue, ShellProject, ShellUser } from './jira-view';
 
@@ -18,6 +18,19 @@ export interface Chrome {
   projectKey: string | null;
   /** Where the user switch returns to. */
   currentPath: string;
+  /** Whether the acting user has allowed the app to act as them (asUser()). */
+  consented: boolean;
+  /** The sandbox's switchable faults; null when they cannot be changed (a real site). */
+  faults: SandboxFaults | null;
+}
+
+export interface SandboxFaults {
+  latencyMs: number;
+  /** 429 answers still to come (each with Retry-After). */
+  rateLimitedLeft: number;
+  retryAfterSeconds: number;
+  /** 5xx answers still to come. */
+  serverErrorsLeft: number;
 }
 
 export interface SidebarModel {
@@ -33,6 +46,19 @@ export interface FrameView {
   src: string;
   iconUrl: string | null;
 }
+
+/** A `jira:issueContext` section: its header (label, status) always, its iframe only while expanded. */
+export interface ContextView {
+  module: UiModule;
+  title: string;
+  label: string;
+  status: ModuleStatus | null;
+  expanded: boolean;
+  frame: FrameView | null;
+}
+
+/** Forge's sandbox flags on Custom UI iframes: scripts, forms, modals, downloads, same origin; no pop-ups. */
+export const IFRAME_SANDBOX = 'allow-scripts allow-same-origin allow-forms allow-modals allow-downloads';
 
 function initials(name: string): string {
   return name
@@ -120,6 +146,7 @@ function topBar(chrome: Chrome): Html {
       <span>Acting as</span>
       ${userControl}
     </div>
+    ${sandboxMenu(chrome)}
     <button
       id="theme-toggle"
       class="icon-button"
@@ -131,6 +158,83 @@ function topBar(chrome: Chrome): Html {
       ◐
     </button>
   </header>`;
+}
+
+function hidden(name: string, value: string): Html {
+  return html`<input type="hidden" name="${name}" value="${value}" />`;
+}
+
+/** The "Sandbox" menu: the acting user's consent, and the faults anyone can switch on. */
+function sandboxMenu(chrome: Chrome): Html {
+  const back = hidden('back', chrome.currentPath);
+  const faults = chrome.faults;
+  return html`<details class="sandbox-menu" id="sandbox-menu">
+    <summary>Sandbox</summary>
+    <div class="sandbox-menu__panel">
+      <h3>Access for ${chrome.acting.displayName}</h3>
+      ${
+        chrome.consented
+          ? html`<form method="post" action="/_host/consent">
+              ${hidden('granted', '0')}${back}
+              <span data-consent="granted">The app may act as this user.</span>
+              <button class="button" type="submit" id="consent-revoke">Revoke access</button>
+            </form>`
+          : html`<form method="post" action="/_host/consent">
+              ${hidden('granted', '1')}${back}
+              <span data-consent="none">Not allowed yet: asUser() calls fail.</span>
+              <button class="button" type="submit" id="consent-grant">Allow access</button>
+            </form>`
+      }
+      ${
+        faults
+          ? html`<h3>Jira site faults</h3>
+              <form method="post" action="/_host/sandbox/latency">
+                ${back}
+                <label for="fault-latency">Added latency (ms)</label>
+                <input
+                  id="fault-latency"
+                  type="number"
+                  name="latencyMs"
+                  min="0"
+                  max="60000"
+                  value="${faults.latencyMs}"
+                />
+                <button class="button" type="submit">Set</button>
+              </form>
+              <form method="post" action="/_host/sandbox/rate-limit">
+                ${back}
+                <label for="fault-429">429 burst</label>
+                <input id="fault-429" type="number" name="count" min="0" max="1000" value="5" />
+                <label for="fault-retry-after">Retry-After s</label>
+                <input
+                  id="fault-retry-after"
+                  type="number"
+                  name="retryAfterSeconds"
+                  min="0"
+                  max="3600"
+                  value="${faults.retryAfterSeconds}"
+                />
+                <button class="button" type="submit">Start</button>
+                <span class="muted" data-fault="429">${faults.rateLimitedLeft} left</span>
+              </form>
+              <form method="post" action="/_host/sandbox/server-errors">
+                ${back}
+                <label for="fault-5xx">5xx burst</label>
+                <input id="fault-5xx" type="number" name="count" min="0" max="1000" value="3" />
+                <button class="button" type="submit">Start</button>
+                <span class="muted" data-fault="5xx">${faults.serverErrorsLeft} left</span>
+              </form>
+              <h3>Data</h3>
+              <form method="post" action="/_host/sandbox/large-project">
+                ${back}
+                <label for="large-size">Large project, issues</label>
+                <input id="large-size" type="number" name="issues" min="1" max="100000" value="5000" />
+                <button class="button" type="submit">Generate</button>
+              </form>`
+          : ''
+      }
+    </div>
+  </details>`;
 }
 
 function sidebar(model: SidebarModel): Html {
@@ -179,14 +283,18 @@ export function layout(input: { chrome: Chrome; title: string; sidebar?: Sidebar
   ${input.sidebar ? sidebar(input.sidebar) : html`<div class="sidebar" aria-hidden="true"></div>`}
   <main class="main" id="main">${banner}${input.body}</main>
   <div class="flags" id="flags" aria-live="polite"></div>
-  ${jsonScript('forge-host-page', { projectKey: chrome.projectKey, modules: chrome.modules })}
+  ${jsonScript('forge-host-page', {
+    projectKey: chrome.projectKey,
+    modules: chrome.modules,
+    iframeSandbox: IFRAME_SANDBOX,
+  })}
   <script src="/_host/shell.js" defer></script>
 </body>
 </html>`.value
   }`;
 }
 
-export function appFrame(frame: FrameView, variant: 'panel' | 'page'): Html {
+export function appFrame(frame: FrameView, variant: 'panel' | 'page' | 'context', removeForm?: Html): Html {
   return html`<section
     class="app-frame app-frame--${variant}"
     aria-label="${frame.module.title}"
@@ -197,6 +305,7 @@ export function appFrame(frame: FrameView, variant: 'panel' | 'page'): Html {
         ? html`<div class="app-frame__header">
             ${frame.iconUrl ? html`<img src="${frame.iconUrl}" alt="" />` : ''}${frame.module.title}
             <span class="app-frame__tag">Forge app</span>
+            ${removeForm ?? ''}
           </div>`
         : ''
     }
@@ -205,7 +314,7 @@ export function appFrame(frame: FrameView, variant: 'panel' | 'page'): Html {
       data-autosize="1"
       title="${frame.module.title}"
       src="${frame.src}"
-      sandbox="allow-scripts allow-same-origin allow-forms allow-modals allow-downloads allow-popups allow-popups-to-escape-sandbox"
+      sandbox="${IFRAME_SANDBOX}"
     ></iframe>
   </section>`;
 }
@@ -283,11 +392,84 @@ export function issuesBody(input: {
     ${input.truncated ? html`<p class="muted">Showing the first ${issues.length} issues.</p>` : ''}`;
 }
 
+function moduleStatusView(status: ModuleStatus | null): Html | string {
+  if (!status) return '';
+  if (status.type === 'lozenge') {
+    return html`<span class="lozenge lozenge--app lozenge--${status.value.type ?? 'default'}" data-status
+      >${status.value.label}</span
+    >`;
+  }
+  if (status.type === 'badge') return html`<span class="badge" data-status>${status.value.label}</span>`;
+  return status.value.url
+    ? html`<img class="context__icon" src="${status.value.url}" alt="${status.value.label}" data-status />`
+    : '';
+}
+
+function contextSection(context: ContextView, back: string): Html {
+  return html`<section
+    class="issue-context${context.expanded ? ' issue-context--expanded' : ''}"
+    data-context="${context.module.key}"
+    aria-label="${context.title}"
+  >
+    <form method="post" action="/_host/issue-context">
+      <input type="hidden" name="module" value="${context.module.key}" />
+      <input type="hidden" name="expanded" value="${context.expanded ? '0' : '1'}" />
+      <input type="hidden" name="back" value="${back}" />
+      <button class="issue-context__toggle" type="submit" aria-expanded="${String(context.expanded)}">
+        <span class="issue-context__chevron" aria-hidden="true">${context.expanded ? '▾' : '▸'}</span>
+        <span class="issue-context__label">${context.label}</span>
+        ${moduleStatusView(context.status)}
+      </button>
+    </form>
+    ${context.frame ? appFrame(context.frame, 'context') : ''}
+  </section>`;
+}
+
+function panelButton(
+  issueId: string,
+  button: { module: UiModule; iconUrl: string | null },
+  back: string,
+): Html {
+  return html`<form method="post" action="/_host/issue-panel" class="issue-apps__item">
+    <input type="hidden" name="module" value="${button.module.key}" />
+    <input type="hidden" name="issueId" value="${issueId}" />
+    <input type="hidden" name="added" value="1" />
+    <input type="hidden" name="back" value="${back}" />
+    <button
+      type="submit"
+      class="app-button"
+      data-add-panel="${button.module.key}"
+      title="${button.module.title}"
+    >
+      ${button.iconUrl ? html`<img src="${button.iconUrl}" alt="" />` : ''}${button.module.title}
+    </button>
+  </form>`;
+}
+
+function removePanelForm(issueId: string, module: UiModule, back: string): Html {
+  return html`<form method="post" action="/_host/issue-panel" class="app-frame__remove">
+    <input type="hidden" name="module" value="${module.key}" />
+    <input type="hidden" name="issueId" value="${issueId}" />
+    <input type="hidden" name="added" value="0" />
+    <input type="hidden" name="back" value="${back}" />
+    <button type="submit" class="link-button" aria-label="Remove ${module.title} from this issue">
+      Remove
+    </button>
+  </form>`;
+}
+
 export function issueBody(input: {
   project: ShellProject | null;
   issue: ShellIssue;
   children: ShellIssue[];
+  /** Issue panels added to this issue (main column, above Activity). */
   panels: FrameView[];
+  /** Issue panels not added yet: one button each, under the summary. */
+  buttons: Array<{ module: UiModule; iconUrl: string | null }>;
+  /** Issue contexts (right column, under the details). */
+  contexts: ContextView[];
+  /** This page, for the forms to come back to. */
+  back: string;
 }): Html {
   const { issue, project } = input;
   return html`<div class="breadcrumbs">
@@ -297,8 +479,15 @@ export function issueBody(input: {
       <span>${typeIcon(issue.type)} ${issue.key}</span>
     </div>
     <div class="issue-view">
-      <div>
+      <div class="issue-main">
         <h1 id="issue-summary">${issue.summary}</h1>
+        ${
+          input.buttons.length > 0
+            ? html`<div class="issue-apps" aria-label="Apps">
+                ${input.buttons.map((b) => panelButton(issue.id, b, input.back))}
+              </div>`
+            : ''
+        }
         <h2>Child issues</h2>
         ${
           input.children.length === 0
@@ -313,6 +502,13 @@ export function issueBody(input: {
                 )}
               </ul>`
         }
+        <div class="issue-panels">
+          ${input.panels.map((p) => appFrame(p, 'panel', removePanelForm(issue.id, p.module, input.back)))}
+        </div>
+        <section class="activity" aria-label="Activity">
+          <h2>Activity</h2>
+          <p class="muted">No comments yet.</p>
+        </section>
       </div>
       <aside aria-label="Issue details and apps">
         <div class="details">
@@ -336,7 +532,7 @@ export function issueBody(input: {
             <dd>${formatDate(issue.updated)}</dd>
           </dl>
         </div>
-        ${input.panels.map((p) => appFrame(p, 'panel'))}
+        ${input.contexts.map((c) => contextSection(c, input.back))}
       </aside>
     </div>`;
 }

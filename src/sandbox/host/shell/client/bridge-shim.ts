@@ -17,7 +17,7 @@ interface ShellReply {
 }
 interface ShellPush {
   forgeHost: 'push';
-  type: 'theme' | 'event' | 'flagAction';
+  type: 'theme' | 'event' | 'flagAction' | 'modalClosed';
   colorMode?: 'light' | 'dark';
   event?: string;
   payload?: unknown;
@@ -36,6 +36,8 @@ type Callback = (payload: unknown) => unknown;
   const pending = new Map<number, { resolve: (v: unknown) => void; reject: (e: Error) => void }>();
   const eventListeners = new Map<string, Set<Callback>>();
   const flagActions = new Map<string, Array<() => unknown>>();
+  /** `onClose` of the modal this frame opened (functions cannot cross postMessage). */
+  let modalOnClose: ((payload?: unknown) => unknown) | null = null;
   const hasShell = window.parent !== window;
 
   function applyTheme(): void {
@@ -61,7 +63,14 @@ type Callback = (payload: unknown) => unknown;
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ frame, type, payload }),
     });
-    const answer = (await response.json()) as { ok: boolean; result?: unknown; error?: string };
+    const answer = (await response.json()) as {
+      ok: boolean;
+      result?: unknown;
+      error?: string;
+      needsAuthentication?: boolean;
+    };
+    // An asUser() call was refused for want of consent: Jira asks the user to allow access around the app.
+    if (answer.needsAuthentication) void toShell('needsAuthentication', undefined).catch(() => undefined);
     if (!answer.ok) throw new Error(answer.error ?? `The Forge host could not run ${type}`);
     return answer.result;
   }
@@ -145,6 +154,14 @@ type Callback = (payload: unknown) => unknown;
       }
       case 'createHistory':
         return createHistory();
+      case 'openModal': {
+        const { onClose, ...options } = payload as { onClose?: (p?: unknown) => unknown } & Record<
+          string,
+          unknown
+        >;
+        modalOnClose = onClose ?? null;
+        return toShell(type, options);
+      }
       case 'navigate':
       case 'reload':
       case 'getUrl':
@@ -185,6 +202,10 @@ type Callback = (payload: unknown) => unknown;
         message.index !== undefined
       ) {
         flagActions.get(message.flagId)?.[message.index]?.();
+      } else if (message.type === 'modalClosed') {
+        const onClose = modalOnClose;
+        modalOnClose = null;
+        onClose?.(message.payload);
       }
     }
   });

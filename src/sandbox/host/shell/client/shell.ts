@@ -6,6 +6,14 @@ interface PageData {
   projectKey: string | null;
   /** moduleKey -> module type, for router targets that name a module. */
   modules: Record<string, string>;
+  /** The sandbox flags Forge puts on Custom UI iframes (for modal frames made here). */
+  iframeSandbox: string;
+}
+
+interface ModalFrame {
+  token: string;
+  src: string;
+  module: { title: string };
 }
 
 interface FrameCall {
@@ -35,7 +43,9 @@ const FLAG_AUTO_DISMISS_MS = 8000;
 
 function pageData(): PageData {
   const node = document.getElementById('forge-host-page');
-  return node?.textContent ? (JSON.parse(node.textContent) as PageData) : { projectKey: null, modules: {} };
+  return node?.textContent
+    ? (JSON.parse(node.textContent) as PageData)
+    : { projectKey: null, modules: {}, iframeSandbox: 'allow-scripts' };
 }
 
 function appFrames(): HTMLIFrameElement[] {
@@ -148,9 +158,110 @@ function showFlag(options: FlagOptions, frame: HTMLIFrameElement): void {
   if (options.isAutoDismiss) setTimeout(() => flag.remove(), FLAG_AUTO_DISMISS_MS);
 }
 
+/** A bridge `Modal`: the host registers its frame (trusted context), the shell lays it over the page. */
+async function openModal(call: FrameCall, data: PageData): Promise<boolean> {
+  const options = call.payload as {
+    resource?: string | null;
+    context?: unknown;
+    title?: string;
+    size?: unknown;
+  };
+  const response = await fetch('/_host/modal', {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ frame: call.frame, resource: options.resource ?? null, context: options.context }),
+  });
+  const answer = (await response.json()) as { ok: boolean; result?: ModalFrame; error?: string };
+  if (!answer.ok || !answer.result) throw new Error(answer.error ?? 'Unable to open modal.');
+  const size = typeof options.size === 'string' ? options.size : 'medium';
+  const backdrop = document.createElement('div');
+  backdrop.className = 'modal-backdrop';
+  backdrop.dataset.opener = call.frame;
+  const dialog = document.createElement('div');
+  dialog.className = `modal modal--${size}`;
+  dialog.setAttribute('role', 'dialog');
+  dialog.setAttribute('aria-modal', 'true');
+  dialog.setAttribute('aria-label', options.title || answer.result.module.title);
+  if (options.title) {
+    const heading = document.createElement('div');
+    heading.className = 'modal__title';
+    heading.textContent = options.title;
+    dialog.append(heading);
+  }
+  const iframe = document.createElement('iframe');
+  iframe.dataset.frame = answer.result.token;
+  iframe.dataset.modal = '1';
+  iframe.title = options.title || answer.result.module.title;
+  iframe.setAttribute('sandbox', data.iframeSandbox);
+  iframe.src = answer.result.src;
+  dialog.append(iframe);
+  backdrop.append(dialog);
+  backdrop.addEventListener('click', (event) => {
+    if (event.target === backdrop) closeModal(backdrop, undefined);
+  });
+  document.body.append(backdrop);
+  return true;
+}
+
+/** Removes a modal and calls its opener's `onClose` with what the modal passed to `view.close`. */
+function closeModal(backdrop: HTMLElement, payload: unknown): void {
+  const opener = frameByToken(backdrop.dataset.opener ?? '');
+  backdrop.remove();
+  if (opener) push(opener, { type: 'modalClosed', payload });
+}
+
+/** Jira's "Allow access" prompt, shown around the app whose asUser() call needed the user's consent. */
+function askForConsent(frame: HTMLIFrameElement): void {
+  if (document.getElementById('consent-prompt')) return;
+  const host = frame.closest('.app-frame, .modal') ?? frame.parentElement;
+  if (!host) return;
+  const prompt = document.createElement('div');
+  prompt.id = 'consent-prompt';
+  prompt.className = 'consent';
+  prompt.setAttribute('role', 'alertdialog');
+  prompt.setAttribute('aria-label', 'Allow access');
+  const title = document.createElement('strong');
+  title.textContent = `${frame.title || 'This app'} needs your permission`;
+  const text = document.createElement('p');
+  text.textContent =
+    'It asks to read and change Jira data on your behalf (asUser()). Until you allow it, the app cannot act as you.';
+  const form = document.createElement('form');
+  form.method = 'post';
+  form.action = '/_host/consent';
+  for (const [name, value] of [
+    ['granted', '1'],
+    ['back', location.pathname + location.search],
+  ]) {
+    const input = document.createElement('input');
+    input.type = 'hidden';
+    input.name = name ?? '';
+    input.value = value ?? '';
+    form.append(input);
+  }
+  const allow = document.createElement('button');
+  allow.type = 'submit';
+  allow.id = 'consent-allow';
+  allow.className = 'button button--primary';
+  allow.textContent = 'Allow access';
+  form.append(allow);
+  prompt.append(title, text, form);
+  host.prepend(prompt);
+}
+
 /** Performs one page-level bridge call; throws to reject the app's promise. */
 function answer(call: FrameCall, frame: HTMLIFrameElement, data: PageData): unknown {
   switch (call.type) {
+    case 'openModal':
+      return openModal(call, data);
+    case 'close': {
+      const backdrop = frame.closest<HTMLElement>('.modal-backdrop');
+      if (!backdrop) return false;
+      closeModal(backdrop, call.payload);
+      return true;
+    }
+    case 'needsAuthentication':
+      askForConsent(frame);
+      return undefined;
     case 'navigate': {
       const target = resolveLocation(call.payload, data);
       if (typeof target === 'string') throw new Error(target);
@@ -236,6 +347,10 @@ function init(): void {
   document
     .getElementById('theme-toggle')
     ?.addEventListener('click', () => setColorMode(colorMode() === 'dark' ? 'light' : 'dark'));
+  document.addEventListener('keydown', (event) => {
+    const backdrop = [...document.querySelectorAll<HTMLElement>('.modal-backdrop')].at(-1);
+    if (event.key === 'Escape' && backdrop) closeModal(backdrop, undefined);
+  });
   const actAs = document.getElementById('act-as') as HTMLSelectElement | null;
   actAs?.addEventListener('change', () => actAs.form?.submit());
   document.querySelectorAll<HTMLElement>('[data-hide-when-scripted]').forEach((el) => (el.hidden = true));

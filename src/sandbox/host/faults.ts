@@ -1,0 +1,104 @@
+// Faults anyone can switch on from the shell's "Sandbox" menu (or `npm start -- --latency 250`), so the app's
+// slow, throttled and failing paths can be seen by hand:
+// - added latency: the embedded site's own latency fault (every REST call it answers waits that long);
+// - 429 bursts: the app's next N Jira requests are answered 429 with `Retry-After`, as Jira's rate limiter does;
+// - 5xx bursts: the app's next N Jira requests are answered 503.
+// The bursts hit the app's requests only (its functions and the bridge's requestJira), never the shell's own
+// pages, so the sandbox stays usable while the app is being throttled.
+import type { ProductGateway } from './product';
+import type { SandboxFaults } from './shell/pages';
+
+export interface AppFaultState {
+  rateLimitedLeft: number;
+  retryAfterSeconds: number;
+  serverErrorsLeft: number;
+}
+
+export class AppFaults {
+  private state: AppFaultState = { rateLimitedLeft: 0, retryAfterSeconds: 5, serverErrorsLeft: 0 };
+
+  get(): AppFaultState {
+    return { ...this.state };
+  }
+
+  rateLimitBurst(count: number, retryAfterSeconds: number): void {
+    this.state = { ...this.state, rateLimitedLeft: count, retryAfterSeconds };
+  }
+
+  serverErrorBurst(count: number): void {
+    this.state = { ...this.state, serverErrorsLeft: count };
+  }
+
+  /** The answer the next app request gets instead of Jira's, if a burst is on. */
+  take(): Response | null {
+    if (this.state.rateLimitedLeft > 0) {
+      this.state.rateLimitedLeft -= 1;
+      return new Response(JSON.stringify({ errorMessages: ['Rate limit exceeded.'], errors: {} }), {
+        status: 429,
+        headers: {
+          'content-type': 'application/json',
+          'retry-after': String(this.state.retryAfterSeconds),
+          'x-ratelimit-reason': 'jira-burst-based',
+        },
+      });
+    }
+    if (this.state.serverErrorsLeft > 0) {
+      this.state.serverErrorsLeft -= 1;
+      return new Response(
+        JSON.stringify({ errorMessages: ['Service temporarily unavailable.'], errors: {} }),
+        { status: 503, headers: { 'content-type': 'application/json' } },
+      );
+    }
+    return null;
+  }
+}
+
+/** The gateway the app's requests go through: Jira's, unless a burst answers first. */
+export function faultyGateway(product: ProductGateway, faults: AppFaults): ProductGateway {
+  return {
+    mode: product.mode,
+    siteUrl: product.siteUrl,
+    request(identity, path, init) {
+      const refused = faults.take();
+      return refused ? Promise.resolve(refused) : product.request(identity, path, init);
+    },
+  };
+}
+
+/** The Sandbox menu's controls over the embedded site and the app's requests. */
+export interface FaultControls {
+  get(): Promise<SandboxFaults>;
+  setLatency(ms: number): Promise<void>;
+  rateLimitBurst(count: number, retryAfterSeconds: number): void;
+  serverErrorBurst(count: number): void;
+  /** Replaces the site's data with a generated project of `issues` issues. */
+  generateLargeProject(issues: number): Promise<void>;
+}
+
+/** Controls for the embedded site: latency through its `/_sandbox/faults` endpoint. */
+export function embeddedFaultControls(
+  site: { url: string; secret: string },
+  app: AppFaults,
+  loadLargeProject: (issues: number) => Promise<void>,
+): FaultControls {
+  const endpoint = `${site.url.replace(/\/+$/, '')}/_sandbox/faults`;
+  const headers = { 'x-sandbox-secret': site.secret, 'content-type': 'application/json' };
+  return {
+    async get() {
+      const response = await fetch(endpoint, { headers });
+      const body = (await response.json()) as { latencyMs?: number };
+      return { latencyMs: body.latencyMs ?? 0, ...app.get() };
+    },
+    async setLatency(ms) {
+      const response = await fetch(endpoint, {
+        method: 'POST',
+        headers,
+        body: JSON.stringify({ latencyMs: ms }),
+      });
+      if (!response.ok) throw new Error(`The embedded site refused the latency (HTTP ${response.status})`);
+    },
+    rateLimitBurst: (count, retryAfterSeconds) => app.rateLimitBurst(count, retryAfterSeconds),
+    serverErrorBurst: (count) => app.serverErrorBurst(count),
+    generateLargeProject: loadLargeProject,
+  };
+}
