@@ -1,11 +1,12 @@
-// The audit use case: check the credentials once, then scan each project with the app's own scan and engine
-// (scanProject), one after the other so progress and Jira's rate limits stay simple. A project that cannot be
-// read gets its `error` and exit status 2, but the others still report: one bad key must not hide the rest.
+// The audit use case: check the credentials once, check that the --types names are issue types the projects
+// have, then scan each project with the app's own scan and engine (scanProject), one after the other so progress
+// and Jira's rate limits stay simple. A project that cannot be read gets its `error` and exit status 2, but the
+// others still report: one bad key must not hide the rest.
 import type { ScanPorts } from '../app/ports';
 import type { RosterOverride } from '../app/resolve-roster';
 import { scanProject, type ScanOutcome, type ScanRequest } from '../app/scan-project';
 import { parsePolicy, type Policy } from '../domain/policy';
-import { describeJiraError, isJiraError } from '../jira/errors';
+import { JiraError, describeJiraError, isJiraError } from '../jira/errors';
 import type { JiraClient } from '../jira/types';
 import type { AuditOptions } from './args';
 import {
@@ -47,6 +48,8 @@ export type AuditResult =
       exitCode: ExitCode;
       /** One line each, for stderr: why a project could not be read, or why the run fails CI. */
       messages: string[];
+      /** One line each, for stderr, that do not change the exit status (a --types name some projects lack). */
+      warnings: string[];
     };
 
 export function policyFor(options: AuditOptions): Policy {
@@ -117,6 +120,64 @@ function oneLine(value: unknown): string {
   return text.replace(/\s+/g, ' ').trim();
 }
 
+/** The execution-level (hierarchy level 0) issue type names of one project, as Jira spells them. */
+async function executionTypesOf(jira: JiraClient, projectKey: string): Promise<string[]> {
+  const project = await jira.getProject(projectKey);
+  const types = await jira.getProjectIssueTypes(project.id);
+  return types.filter((t) => t.hierarchyLevel === 0).map((t) => t.name);
+}
+
+function listOf(names: Iterable<string>, conjunction: 'and' | 'or' = 'and'): string {
+  const all = [...names];
+  return all.length <= 1 ? (all[0] ?? '') : `${all.slice(0, -1).join(', ')} ${conjunction} ${all.at(-1)}`;
+}
+
+/**
+ * Whether each `--types` name is an execution-level issue type of the projects: a name none of them has is a
+ * mistake (exit 2, naming the types they do have) rather than a silent "0 of 0"; a name only some lack is a
+ * warning naming those. Costs two small requests per project. A project that cannot be read is left to its scan,
+ * which reports why; if none can be read there is nothing to check against.
+ */
+export async function checkExecutionTypes(
+  jira: JiraClient,
+  projectKeys: readonly string[],
+  wanted: readonly string[],
+): Promise<{ ok: true; warnings: string[] } | { ok: false; message: string }> {
+  const found = new Map<string, string[]>();
+  for (const key of projectKeys) {
+    try {
+      found.set(key, await executionTypesOf(jira, key));
+    } catch (error) {
+      if (!(error instanceof JiraError)) throw error;
+    }
+  }
+  if (found.size === 0) return { ok: true, warnings: [] };
+
+  const lacking = (name: string): string[] =>
+    [...found]
+      .filter(([, types]) => !types.some((t) => t.toLowerCase() === name.toLowerCase()))
+      .map(([k]) => k);
+  const nowhere = wanted.filter((name) => lacking(name).length === found.size);
+  if (nowhere.length > 0) {
+    const have = [...new Set([...found.values()].flat())].sort((a, b) => a.localeCompare(b, 'en'));
+    const projects = [...found.keys()];
+    const they = projects.length === 1 ? 'it has' : 'they have';
+    return {
+      ok: false,
+      message: `--types: no execution-level issue type named ${listOf(nowhere, 'or')} in ${listOf(projects)} (${they} ${have.length > 0 ? listOf(have) : 'none'}): check --types.`,
+    };
+  }
+  const warnings = wanted.flatMap((name) => {
+    const missing = lacking(name);
+    return missing.length === 0
+      ? []
+      : [
+          `warning: no execution-level issue type named ${name} in ${listOf(missing)}: audited there without it (see --types).`,
+        ];
+  });
+  return { ok: true, warnings };
+}
+
 async function auditProject(
   context: AuditContext,
   policy: Policy,
@@ -153,6 +214,10 @@ export async function runAudit(context: AuditContext, options: AuditOptions): Pr
     return { kind: 'fatal', message: describeStartFailure(error, context.site) };
   }
 
+  const types = await checkExecutionTypes(context.jira, options.projects, options.executionTypes);
+  if (!types.ok) return { kind: 'fatal', message: types.message };
+  const { warnings } = types;
+
   const policy = policyFor(options);
   const outcomes: ProjectOutcome[] = [];
   for (const key of options.projects) outcomes.push(await auditProject(context, policy, key));
@@ -165,7 +230,7 @@ export async function runAudit(context: AuditContext, options: AuditOptions): Pr
   });
 
   const messages = outcomes.flatMap((o) => (o.ok ? [] : [`${o.key}: ${o.error}`]));
-  if (messages.length > 0) return { kind: 'report', report, exitCode: EXIT_TROUBLE, messages };
+  if (messages.length > 0) return { kind: 'report', report, exitCode: EXIT_TROUBLE, messages, warnings };
   if (reachesSeverity(report, options.failOn)) {
     const count = report.projects.reduce(
       (n, p) => n + p.gaps.filter((g) => options.failOn === 'warning' || g.severity === 'error').length,
@@ -176,10 +241,11 @@ export async function runAudit(context: AuditContext, options: AuditOptions): Pr
       kind: 'report',
       report,
       exitCode: EXIT_GAPS,
+      warnings,
       messages: [
         `${count} ${what} found (--fail-on ${options.failOn}): assign the missing owners, or change --fail-on.`,
       ],
     };
   }
-  return { kind: 'report', report, exitCode: EXIT_OK, messages: [] };
+  return { kind: 'report', report, exitCode: EXIT_OK, messages: [], warnings };
 }

@@ -39,7 +39,8 @@ Options:
                       (default "Product Manager").
   --po-role NAME      Project role whose members may be PO
                       (default "Product Owner").
-  --types A,B         Execution issue types in scope (default Story).
+  --types A,B         Execution issue types in scope (default Story); each
+                      must be a level-0 issue type of the projects.
   --include-done      Also check issues in the Done status category.
   --roster FILE       JSON { "pm": [accountId...], "po": [accountId...] }:
                       the eligible people, for tokens that cannot read project

@@ -147,7 +147,7 @@ async function audit(
       return EXIT_TROUBLE;
     }
     await io.writeStdout(render(result.report, options.format));
-    for (const message of result.messages) stderr(message);
+    for (const line of [...result.warnings, ...result.messages]) stderr(line);
     return result.exitCode;
   } finally {
     await connection.close();

@@ -5,39 +5,15 @@ import type { ScanOutcome, ScanRequest } from '../../../src/app/scan-project';
 import type { Gap } from '../../../src/domain/model';
 import { JiraError, type JiraErrorKind } from '../../../src/jira/errors';
 import type { JiraClient } from '../../../src/jira/types';
+import { FakeJira } from '../../support/fake-jira';
 import { gap } from './sample-report';
 
-function unused(): never {
-  throw new Error('not used by the audit use case');
+/** Projects ABC and DEF with the issue types of a Premium site (Story, Task and Bug at level 0). */
+function aSite(): FakeJira {
+  return new FakeJira().addProject({ key: 'ABC' }).addProject({ key: 'DEF' });
 }
 
-/** Only getMyself is called by the use case itself; scans are faked below. */
-function jiraWith(getMyself: JiraClient['getMyself']): JiraClient {
-  return {
-    getMyself,
-    getProject: unused,
-    getProjectIssueTypes: unused,
-    searchPage: unused,
-    searchAll: unused,
-    getIssue: unused,
-    getIssueProperty: unused,
-    setIssueProperty: unused,
-    deleteIssueProperty: unused,
-    bulkSetIssueProperties: unused,
-    getTask: unused,
-    getProjectRoles: unused,
-    getProjectRole: unused,
-    getUserGroups: unused,
-    getUsers: unused,
-    hasPermission: unused,
-    checkPermissions: unused,
-    notifyIssue: unused,
-  };
-}
-
-const me = jiraWith(() =>
-  Promise.resolve({ accountId: 'me', displayName: 'Me', active: true, accountType: 'atlassian' }),
-);
+const me = aSite().app;
 
 function jiraError(kind: JiraErrorKind): JiraError {
   return new JiraError({ kind, endpoint: 'GET /rest/api/3/test', status: 400 });
@@ -177,17 +153,117 @@ describe('runAudit', () => {
   ] as const)('stops before scanning when the credentials check fails (%s)', async (kind, message) => {
     let scans = 0;
     const result = await runAudit(
-      context(
-        () => {
-          scans++;
-          return Promise.resolve(scanned('ABC', []));
-        },
-        jiraWith(() => Promise.reject(jiraError(kind))),
-      ),
+      context(() => {
+        scans++;
+        return Promise.resolve(scanned('ABC', []));
+      }, aSite().refuse('getMyself', kind).app),
       options,
     );
     expect(result.kind).toBe('fatal');
     expect(result.kind === 'fatal' && result.message).toMatch(message);
     expect(scans).toBe(0);
+  });
+});
+
+describe('runAudit --types', () => {
+  /** ABC has every type; DEF is a team-managed project with only Epic, Task and Sub-task. */
+  function twoKinds(): FakeJira {
+    return new FakeJira().addProject({ key: 'ABC' }).addProject({
+      key: 'DEF',
+      issueTypes: [
+        { id: '20001', name: 'Epic', hierarchyLevel: 1 },
+        { id: '20002', name: 'Task', hierarchyLevel: 0 },
+        { id: '20003', name: 'Sub-task', hierarchyLevel: -1 },
+      ],
+    });
+  }
+
+  /** A context whose scan records the projects it was asked for. */
+  function counting(jira: JiraClient): { ctx: AuditContext; keys: string[] } {
+    const keys: string[] = [];
+    const ctx = context((request) => {
+      keys.push(request.projectKey);
+      return Promise.resolve(scanned(request.projectKey, []));
+    }, jira);
+    return { ctx, keys };
+  }
+
+  it('stops before scanning when no project has a named type, naming the level-0 types they have', async () => {
+    const { ctx, keys } = counting(twoKinds().app);
+    const result = await runAudit(ctx, { ...options, projects: ['ABC', 'DEF'], executionTypes: ['Storyy'] });
+    expect(result).toEqual({
+      kind: 'fatal',
+      message:
+        '--types: no execution-level issue type named Storyy in ABC and DEF (they have Bug, Story and Task): check --types.',
+    });
+    expect(keys).toEqual([]);
+  });
+
+  it('refuses a type that exists only above level 0, and names every unknown type at once', async () => {
+    const result = await runAudit(counting(twoKinds().app).ctx, {
+      ...options,
+      projects: ['DEF'],
+      executionTypes: ['Epic', 'Task', 'Bugg'],
+    });
+    expect(result).toEqual({
+      kind: 'fatal',
+      message:
+        '--types: no execution-level issue type named Epic or Bugg in DEF (it has Task): check --types.',
+    });
+  });
+
+  it('warns, naming the projects, about a type only some projects lack, and audits them all', async () => {
+    const { ctx, keys } = counting(twoKinds().app);
+    const result = await runAudit(ctx, {
+      ...options,
+      projects: ['ABC', 'DEF'],
+      executionTypes: ['story', 'Task'],
+    });
+    if (result.kind !== 'report') throw new Error('expected a report');
+    expect(result.exitCode).toBe(0);
+    expect(result.warnings).toEqual([
+      'warning: no execution-level issue type named story in DEF: audited there without it (see --types).',
+    ]);
+    expect(result.messages).toEqual([]);
+    expect(keys).toEqual(['ABC', 'DEF']);
+  });
+
+  it('costs two small reads per project and warns about nothing when every project has every type', async () => {
+    const site = twoKinds();
+    const result = await runAudit(counting(site.app).ctx, {
+      ...options,
+      projects: ['ABC', 'DEF'],
+      executionTypes: ['TASK'],
+    });
+    expect(result).toMatchObject({ kind: 'report', warnings: [] });
+    expect(site.app.calls.snapshot()).toEqual({ getMyself: 1, getProject: 2, getProjectIssueTypes: 2 });
+  });
+
+  it('leaves a project it cannot read to the scan, which reports why', async () => {
+    const site = twoKinds().refuse('getProjectIssueTypes', 'forbidden', { when: ([id]) => id !== '10000' });
+    const { ctx, keys } = counting(site.app);
+    const result = await runAudit(ctx, {
+      ...options,
+      projects: ['ABC', 'NOPE', 'DEF'],
+      executionTypes: ['Story'],
+    });
+    expect(result).toMatchObject({ kind: 'report', warnings: [] });
+    expect(keys).toEqual(['ABC', 'NOPE', 'DEF']);
+    // With nothing readable there is nothing to check against: the scans say what is wrong.
+    const none = await runAudit(counting(site.app).ctx, {
+      ...options,
+      projects: ['NOPE'],
+      executionTypes: ['Zz'],
+    });
+    expect(none.kind).toBe('report');
+  });
+
+  it('lets anything but a Jira answer through as the failure it is', async () => {
+    const site = twoKinds();
+    const broken: JiraClient = {
+      ...site.app,
+      getProjectIssueTypes: () => Promise.reject(new TypeError('bug')),
+    };
+    await expect(runAudit(counting(broken).ctx, options)).rejects.toThrow('bug');
   });
 });
