@@ -194,7 +194,7 @@ export function describeCspReport(body: string): string {
   const hint = directive.startsWith('style-src')
     ? "inline styles need permissions.content.styles: ['unsafe-inline'] in manifest.yml"
     : directive.startsWith('script-src')
-      ? 'scripts must be files of the resource (inline ones only by hash or permissions.content.scripts)'
+      ? "inline scripts need permissions.content.scripts: ['unsafe-inline'] in manifest.yml (or move them into files of the resource)"
       : 'other hosts must be declared under permissions.external in manifest.yml';
   return `Content security policy blocked ${blocked === 'inline' ? 'an inline resource' : blocked} (${directive}) in ${page}; Forge would block it too: ${hint}.`;
 }

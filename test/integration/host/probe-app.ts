@@ -104,6 +104,10 @@ export function probeHandlers(record: ProbeRecord): Record<string, unknown> {
         jiraUser: me.accountId,
       };
     })
+    .define('sized', (req) => {
+      const { bytes } = req.payload as { bytes: number };
+      return Promise.resolve({ text: 'x'.repeat(bytes) });
+    })
     .define('remember', async (req) => {
       await kvs.set('remembered', req.payload as unknown);
       return { stored: await kvs.get('remembered') };
