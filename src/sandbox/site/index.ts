@@ -7,6 +7,7 @@ import { buildDemoSnapshot, generateLargeProject } from './demo-data';
 import { FaultInjector, RequestCounters, type Faults } from './faults';
 import type { SiteSnapshot } from './model';
 import { PageTokens } from './page-tokens';
+import { PropertyIndex, manifestPropertyIndex, type IndexedPath } from './property-index';
 import { SnapshotStore } from './persistence';
 import { FULL_VIEW, issueJson, type RenderContext } from './representations';
 import type { SiteContext } from './router';
@@ -23,6 +24,7 @@ export {
   type DemoUser,
 } from './demo-data';
 export type { Faults } from './faults';
+export type { IndexedPath } from './property-index';
 export type { OutboxMessage, SiteIssue, SiteProject, SiteSnapshot, SiteUser } from './model';
 export { SiteState, type IssueEvent, type IssueEventListener } from './state';
 export { SEARCH_LIMITS } from './search';
@@ -41,6 +43,11 @@ export interface SiteOptions {
   clock?: () => number;
   /** How long a bulk-property task stays ENQUEUED before it runs (default 25 ms). */
   taskDelayMs?: number;
+  /**
+   * The entity-property paths JQL may search. Default: the `jira:entityProperty` modules of the manifest.yml
+   * found from the working directory (none without one), so only what the app's manifest indexes is searchable.
+   */
+  propertyIndex?: readonly IndexedPath[];
 }
 
 export interface RunningSite {
@@ -105,6 +112,7 @@ export async function startSite(options: SiteOptions = {}): Promise<RunningSite>
     tokens: new PageTokens(SEARCH_LIMITS.tokenTtlMs, now),
     searches,
     tasks,
+    propertyIndex: new PropertyIndex(options.propertyIndex ?? manifestPropertyIndex()),
     faults,
     counters,
     reset,

@@ -6,6 +6,7 @@ import type { Caller } from './auth';
 import { JiraHttpError, MESSAGES, errorCollection } from './errors';
 import type { FaultInjector, RequestCounters } from './faults';
 import type { PageTokens } from './page-tokens';
+import type { PropertyIndex } from './property-index';
 import type { RenderContext } from './representations';
 import type { SearchCache } from './search';
 import type { SiteState } from './state';
@@ -18,6 +19,8 @@ export interface SiteContext {
   tokens: PageTokens;
   searches: SearchCache;
   tasks: TaskRunner;
+  /** The entity-property paths JQL may search. */
+  propertyIndex: PropertyIndex;
   faults: FaultInjector;
   counters: RequestCounters;
   reset: () => Promise<void>;

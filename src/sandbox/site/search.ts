@@ -142,7 +142,14 @@ export function evaluate(site: SiteContext, caller: Caller, jql: string): string
   const { state } = site;
   const browsable = browsableProjectIds(state, caller.user);
   const visible = issueVisibility(state, caller.user);
-  const compiled = compileJql(jql, { state, caller: caller.user, browsable, visible, now: site.now() });
+  const compiled = compileJql(jql, {
+    state,
+    caller: caller.user,
+    browsable,
+    visible,
+    index: site.propertyIndex,
+    now: site.now(),
+  });
   const hits = [];
   for (const issue of state.issues.values()) {
     if (visible(issue) && compiled.matches(issue)) hits.push(issue);

@@ -1,8 +1,10 @@
 // Each JQL clause the site understands, checked against the site's own data filtered independently in the test,
 // and the errors Jira gives for what it does not understand.
+import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { expectSaying } from '../../support/jest-helpers';
 import { DEMO, type RunningSite, type SiteIssue } from '../../../src/sandbox/site';
+import { parsePropertyIndex } from '../../../src/sandbox/site/property-index';
 import { client, errorBody, read, searchKeys, startTestSite, type Client } from './helpers';
 
 let site: RunningSite;
@@ -169,6 +171,24 @@ describe('JQL clauses', () => {
     );
   });
 
+  it('only the property paths the manifest indexes: another path matches nothing, without an error', async () => {
+    const priya = DEMO.people.pmDirect.accountId;
+    const setByPriya = all().filter((i) => {
+      const value = i.properties.get(DEMO.propertyKey) as { po?: { setBy?: string } } | undefined;
+      return value?.po?.setBy === priya;
+    });
+    expect(setByPriya.length).toBeGreaterThan(0);
+    expect(await searchKeys(api, `issue.property[${DEMO.propertyKey}].po.setBy = "${priya}"`)).toEqual([]);
+    expect(
+      await searchKeys(api, `project = SHOP AND issue.property[${DEMO.propertyKey}].schema = 1`),
+    ).toEqual([]);
+    expect(await searchKeys(api, `issue.property[another-app].anything = "x"`)).toEqual([]);
+    // The indexed path, by its generic form, still works (see the aliases above).
+    expect(
+      (await searchKeys(api, `issue.property[${DEMO.propertyKey}].po.accountId = "${priya}"`)).length,
+    ).toBe(all().filter((i) => owner(i, 'po') === priya).length);
+  });
+
   it('AND / OR / NOT / parentheses', async () => {
     await expectMatches(
       'project = SHOP AND (issuetype = Epic OR issuetype = Initiative) AND NOT statusCategory = Done',
@@ -247,5 +267,54 @@ describe('JQL errors', () => {
     });
     expect(reply.status).toBe(400);
     expect(read(errorBody, reply).errorMessages[0]).toMatch(/The value 'SHOP' does not exist/);
+  });
+});
+
+describe('the property index', () => {
+  it('is read from manifest.yml’s jira:entityProperty modules', () => {
+    expect(parsePropertyIndex(readFileSync('manifest.yml', 'utf8'))).toEqual([
+      { propertyKey: DEMO.propertyKey, path: 'pm.accountId', type: 'user', searchAlias: 'productManager' },
+      { propertyKey: DEMO.propertyKey, path: 'po.accountId', type: 'user', searchAlias: 'productOwner' },
+    ]);
+    expect(
+      parsePropertyIndex(
+        'modules:\n  jira:entityProperty:\n    - key: k\n      entityType: user\n      propertyKey: p\n      values:\n        - path: a\n          type: STRING\n',
+      ),
+    ).toEqual([]);
+  });
+
+  it('serves the aliases and types it declares, and nothing else', async () => {
+    const custom = await startTestSite({
+      propertyIndex: [
+        { propertyKey: DEMO.propertyKey, path: 'po.accountId', type: 'user', searchAlias: 'deliveryLead' },
+        { propertyKey: DEMO.propertyKey, path: 'schema', type: 'number' },
+      ],
+    });
+    try {
+      const as = client(custom);
+      const issues = [...custom.state.issues.values()];
+      const sam = DEMO.people.poDirect.accountId;
+      const poOf = (i: SiteIssue): unknown =>
+        (i.properties.get(DEMO.propertyKey) as { po?: { accountId?: unknown } } | undefined)?.po?.accountId;
+      expect(sorted(await searchKeys(as, `deliveryLead = "${sam}"`))).toEqual(
+        keys(issues.filter((i) => poOf(i) === sam)),
+      );
+      const unknown = await as.post('/rest/api/3/search/jql', { jql: `productOwner = "${sam}"` });
+      expect(unknown.status).toBe(400);
+      expect(read(errorBody, unknown).errorMessages[0]).toMatch(/Field 'productOwner' does not exist/);
+      const schemaTwo = issues.filter(
+        (i) => (i.properties.get(DEMO.propertyKey) as { schema?: unknown } | undefined)?.schema === 2,
+      );
+      expect(schemaTwo.length).toBeGreaterThan(0);
+      expect(sorted(await searchKeys(as, `issue.property[${DEMO.propertyKey}].schema >= 2`))).toEqual(
+        keys(schemaTwo),
+      );
+      const notUser = await as.post('/rest/api/3/search/jql', {
+        jql: `issue.property[${DEMO.propertyKey}].schema ~ "2"`,
+      });
+      expect(notUser.status).toBe(400);
+    } finally {
+      await custom.close();
+    }
   });
 });

@@ -3,8 +3,9 @@
 // filtered in milliseconds. What it understands:
 //   project, issuetype (type), parent, status, statusCategory, key (issuekey, id, issue),
 //   created (createdDate), updated (updatedDate), assignee, reporter, summary / text (~, !~),
-//   productManager / productOwner (the entity-property aliases Role Split declares: pm.accountId / po.accountId
-//   of `role-split-ownership`), issue.property[key].path;
+//   entity-property paths only as an app's manifest indexes them (../property-index.ts): by their search alias
+//   (Role Split's productManager / productOwner) or as issue.property[key].path, with the operators of their
+//   type (user, string, text, number, date); a path nobody indexes matches nothing, as in Jira;
 //   =, !=, in, not in, is [not] EMPTY, date and key comparisons, AND / OR / NOT / parentheses,
 //   functions currentUser(), membersOf(), standardIssueTypes(), subTaskIssueTypes(), now(), startOf...()/endOf...();
 //   ORDER BY key, id, created, updated, summary, project, issuetype, status, assignee, reporter (max 7 fields).
@@ -12,9 +13,10 @@
 // query without a search restriction (no WHERE clause) is refused by the enhanced search.
 import { JastBuilder, JQLSyntaxError } from '@atlaskit/jql-ast';
 import type { Clause, Operand, OrderBy, TerminalClause } from '@atlaskit/jql-ast';
-import { ISSUE_TYPES, OWNERSHIP_PROPERTY_KEY, STATUS_CATEGORIES, STATUSES, categoryOf } from '../catalog';
+import { ISSUE_TYPES, STATUS_CATEGORIES, STATUSES, categoryOf } from '../catalog';
 import { JiraHttpError, MESSAGES, errorCollection } from '../errors';
 import type { SiteIssue, SiteUser } from '../model';
+import type { IndexedPath, PropertyIndex } from '../property-index';
 import type { SiteState } from '../state';
 import { DATE_FORMAT_HINT, evaluateDateFunction, parseDateValue } from './dates';
 
@@ -25,6 +27,8 @@ export interface JqlContext {
   browsable: ReadonlySet<string>;
   /** Whether the caller may see an issue (project access and issue security). */
   visible: (issue: SiteIssue) => boolean;
+  /** The entity-property paths JQL may search (from the manifest's `jira:entityProperty` modules). */
+  index: PropertyIndex;
   now: number;
 }
 
@@ -116,8 +120,9 @@ class Compiler {
     if (clause.predicates.length > 0 || ['was', 'was in', 'was not', 'was not in', 'changed'].includes(op)) {
       return this.fail(`The operator '${op.toUpperCase()}' is not supported by the '${fieldText}' field.`);
     }
-    const spec = FIELDS.get(name);
     if (name === 'issue.property') return this.propertyClause(clause, op, terms);
+    const alias = FIELDS.has(name) ? undefined : this.ctx.index.alias(name);
+    const spec = FIELDS.get(name) ?? (alias ? indexedField(alias) : undefined);
     if (!spec)
       return this.fail(`Field '${fieldText}' does not exist or you do not have permission to view it.`);
     if (!spec.operators.includes(op)) {
@@ -251,15 +256,15 @@ class Compiler {
         `Field '${clause.field.value}' does not exist or you do not have permission to view it.`,
       );
     const path = (property.path ?? []).flatMap((p) => p.value.split('.')).filter((s) => s !== '');
-    const get = propertyReader(key, path);
-    if (op === '~' || op === '!~') return this.textClause(op, terms, get);
-    if (!(EQUALITY as readonly string[]).includes(op)) {
-      return this.fail(`The operator '${op}' is not supported by the 'issue.property' field.`);
+    const entry = this.ctx.index.path(key, path.join('.'));
+    // Not indexed: Jira accepts the clause and has nothing to match it against.
+    if (!entry) return never;
+    const spec = indexedField(entry);
+    const fieldText = `issue.property[${key}].${path.join('.')}`;
+    if (!spec.operators.includes(op)) {
+      return this.fail(`The operator '${op}' is not supported by the '${fieldText}' field.`);
     }
-    return this.membership(op, terms, get, (t) => {
-      const v = this.valueOnly(t);
-      return v === undefined ? [] : [v];
-    });
+    return spec.compile(this, op, terms, fieldText);
   }
 
   textClause(op: string, terms: Term[], get: (issue: SiteIssue) => string | null): Predicate {
@@ -562,8 +567,66 @@ const keyField: FieldSpec = {
   },
 };
 
-const ownershipAlias = (slot: 'pm' | 'po'): FieldSpec =>
-  userField(propertyReader(OWNERSHIP_PROPERTY_KEY, [slot, 'accountId']), false);
+const exactValues = (c: Compiler, t: Exclude<Term, { kind: 'empty' }>): string[] => {
+  const v = c.valueOnly(t);
+  return v === undefined ? [] : [v];
+};
+
+/** A field for an indexed entity-property path, by the type the manifest gives it. */
+function indexedField(entry: IndexedPath): FieldSpec {
+  const get = propertyReader(entry.propertyKey, entry.path.split('.'));
+  switch (entry.type) {
+    // Any account id a property holds is indexed, known to the site or not.
+    case 'user':
+      return userField(get, false);
+    case 'text':
+      return textField(get);
+    case 'string':
+      return {
+        operators: EQUALITY,
+        compile: (c, op, terms) => c.membership(op, terms, get, (t) => exactValues(c, t)),
+      };
+    case 'number': {
+      const asNumber = (text: string | null): string | null =>
+        text === null || text.trim() === '' || Number.isNaN(Number(text)) ? null : String(Number(text));
+      return {
+        operators: [...EQUALITY, ...COMPARISON],
+        compile: (c, op, terms, field) => {
+          if (!(COMPARISON as readonly string[]).includes(op)) {
+            return c.membership(
+              op,
+              terms,
+              (i) => asNumber(get(i)),
+              (t) => exactValues(c, t).flatMap((v) => asNumber(v) ?? []),
+            );
+          }
+          const term = terms[0];
+          const bound = term && term.kind === 'value' ? asNumber(term.text) : null;
+          if (bound === null) {
+            c.errors.push(`The value for field '${field}' must be a number.`);
+            return never;
+          }
+          const b = Number(bound);
+          const test = {
+            '>': (n: number) => n > b,
+            '>=': (n: number) => n >= b,
+            '<': (n: number) => n < b,
+            '<=': (n: number) => n <= b,
+          }[op as (typeof COMPARISON)[number]];
+          return (i) => {
+            const n = asNumber(get(i));
+            return n !== null && test(Number(n));
+          };
+        },
+      };
+    }
+    case 'date':
+      return dateField((i) => {
+        const text = get(i);
+        return text === null ? Number.NaN : Date.parse(text);
+      });
+  }
+}
 
 const FIELDS = new Map<string, FieldSpec>([
   ['project', projectField],
@@ -584,6 +647,4 @@ const FIELDS = new Map<string, FieldSpec>([
   ['reporter', userField((i) => i.reporterId, true)],
   ['summary', textField((i) => i.summary)],
   ['text', textField((i) => i.summary)],
-  ['productmanager', ownershipAlias('pm')],
-  ['productowner', ownershipAlias('po')],
 ]);
