@@ -17,7 +17,7 @@ import { defaultPolicy } from '../../../src/domain/policy';
 import type { GapReport } from '../../../src/domain/model';
 import { createJiraClient } from '../../../src/jira/client';
 import { fetchTransport } from '../../../src/jira/transport-fetch';
-import { ISSUE_TYPE_IDS } from '../../../src/sandbox/site/catalog';
+import { ISSUE_TYPE_IDS, ISSUE_TYPES } from '../../../src/sandbox/site/catalog';
 import { DEMO, OWNERSHIP_PROPERTY_KEY, startSite, type RunningSite } from '../../../src/sandbox/site';
 import { parseCsv } from '../../unit/cli/rfc4180';
 import { reportSchemaErrors } from '../../unit/cli/report-schema';
@@ -74,8 +74,9 @@ function expectSameAsEngine(entry: ProjectReport, engine: GapReport): void {
 }
 
 /**
- * Two projects the demo lacks, added as copies of SHOP's configuration: EMPTY (no issues) and WARN (one
- * story with an eligible PO and no epic, so only a warning, with a summary a spreadsheet would run).
+ * Projects the demo lacks, added as copies of SHOP's configuration: EMPTY (no issues), WARN (one story with an
+ * eligible PO and no epic, so only a warning, with a summary a spreadsheet would run) and NOTASK (no issues, and
+ * no Task or Bug issue type: its only execution-level type is Story).
  */
 function addTestProjects(target: RunningSite): void {
   const snapshot = target.state.toSnapshot();
@@ -84,6 +85,14 @@ function addTestProjects(target: RunningSite): void {
   snapshot.projects.push(
     { ...structuredClone(shop), id: '10900', key: 'EMPTY', name: 'Empty', nextNumber: 1 },
     { ...structuredClone(shop), id: '10901', key: 'WARN', name: 'Warnings only', nextNumber: 1 },
+    {
+      ...structuredClone(shop),
+      id: '10902',
+      key: 'NOTASK',
+      name: 'Stories only',
+      nextNumber: 1,
+      issueTypeIds: [ISSUE_TYPE_IDS.epic, ISSUE_TYPE_IDS.story, ISSUE_TYPE_IDS.subtask],
+    },
   );
   target.state.load(snapshot);
   const po = DEMO.people.poDirect.accountId;
@@ -344,6 +353,59 @@ describe('role-split audit against the embedded site', () => {
     const report = json(run);
     expect(report.policy).toMatchObject({ executionTypes: ['Story', 'Task'], includeDone: true });
     expect(project(report, DEMO.projectKey).error).toMatch(/no role named "No Such Role"/);
+  });
+});
+
+describe('role-split audit --types', () => {
+  /** SHOP's execution-level (hierarchy level 0) issue types, as the site has them. */
+  const shopTypes = (): string[] =>
+    ISSUE_TYPES.filter((t) => t.hierarchyLevel === 0)
+      .map((t) => t.name)
+      .sort();
+
+  it('is 2 for a type no audited project has, naming the execution-level types they have', async () => {
+    const run = await audit(['--site', site.url, '-p', DEMO.projectKey, '--types', 'Storyy']);
+    expect(run).toMatchObject({ code: 2, stdout: '' });
+    const have = shopTypes();
+    expect(have).toContain('Story');
+    expect(stderrLines(run)).toEqual([
+      `role-split: --types: no execution-level issue type named Storyy in ${DEMO.projectKey} (it has ${have.slice(0, -1).join(', ')} and ${have.at(-1)}): check --types.`,
+    ]);
+  });
+
+  it('is 2 for a type that exists only above level 0', async () => {
+    const run = await audit(['--site', site.url, '-p', 'NOTASK', '--types', 'Epic']);
+    expect(run).toMatchObject({ code: 2, stdout: '' });
+    expect(stderrLines(run)).toEqual([
+      'role-split: --types: no execution-level issue type named Epic in NOTASK (it has Story): check --types.',
+    ]);
+  });
+
+  it('warns on one line about a type some projects lack, naming them, and reports every project', async () => {
+    const args = ['--site', site.url, '-p', `${DEMO.projectKey},NOTASK`, '-f', 'json', '--fail-on', 'never'];
+    const run = await audit([...args, '--types', 'Story,task']);
+    expect(run.code).toBe(0);
+    expect(stderrLines(run)).toEqual([
+      'role-split: warning: no execution-level issue type named task in NOTASK: audited there without it (see --types).',
+    ]);
+    const report = json(run);
+    expect(report.projects.map((p) => [p.key, p.error])).toEqual([
+      [DEMO.projectKey, null],
+      ['NOTASK', null],
+    ]);
+    // Task is still in scope where it exists: SHOP's report counts more execution issues than with Story alone.
+    const storiesOnly = json(await audit([...args, '--types', 'Story']));
+    expect(project(report, DEMO.projectKey).summary.executionIssues).toBeGreaterThan(
+      project(storiesOnly, DEMO.projectKey).summary.executionIssues,
+    );
+  });
+
+  it('checks the types against the demo site with --demo', async () => {
+    const run = await audit(['--demo', '--types', 'Storyy'], {});
+    expect(run).toMatchObject({ code: 2, stdout: '' });
+    expect(stderrLines(run)).toEqual([
+      expect.stringMatching(/^role-split: --types: .*Storyy in SHOP .*check --types\.$/),
+    ]);
   });
 });
 
