@@ -4,6 +4,7 @@
 // issue only when its account is in the level (the demo adds it to "Product leadership", not "Security team").
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { z } from 'zod';
+import { waitFor } from '../../support/jest-helpers';
 import { DEMO, type RunningSite } from '../../../src/sandbox/site';
 import { snapshotSchema } from '../../../src/sandbox/site/model';
 import { client, errorBody, read, searchAll, startTestSite, type Identity } from './helpers';
@@ -64,6 +65,39 @@ describe('direct reads', () => {
     expect((await client(site, diego).del(path)).status).toBe(404);
     expect(site.state.getIssue(securedEpic)?.properties.get(DEMO.propertyKey)).toMatchObject({ pm: {} });
     expect((await client(site, DEMO.people.pmDirect).get(path)).status).toBe(200);
+  });
+
+  it('fail the bulk property set on a secured issue for someone outside its level', async () => {
+    const epic = site.state.getIssue(securedEpic);
+    const open = site.state.getIssue(storyUnderSecuredEpic);
+    const reply = await client(site, diego).post('/rest/api/3/issue/properties/multi', {
+      issues: [
+        { issueID: Number(epic?.id), properties: { 'bulk-check': { by: 'diego' } } },
+        { issueID: Number(open?.id), properties: { 'bulk-check': { by: 'diego' } } },
+      ],
+    });
+    expect(reply.status).toBe(303);
+    const taskPath = new URL(reply.headers.get('location') ?? '').pathname;
+    const task = z.object({
+      status: z.string(),
+      result: z
+        .object({
+          successfulIssues: z.array(z.number()),
+          failedIssues: z.array(z.object({ issueID: z.number(), errors: z.array(z.string()) })),
+        })
+        .optional(),
+    });
+    const done = await waitFor(
+      async () => {
+        const now = read(task, await client(site, diego).get(taskPath));
+        expect(now.status).toBe('COMPLETE');
+        return now;
+      },
+      { timeout: 5_000, interval: 10 },
+    );
+    expect(done.result?.successfulIssues).toEqual([Number(open?.id)]);
+    expect(done.result?.failedIssues).toEqual([{ issueID: Number(epic?.id), errors: [NOT_FOUND] }]);
+    expect(epic?.properties.has('bulk-check')).toBe(false);
   });
 
   it('leave a parent the reader cannot see out of its child’s parent field', async () => {
