@@ -18,7 +18,13 @@ const pushRequest = z.object({
   queueName: z.string(),
   jobId: z.string(),
   payload: z.array(
-    z.object({ body: z.record(z.string(), z.unknown()), delayInSeconds: z.number().optional() }).loose(),
+    z
+      .object({
+        body: z.record(z.string(), z.unknown()),
+        delayInSeconds: z.number().optional(),
+        concurrency: z.object({ key: z.string().min(1), limit: z.number().int().min(1) }).optional(),
+      })
+      .loose(),
   ),
 });
 const jobRequest = z.object({ queueName: z.string(), jobId: z.string() });
@@ -84,6 +90,7 @@ async function queueRequest(
         jobId: push.data.jobId,
         delayInSeconds: event.delayInSeconds,
         payload: event.body,
+        ...(event.concurrency ? { concurrency: event.concurrency } : {}),
       })),
     );
     return json(201, {});

@@ -1,9 +1,12 @@
 // The host's one persistent work queue: events pushed with @forge/events `Queue.push` (delivered to the
 // manifest's consumers) and Jira product events (delivered to the manifest's triggers). Deliveries survive a
-// restart (JSON file in the data dir), honour `delayInSeconds`, and follow Forge's retry contract: a handler
-// that *returns* an InvocationError (`{ _retry: true, retryOptions }`) is called again after `retryAfter`
-// seconds with a `retryContext`, at most 4 retries; a handler that throws is logged and not retried.
-// One delivery runs at a time, which keeps the sandbox light and its order easy to follow.
+// restart (JSON file in the data dir) and honour `delayInSeconds`. Forge's runtime promises, kept here:
+// - queue events are delivered at least once: one that was running when the host stopped runs again;
+// - a consumer that returns an InvocationError runs again after its `retryAfter` (≤ 900 s); one that throws
+//   or times out runs again with backoff; both until the 24 h retention window since the push is over;
+// - a product-event trigger may ask for at most 4 retries with an InvocationError; a throw is not retried;
+// - several deliveries run at once (Forge runs events in parallel), but never more than an event's
+//   `concurrency.limit` with the same `concurrency.key`.
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import { JsonFile } from './json-file';
@@ -21,16 +24,44 @@ export interface Delivery {
   payload: unknown;
   notBefore: number;
   retryCount: number;
-  retryContext: { retryCount: number; retryReason: string; retryData: unknown } | null;
+  retryContext: {
+    retryCount: number;
+    retryReason: string;
+    retryData: unknown;
+    retentionWindow?: { startTime: string; remainingTimeMs: number };
+  } | null;
   status: 'pending' | 'succeeded' | 'failed' | 'cancelled';
   error: string | null;
+  /** Epoch ms of the push: the retention window is counted from here. */
+  enqueuedAt: number;
+  /** `concurrency` of the pushed event: at most `limit` deliveries with this `key` run at once. */
+  concurrency: { key: string; limit: number } | null;
+  /** How many times the handler was called. */
+  attempts: number;
+}
+
+export interface DeliveryQueueOptions {
+  /** Wait before retrying a thrown or timed-out delivery, by retry number (1, 2, ...). */
+  backoffMs?: (retry: number) => number;
+  /** How long a queue event is retried after its push (Forge: 24 h). */
+  retentionMs?: number;
+  /** How many deliveries run at once. */
+  parallelism?: number;
+  onError?: (delivery: Delivery, message: string) => void;
 }
 
 export type Deliver = (delivery: Delivery) => Promise<unknown>;
 
-const MAX_RETRIES = 4;
+/** Product-event triggers: at most this many InvocationError retries. */
+const MAX_TRIGGER_RETRIES = 4;
 const MAX_RETRY_AFTER_S = 900;
 const KEEP_FINISHED = 500;
+export const RETENTION_MS = 24 * 60 * 60 * 1000;
+/** Forge retries failed events "with backoff (up to ~15 min)": 30 s, 1 min, 2 min, ... capped at 15 min. */
+export function forgeBackoffMs(retry: number): number {
+  return Math.min(15 * 60_000, 30_000 * 2 ** Math.max(0, retry - 1));
+}
+const DEFAULT_PARALLELISM = 4;
 
 const retrySignal = z.object({
   _retry: z.literal(true),
@@ -51,19 +82,36 @@ interface StoredFile {
 export class DeliveryQueue {
   private deliveries: Delivery[] = [];
   private readonly file: JsonFile<StoredFile>;
-  private running = false;
+  /** Deliveries whose handler is running now (still `pending` on disk, so a restart runs them again). */
+  private readonly inFlight = new Set<Delivery>();
   private closed = false;
   private timer: NodeJS.Timeout | undefined;
   private idleWaiters: Array<() => void> = [];
+  private readonly backoffMs: (retry: number) => number;
+  private readonly retentionMs: number;
+  private readonly parallelism: number;
+  private readonly onError: (delivery: Delivery, message: string) => void;
 
   constructor(
     path: string | null,
     private readonly deliver: Deliver,
-    private readonly onError: (delivery: Delivery, message: string) => void = () => {},
+    options: DeliveryQueueOptions | ((delivery: Delivery, message: string) => void) = {},
   ) {
+    const opts = typeof options === 'function' ? { onError: options } : options;
+    this.backoffMs = opts.backoffMs ?? forgeBackoffMs;
+    this.retentionMs = opts.retentionMs ?? RETENTION_MS;
+    this.parallelism = opts.parallelism ?? DEFAULT_PARALLELISM;
+    this.onError = opts.onError ?? (() => {});
     this.file = new JsonFile(path, () => ({ version: 1, deliveries: this.deliveries }));
     const stored = JsonFile.read(path) as StoredFile | undefined;
-    if (stored?.version === 1) this.deliveries = stored.deliveries;
+    if (stored?.version === 1) {
+      this.deliveries = stored.deliveries.map((d) => ({
+        ...d,
+        enqueuedAt: d.enqueuedAt ?? Date.now(),
+        concurrency: d.concurrency ?? null,
+        attempts: d.attempts ?? 0,
+      }));
+    }
   }
 
   /** Begins delivering (including work left from a previous run). */
@@ -77,6 +125,7 @@ export class DeliveryQueue {
         delayInSeconds?: number;
         jobId?: string;
         id?: string;
+        concurrency?: { key: string; limit: number };
       }
     >,
   ): Promise<void> {
@@ -94,6 +143,9 @@ export class DeliveryQueue {
         retryContext: null,
         status: 'pending',
         error: null,
+        enqueuedAt: now,
+        concurrency: item.concurrency ?? null,
+        attempts: 0,
       });
     }
     await this.file.save();
@@ -124,7 +176,7 @@ export class DeliveryQueue {
 
   /** Resolves once nothing is due now (delayed deliveries may remain). For tests and `--reset`. */
   whenIdle(): Promise<void> {
-    if (!this.running && !this.due()) return Promise.resolve();
+    if (this.inFlight.size === 0 && !this.startable()) return Promise.resolve();
     return new Promise((resolve) => this.idleWaiters.push(resolve));
   }
 
@@ -139,59 +191,119 @@ export class DeliveryQueue {
     this.file.saveNow();
   }
 
-  private due(): Delivery | undefined {
+  /** The next due delivery that may start now: not running, and under its concurrency key's limit. */
+  private startable(): Delivery | undefined {
     const now = Date.now();
-    return this.deliveries.find((d) => d.status === 'pending' && d.notBefore <= now);
+    const running = new Map<string, number>();
+    for (const d of this.inFlight) {
+      if (d.concurrency) running.set(d.concurrency.key, (running.get(d.concurrency.key) ?? 0) + 1);
+    }
+    return this.deliveries.find(
+      (d) =>
+        d.status === 'pending' &&
+        d.notBefore <= now &&
+        !this.inFlight.has(d) &&
+        (!d.concurrency || (running.get(d.concurrency.key) ?? 0) < d.concurrency.limit),
+    );
   }
 
   private schedule(ms: number): void {
     if (this.closed) return;
     clearTimeout(this.timer);
-    this.timer = setTimeout(() => void this.pump(), ms);
+    this.timer = setTimeout(() => this.pump(), ms);
     this.timer.unref();
   }
 
-  private async pump(): Promise<void> {
-    if (this.running || this.closed) return;
-    this.running = true;
-    try {
-      for (let next = this.due(); next && !this.closed; next = this.due()) await this.runOne(next);
-    } finally {
-      this.running = false;
+  /** Starts as many deliveries as may run now; each finishing one pumps again. */
+  private pump(): void {
+    if (this.closed) return;
+    for (
+      let next = this.startable();
+      next && this.inFlight.size < this.parallelism;
+      next = this.startable()
+    ) {
+      const delivery = next;
+      this.inFlight.add(delivery);
+      void this.runOne(delivery).finally(() => {
+        this.inFlight.delete(delivery);
+        this.pump();
+      });
     }
+    if (this.inFlight.size > 0) return;
     this.prune();
-    await this.file.save();
-    this.idleWaiters.splice(0).forEach((resolve) => resolve());
+    void this.file.save().then(() => {
+      if (this.inFlight.size === 0 && !this.startable()) this.idleWaiters.splice(0).forEach((r) => r());
+    });
     const pending = this.deliveries.filter((d) => d.status === 'pending');
     if (pending.length > 0)
       this.schedule(Math.max(0, Math.min(...pending.map((d) => d.notBefore)) - Date.now()));
   }
 
+  private retryAt(delivery: Delivery, afterMs: number, reason: string, data: unknown): boolean {
+    const now = Date.now();
+    const remaining = delivery.enqueuedAt + this.retentionMs - (now + afterMs);
+    if (remaining < 0) return false;
+    delivery.retryCount += 1;
+    delivery.retryContext = {
+      retryCount: delivery.retryCount,
+      retryReason: reason,
+      retryData: data,
+      retentionWindow: {
+        startTime: new Date(delivery.enqueuedAt).toISOString(),
+        remainingTimeMs: remaining,
+      },
+    };
+    delivery.notBefore = now + afterMs;
+    return true;
+  }
+
+  private fail(delivery: Delivery, message: string): void {
+    delivery.status = 'failed';
+    delivery.error = message;
+    this.onError(delivery, message);
+  }
+
   private async runOne(delivery: Delivery): Promise<void> {
+    delivery.attempts += 1;
     try {
       const result = await this.deliver(delivery);
       const retry = retrySignal.safeParse(result);
       if (!retry.success) {
         delivery.status = 'succeeded';
-      } else if (delivery.retryCount >= MAX_RETRIES) {
-        delivery.status = 'failed';
-        delivery.error = `asked for a retry after ${MAX_RETRIES} retries; Forge gives up here`;
-        this.onError(delivery, delivery.error);
+      } else if (delivery.kind === 'trigger' && delivery.retryCount >= MAX_TRIGGER_RETRIES) {
+        this.fail(delivery, `asked for a retry after ${MAX_TRIGGER_RETRIES} retries; Forge gives up here`);
       } else {
         const options = retry.data.retryOptions ?? {};
-        const after = Math.min(Math.max(options.retryAfter ?? 1, 1), MAX_RETRY_AFTER_S);
-        delivery.retryCount += 1;
-        delivery.retryContext = {
-          retryCount: delivery.retryCount,
-          retryReason: options.retryReason ?? 'FUNCTION_RETRY_REQUEST',
-          retryData: options.retryData ?? null,
-        };
-        delivery.notBefore = Date.now() + after * 1000;
+        const after = Math.min(Math.max(options.retryAfter ?? 1, 1), MAX_RETRY_AFTER_S) * 1000;
+        if (
+          !this.retryAt(
+            delivery,
+            after,
+            options.retryReason ?? 'FUNCTION_RETRY_REQUEST',
+            options.retryData ?? null,
+          )
+        )
+          this.fail(delivery, 'asked for a retry after the retention window; Forge drops the event');
       }
     } catch (error) {
-      delivery.status = 'failed';
-      delivery.error = error instanceof Error ? error.message : String(error);
-      this.onError(delivery, delivery.error);
+      const message = error instanceof Error ? error.message : String(error);
+      // Forge retries a queue consumer's app-level failures (a throw, a timeout) with backoff; a product-event
+      // trigger's throw is not retried.
+      const timedOut = (error as { name?: unknown }).name === 'FunctionTimeoutError';
+      if (
+        delivery.kind === 'queue' &&
+        this.retryAt(
+          delivery,
+          this.backoffMs(delivery.retryCount + 1),
+          timedOut ? 'FUNCTION_TIME_OUT' : 'FUNCTION_PLATFORM_UNKNOWN_ERROR',
+          null,
+        )
+      ) {
+        delivery.error = message;
+        this.onError(delivery, `${message} (retry ${delivery.retryCount} with backoff)`);
+      } else {
+        this.fail(delivery, message);
+      }
     }
     await this.file.save();
   }

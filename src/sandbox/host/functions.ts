@@ -55,6 +55,11 @@ export interface CallMeta {
 
 type Handler = (...args: unknown[]) => unknown;
 
+/** A function ran past its time limit (Forge stops it; the queue retries it as FUNCTION_TIME_OUT). */
+export class FunctionTimeoutError extends Error {
+  override readonly name = 'FunctionTimeoutError';
+}
+
 const LOG_SIZE = 200;
 
 export class FunctionHost {
@@ -108,7 +113,12 @@ export class FunctionHost {
       // Forge stops a function at its time limit; the host cannot stop it, but answers the caller the same way.
       const timeout = new Promise<never>((_, reject) => {
         timer = setTimeout(
-          () => reject(new Error(`${functionKey} ran longer than Forge's ${meta.timeoutMs / 1000} s limit`)),
+          () =>
+            reject(
+              new FunctionTimeoutError(
+                `${functionKey} ran longer than Forge's ${meta.timeoutMs / 1000} s limit`,
+              ),
+            ),
           meta.timeoutMs,
         );
         timer.unref();

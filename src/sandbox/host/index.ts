@@ -7,7 +7,7 @@ import type { AddressInfo } from 'node:net';
 import { isAbsolute, join } from 'node:path';
 import { z } from 'zod';
 import { createBackend } from './backend';
-import { DeliveryQueue, type Delivery } from './delivery-queue';
+import { DeliveryQueue, type Delivery, type DeliveryQueueOptions } from './delivery-queue';
 import { FrameRegistry } from './frames';
 import { FunctionHost, sourceLoader, type ModuleLoader } from './functions';
 import { KvsStore } from './kvs-store';
@@ -19,6 +19,7 @@ import { createRequestHandler } from './server';
 import { buildShellAssets } from './shell/assets';
 import { ShellJira, type ShellUser } from './shell/jira-view';
 import { ViewerState } from './viewer-state';
+import { Scheduler, type SchedulerOptions } from './scheduler';
 import { AppFaults, embeddedFaultControls, faultyGateway } from './faults';
 import { generateLargeProject, type SiteSnapshot } from '../site';
 
@@ -51,6 +52,10 @@ export interface HostOptions {
   loadModule?: ModuleLoader;
   /** Forge's content security policy on Custom UI documents (default on). */
   csp?: boolean;
+  /** Scheduled triggers run on their own, spread across their interval, sometimes twice; false: on demand only. */
+  scheduler?: SchedulerOptions | false;
+  /** The queue's retry backoff, retention and parallelism (tests shorten the backoff). */
+  queue?: Omit<DeliveryQueueOptions, 'onError'>;
   log?: (line: string) => void;
 }
 
@@ -64,6 +69,8 @@ export interface RunningHost {
   viewer: ViewerState;
   /** Runs a manifest scheduled trigger now (also `POST /_host/scheduled/<key>`). */
   runScheduled(key: string): Promise<unknown>;
+  /** The scheduled triggers' next runs (empty with `scheduler: false`). */
+  scheduler: Scheduler | null;
   /** Forgets the app's stored data and queued work (the sandbox's `--reset`). */
   reset(): Promise<void>;
   close(): Promise<void>;
@@ -193,14 +200,13 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
     }
     return functions.call(consumer.target.functionKey, [event, { installContext }], meta);
   };
-  const queue = new DeliveryQueue(
-    options.dataDir ? join(options.dataDir, 'queue.json') : null,
-    deliver,
-    (d, message) =>
+  const queue = new DeliveryQueue(options.dataDir ? join(options.dataDir, 'queue.json') : null, deliver, {
+    ...options.queue,
+    onError: (d, message) =>
       log(
         `${d.kind === 'queue' ? 'queue event' : 'product event'} ${d.topic} -> ${d.target} failed: ${message}`,
       ),
-  );
+  });
   // The app's own Jira requests go through the Sandbox menu's 429 / 5xx bursts; the shell's do not.
   const appFaults = new AppFaults();
   const appProduct = faultyGateway(product, appFaults);
@@ -327,6 +333,11 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
   });
   url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   queue.start();
+  const scheduler =
+    options.scheduler === false
+      ? null
+      : new Scheduler(manifest.scheduledTriggers, runScheduled, log, options.scheduler ?? {});
+  scheduler?.start();
 
   return {
     url,
@@ -336,12 +347,14 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
     functions,
     viewer,
     runScheduled,
+    scheduler,
     async reset() {
       await queue.clear();
       await kvs.clear();
       await viewer.clear();
     },
     async close() {
+      scheduler?.close();
       unsubscribe();
       queue.close();
       kvs.flushSync();
