@@ -1,6 +1,7 @@
 // The human form of the audit report, for a terminal or a CI log: at most 80 columns, a summary block per
 // project (coverage and counts), then its gaps grouped by severity in the engine's order. Anything longer than
 // its column is cut with "…"; the full text is in the JSON and CSV forms.
+import { coveragePercent } from '../domain/coverage';
 import type { Gap } from '../domain/model';
 import type { AuditReport, ProjectReport, ReportPolicy, RoleSourceReport } from './report';
 import { displayWidth, fit, sanitizeForTerminal, truncate, wrap } from './text-width';
@@ -11,12 +12,10 @@ const INDENT = '  ';
 const MAX_KEY_WIDTH = 14;
 const MAX_OWNER_WIDTH = 16;
 
-/**
- * Rounded DOWN, as the app's UI does, so the CLI and the UI always show the same figure and neither overstates
- * coverage: 12 of 17 is 70%, and only full coverage shows 100%. 0 of 0 has no percentage.
- */
+/** "12 of 17 (70%)": the domain's percentage, so the CLI and the app's UI always show the same figure. */
 function coverage(part: number, whole: number): string {
-  return whole === 0 ? `${part} of ${whole}` : `${part} of ${whole} (${Math.floor((part * 100) / whole)}%)`;
+  const percent = coveragePercent(part, whole);
+  return percent === null ? `${part} of ${whole}` : `${part} of ${whole} (${percent}%)`;
 }
 
 function roleSource(label: string, source: RoleSourceReport): string {

@@ -9,7 +9,7 @@
 // - With OWNERSHIP_INVALID switched off, an invalid property still keeps the slot rules off that issue.
 // - A creation date that does not parse never grants grace; a waiver whose expiry does not parse is not in
 //   force; of two waivers for one gap, the later expiry wins.
-import { issuesWithExecutionBelow, indexByKey, kindOf, lookUpEpic, type EpicLookup } from './hierarchy';
+import { issuesWithExecutionBelow, indexByKey, kindOf, lookUpEpic } from './hierarchy';
 import {
   type Account,
   type Gap,
@@ -20,10 +20,16 @@ import {
   type Severity,
   type Waiver,
 } from './model';
-import { readOwnership } from './ownership';
 import type { Policy } from './policy';
-import { effectiveRule, RULES, slotCovered, type NotCheckedReason, type RuleSubject } from './rules';
-import { inGracePeriod, policyScopeOf, type PolicyScope } from './scope';
+import {
+  effectiveRule,
+  RULES,
+  slotCovered,
+  trustedSlots,
+  type NotCheckedReason,
+  type RuleSubject,
+} from './rules';
+import { policyScopeOf, type PolicyScope } from './scope';
 import { activeWaivers, type ActiveWaivers } from './waivers';
 
 export interface EngineInput {
@@ -51,10 +57,11 @@ export type RuleOutcome = { code: GapCode; severity: Severity } & (
 );
 
 /**
- * Why an issue is or is not checked: the policy's answer (`PolicyScope`), or `not-scanned` for an issue that
- * is only context (another project, or only in `related`), or `unknown` for a key the input does not hold.
+ * Why an issue is or is not checked: the policy's answer (`PolicyScope`); `not-scanned` for an issue that is
+ * only context (another project, or in `related`); `duplicate` for a later issue with an earlier one's key;
+ * `unknown` for an issue (or key) the input does not hold.
  */
-export type IssueScope = PolicyScope | 'not-scanned' | 'unknown';
+export type IssueScope = PolicyScope | 'not-scanned' | 'duplicate' | 'unknown';
 
 export interface Explanation {
   issueKey: string;
@@ -74,8 +81,9 @@ export interface RuleContext {
   roster: Extract<Roster, { ok: true }>;
   /** Every known issue by key, `issues` first: the first occurrence of a key wins. */
   known: ReadonlyMap<string, IssueFacts>;
-  /** Keys whose first occurrence is in `issues` and of a scanned project: the only issues ever checked. */
-  scanned: ReadonlySet<string>;
+  /** The issues of `related`: context, never checked. */
+  related: ReadonlySet<IssueFacts>;
+  projectKeys: ReadonlySet<string>;
   executionBelow: ReadonlySet<string>;
   waivers: ActiveWaivers;
 }
@@ -91,68 +99,82 @@ export function ruleContext(
     };
   }
   const known = indexByKey(input.issues, input.related);
-  const projects = new Set(input.projectKeys);
-  const scanned = new Set<string>();
-  for (const issue of input.issues) {
-    if (known.get(issue.key) === issue && projects.has(issue.projectKey)) scanned.add(issue.key);
-  }
   return {
     ok: true,
     context: {
       input,
       roster,
       known,
-      scanned,
+      related: new Set(input.related),
+      projectKeys: new Set(input.projectKeys),
       executionBelow: issuesWithExecutionBelow(known, input.policy),
       waivers: activeWaivers(input.waivers, input.now),
     },
   };
 }
 
-/** The scope of the issue known under `issueKey`. */
-export function scopeIn(context: RuleContext, issueKey: string): IssueScope {
-  const issue = context.known.get(issueKey);
-  if (issue === undefined) return 'unknown';
-  if (!context.scanned.has(issueKey)) return 'not-scanned';
+/**
+ * Whether the rules check this issue of the input, and if not, why. A later issue with an earlier one's key is
+ * a `duplicate` (the first is checked); an issue that is not part of the input at all is `unknown`.
+ */
+export function scopeIn(context: RuleContext, issue: IssueFacts): IssueScope {
+  if (context.known.get(issue.key) !== issue) return context.known.has(issue.key) ? 'duplicate' : 'unknown';
+  if (context.related.has(issue) || !context.projectKeys.has(issue.projectKey)) return 'not-scanned';
   return policyScopeOf(issue, context.input.policy);
 }
 
-/** Each rule's outcome for the issue known under `issueKey`, in the context of one scan's input. */
-export function explainIn(context: RuleContext, issueKey: string): Explanation {
-  const { input } = context;
-  const issue = context.known.get(issueKey);
-  const scope = scopeIn(context, issueKey);
-  const kind = issue === undefined ? 'out-of-scope' : kindOf(issue, input.policy);
-  const epic: EpicLookup =
-    issue === undefined ? { epic: null, parentNotVisible: false } : lookUpEpic(issue, context.known);
-  const base = { issueKey, kind, scope, epic: epic.epic };
-  if (issue === undefined || scope !== 'in-scope' || kind === 'out-of-scope') {
-    const outcomes = RULES.map(({ code }) => notChecked(code, input.policy, 'out-of-scope'));
-    return { ...base, covered: false, outcomes };
+/**
+ * Each rule's outcome for one issue of the input, in the context of one scan's input. `issue` may be given by
+ * key: the first issue with that key (the one the scan checks).
+ */
+export function explainIn(context: RuleContext, issue: IssueFacts | string): Explanation {
+  const { policy } = context.input;
+  const facts = typeof issue === 'string' ? context.known.get(issue) : issue;
+  if (facts === undefined) return unchecked(typeof issue === 'string' ? issue : '', 'unknown', policy);
+  const scope = scopeIn(context, facts);
+  const kind = kindOf(facts, policy);
+  const epic = lookUpEpic(facts, context.known);
+  if (scope !== 'in-scope' || kind === 'out-of-scope') {
+    return { ...unchecked(facts.key, scope, policy), kind, epic: epic.epic };
   }
   const subject: RuleSubject = {
-    issue,
+    issue: facts,
     kind,
-    ownership: readOwnership(issue.ownership),
+    slots: trustedSlots(facts.ownership),
     epic,
-    hasExecutionBelow: context.executionBelow.has(issueKey),
-    inGrace: inGracePeriod(issue, input.policy, input.now),
+    hasExecutionBelow: context.executionBelow.has(facts.key),
+    policy,
+    now: context.input.now,
     roster: context.roster,
-    accounts: input.accounts,
+    accounts: context.input.accounts,
   };
+  const waivers = context.waivers.get(facts.key);
   const outcomes = RULES.map(({ code, appliesTo, check }): RuleOutcome => {
-    if (!appliesTo.includes(kind)) return notChecked(code, input.policy, 'not-applicable');
-    const { enabled, severity } = effectiveRule(input.policy, code);
-    if (!enabled) return { code, severity, status: 'not-checked', reason: 'rule-off' };
+    if (!appliesTo.includes(kind)) return notChecked(code, policy, 'not-applicable');
+    const { enabled, severity } = effectiveRule(policy, code);
+    if (!enabled) return notChecked(code, policy, 'rule-off');
     const verdict = check(subject);
-    if (verdict.status !== 'fail') return { code, severity, ...verdict };
-    const gap = gapOf(code, severity, subject, verdict.owner);
-    const waiver = context.waivers.get(issueKey)?.get(code);
-    return waiver === undefined
-      ? { code, severity, status: 'fail', gap }
-      : { code, severity, status: 'waived', gap, waiver };
+    switch (verdict.status) {
+      case 'pass':
+        return { code, severity, status: 'pass' };
+      case 'not-checked':
+        return { code, severity, status: 'not-checked', reason: verdict.reason };
+      case 'fail': {
+        const gap = gapOf(code, severity, subject, verdict.owner);
+        const waiver = waivers?.get(code);
+        return waiver === undefined
+          ? { code, severity, status: 'fail', gap }
+          : { code, severity, status: 'waived', gap, waiver };
+      }
+    }
   });
-  return { ...base, covered: slotCovered(subject), outcomes };
+  return { issueKey: facts.key, kind, scope, epic: epic.epic, covered: slotCovered(subject), outcomes };
+}
+
+/** The explanation of an issue the rules do not check: every rule `not-checked`, `out-of-scope`. */
+function unchecked(issueKey: string, scope: IssueScope, policy: Pick<Policy, 'rules'>): Explanation {
+  const outcomes = RULES.map(({ code }) => notChecked(code, policy, 'out-of-scope'));
+  return { issueKey, kind: 'out-of-scope', scope, epic: null, covered: false, outcomes };
 }
 
 /**
@@ -160,12 +182,12 @@ export function explainIn(context: RuleContext, issueKey: string): Explanation {
  * and call `explainIn`.
  */
 export function explain(
-  issueKey: string,
+  issue: IssueFacts | string,
   input: EngineInput,
 ): { ok: true; explanation: Explanation } | { ok: false; error: RosterUnavailable } {
   const prepared = ruleContext(input);
   if (!prepared.ok) return prepared;
-  return { ok: true, explanation: explainIn(prepared.context, issueKey) };
+  return { ok: true, explanation: explainIn(prepared.context, issue) };
 }
 
 function notChecked(code: GapCode, policy: Pick<Policy, 'rules'>, reason: NotCheckedReason): RuleOutcome {
@@ -187,15 +209,4 @@ function gapOf(code: GapCode, severity: Severity, subject: RuleSubject, ownerId:
         ? null
         : { accountId: ownerId, displayName: accounts.get(ownerId)?.displayName ?? null },
   };
-}
-
-/** The failing and waived outcomes of an explanation, as gaps (`GAP_CODES` order). */
-export function gapsOf(explanation: Explanation): { gaps: Gap[]; waived: Array<Gap & { waiver: Waiver }> } {
-  const gaps: Gap[] = [];
-  const waived: Array<Gap & { waiver: Waiver }> = [];
-  for (const outcome of explanation.outcomes) {
-    if (outcome.status === 'fail') gaps.push(outcome.gap);
-    if (outcome.status === 'waived') waived.push({ ...outcome.gap, waiver: outcome.waiver });
-  }
-  return { gaps, waived };
 }

@@ -89,6 +89,11 @@ export interface EpicLookup {
 }
 
 export function lookUpEpic(issue: IssueFacts, byKey: ReadonlyMap<string, IssueFacts>): EpicLookup {
+  // The usual case, a story right under its epic or an epic under an initiative, needs no walk.
+  const parent = parentIn(byKey, issue);
+  if (parent !== undefined && parent !== issue && isStrategyLevel(parent.issueType.hierarchyLevel)) {
+    return { epic: parent, parentNotVisible: false };
+  }
   const chain = ancestorChain(issue, (node) => parentIn(byKey, node));
   const epic = chain.find((node) => isStrategyLevel(node.issueType.hierarchyLevel));
   if (epic !== undefined) return { epic, parentNotVisible: false };

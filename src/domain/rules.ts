@@ -10,13 +10,12 @@ import {
   type GapCode,
   type IssueFacts,
   type IssueKind,
-  type OwnershipReading,
   type Roster,
   type Severity,
 } from './model';
-import { readOwnership } from './ownership';
+import { isOwnershipSchema1 } from './ownership';
 import type { Policy, RuleSetting } from './policy';
-import { isOpen } from './scope';
+import { inGracePeriod, isOpen } from './scope';
 
 /** Why a rule said nothing about an issue. */
 export type NotCheckedReason =
@@ -49,16 +48,24 @@ export type Verdict =
   | { status: 'fail'; owner: string | null }
   | { status: 'not-checked'; reason: NotCheckedReason };
 
+/** The account ids in the slots of a property that can be trusted. */
+export interface Slots {
+  pm?: string;
+  po?: string;
+}
+
 /** What the rules may look at for one in-scope issue. */
 export interface RuleSubject {
   issue: IssueFacts;
   kind: Exclude<IssueKind, 'out-of-scope'>;
-  ownership: OwnershipReading;
+  /** The issue's slots (none when it has no property); null when the property is there but unreadable. */
+  slots: Slots | null;
   /** The nearest known ancestor at level >= 1. */
   epic: EpicLookup;
   /** An in-scope execution issue sits beneath (any depth, status or project). */
   hasExecutionBelow: boolean;
-  inGrace: boolean;
+  policy: Pick<Policy, 'graceDays'>;
+  now: Date;
   roster: Extract<Roster, { ok: true }>;
   accounts: ReadonlyMap<string, Account>;
 }
@@ -69,29 +76,37 @@ const PASS: Verdict = { status: 'pass' };
 const fail = (owner: string | undefined): Verdict => ({ status: 'fail', owner: owner ?? null });
 const notChecked = (reason: NotCheckedReason): Verdict => ({ status: 'not-checked', reason });
 
-/** The slots of a trusted property (an absent one has none); null when the property cannot be trusted. */
-export function trustedSlots(reading: OwnershipReading): { pm?: string; po?: string } | null {
-  if (reading.kind === 'invalid') return null;
-  if (reading.kind === 'absent') return {};
-  return { pm: reading.ownership.pm?.accountId, po: reading.ownership.po?.accountId };
+/**
+ * The slots of a raw `role-split-ownership` value: none when the issue has no property, null when the property
+ * is there but does not parse as schema 1 (then no rule may act on it).
+ */
+export function trustedSlots(raw: unknown): Slots | null {
+  if (raw === undefined) return {};
+  if (!isOwnershipSchema1(raw)) return null;
+  return { pm: raw.pm?.accountId, po: raw.po?.accountId };
 }
 
 /** Set, trusted and held by an eligible person: what coverage counts. */
 export function slotCovered(subject: RuleSubject): boolean {
   const role = subject.kind === 'strategy' ? 'pm' : 'po';
-  const owner = trustedSlots(subject.ownership)?.[role];
+  const owner = subject.slots?.[role];
   return owner !== undefined && isEligible(owner, role, subject.roster, subject.accounts);
 }
 
+/** Quiet during the grace period: the three rules about a slot or stories not there *yet*. */
+function inGrace(s: RuleSubject): boolean {
+  return inGracePeriod(s.issue, s.policy, s.now);
+}
+
 /** OWNERSHIP_INVALID: the property exists but does not parse as schema 1. */
-export const ownershipInvalid: Rule = (s) => (s.ownership.kind === 'invalid' ? fail(undefined) : PASS);
+export const ownershipInvalid: Rule = (s) => (s.slots === null ? fail(undefined) : PASS);
 
 /** EPIC_WITHOUT_PM: a strategy issue with no `pm` (quiet during the grace period). */
 export const epicWithoutPm: Rule = (s) => {
-  const slots = trustedSlots(s.ownership);
+  const { slots } = s;
   if (slots === null) return notChecked('ownership-invalid');
   if (slots.pm !== undefined) return PASS;
-  if (s.inGrace) return notChecked('grace-period');
+  if (inGrace(s)) return notChecked('grace-period');
   return fail(undefined);
 };
 
@@ -100,10 +115,10 @@ export const pmNotEligible: Rule = (s) => ineligibleOwner(s, 'pm');
 
 /** STORY_WITHOUT_PO: an execution issue with no `po` (quiet during the grace period). */
 export const storyWithoutPo: Rule = (s) => {
-  const slots = trustedSlots(s.ownership);
+  const { slots } = s;
   if (slots === null) return notChecked('ownership-invalid');
   if (slots.po !== undefined) return PASS;
-  if (s.inGrace) return notChecked('grace-period');
+  if (inGrace(s)) return notChecked('grace-period');
   return fail(undefined);
 };
 
@@ -111,7 +126,7 @@ export const storyWithoutPo: Rule = (s) => {
 export const poNotEligible: Rule = (s) => ineligibleOwner(s, 'po');
 
 function ineligibleOwner(s: RuleSubject, role: 'pm' | 'po'): Verdict {
-  const slots = trustedSlots(s.ownership);
+  const { slots } = s;
   if (slots === null) return notChecked('ownership-invalid');
   const owner = slots[role];
   if (owner === undefined) return notChecked('slot-empty');
@@ -120,7 +135,7 @@ function ineligibleOwner(s: RuleSubject, role: 'pm' | 'po'): Verdict {
 
 /** ROLE_MISPLACED: a `po` on a strategy issue, or a `pm` on an execution issue. */
 export const roleMisplaced: Rule = (s) => {
-  const slots = trustedSlots(s.ownership);
+  const { slots } = s;
   if (slots === null) return notChecked('ownership-invalid');
   const misplaced = s.kind === 'strategy' ? slots.po : slots.pm;
   return misplaced === undefined ? PASS : fail(misplaced);
@@ -131,12 +146,12 @@ export const roleMisplaced: Rule = (s) => {
  * story's parent is its epic), whatever that epic's status or project: the split is about people, not state.
  */
 export const samePersonPmAndPo: Rule = (s) => {
-  const slots = trustedSlots(s.ownership);
+  const { slots } = s;
   if (slots === null) return notChecked('ownership-invalid');
   if (slots.po === undefined) return notChecked('slot-empty');
   const { epic, parentNotVisible } = s.epic;
   if (epic === null) return notChecked(parentNotVisible ? 'parent-not-visible' : 'no-epic');
-  const epicSlots = trustedSlots(readOwnership(epic.ownership));
+  const epicSlots = trustedSlots(epic.ownership);
   if (epicSlots === null) return notChecked('epic-ownership-invalid');
   if (epicSlots.pm === undefined) return notChecked('no-epic-pm');
   return epicSlots.pm === slots.po ? fail(slots.po) : PASS;
@@ -146,15 +161,14 @@ export const samePersonPmAndPo: Rule = (s) => {
  * STORY_WITHOUT_EPIC: no known ancestor at level >= 1. A parent the scan could not see ends the walk: the
  * story has no *known* epic, so the gap shows. Not a slot rule, so an unreadable property does not stop it.
  */
-export const storyWithoutEpic: Rule = (s) =>
-  s.epic.epic !== null ? PASS : fail(trustedSlots(s.ownership)?.po);
+export const storyWithoutEpic: Rule = (s) => (s.epic.epic !== null ? PASS : fail(s.slots?.po));
 
 /** EPIC_WITHOUT_STORIES: an open strategy issue with no in-scope execution issue beneath it. */
 export const epicWithoutStories: Rule = (s) => {
   if (s.hasExecutionBelow) return PASS;
   if (!isOpen(s.issue)) return notChecked('issue-done');
-  if (s.inGrace) return notChecked('grace-period');
-  return fail(trustedSlots(s.ownership)?.pm);
+  if (inGrace(s)) return notChecked('grace-period');
+  return fail(s.slots?.pm);
 };
 
 /** The rules table: each rule with the kinds it applies to, in the table's (and the report's) order. */

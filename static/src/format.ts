@@ -1,19 +1,15 @@
 // Small pure formatting helpers (no React, no bridge), so they can be unit-tested in Node.
 import type { IneligibleReason, PersonView, Role } from '../../src/contract';
+import { coveragePercent } from '../../src/domain/coverage';
 
 export const ROLE_NAME: Readonly<Record<Role, string>> = { pm: 'Product Manager', po: 'Product Owner' };
 export const ROLE_ABBR: Readonly<Record<Role, string>> = { pm: 'PM', po: 'PO' };
 
 /**
- * Whole-number percentage, rounded DOWN so coverage is never overstated (12 of 17 is 70 %, 999 of 1000 is
- * 99 %, only all of them is 100 %); the CLI rounds the same way. Null when there is nothing to measure: 0 of
- * 0 is not 0 %, and callers show words instead ("No stories yet"). Multiplies before dividing so the floor
- * works on an exact quotient: `29 / 100 * 100` is 28.999… in floating point, `29 * 100 / 100` is 29.
+ * Whole-number coverage percentage, rounded down, from the domain so the CLI and the UI show the same figure.
+ * Null when there is nothing to measure (0 of 0): callers show words instead ("No stories yet").
  */
-export function percent(part: number, whole: number): number | null {
-  if (whole <= 0) return null;
-  return Math.floor((part * 100) / whole);
-}
+export const percent: (part: number, whole: number) => number | null = coveragePercent;
 
 const RELATIVE_STEPS: ReadonlyArray<[Intl.RelativeTimeFormatUnit, number]> = [
   ['second', 60],

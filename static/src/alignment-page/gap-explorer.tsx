@@ -5,7 +5,7 @@ import Heading from '@atlaskit/heading';
 import Lozenge from '@atlaskit/lozenge';
 import { useId, useMemo, useState } from 'react';
 import type { Gap, GapCode, Severity } from '../../../src/contract';
-import { GAP_CODES } from '../../../src/domain/model';
+import { DEFAULT_SEVERITY, GAP_CODES } from '../../../src/domain/model';
 import { countBySeverity, filterGaps, isFiltering, NO_FILTER, type GapFilter } from '../gap-filter';
 import { GAP_TEXT } from '../gap-text';
 import { GapTable } from './gap-table';
@@ -46,7 +46,7 @@ export function GapExplorer({
       <ul className="rs-code-chips" aria-label="Gaps by type (select to filter)" data-testid="page-codes">
         {codes.map((code) => {
           const selected = filter.code === code;
-          const severity = gaps.find((gap) => gap.code === code)?.severity ?? 'warning';
+          const severity = gaps.find((gap) => gap.code === code)?.severity ?? DEFAULT_SEVERITY[code];
           return (
             <li key={code}>
               <button
