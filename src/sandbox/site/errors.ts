@@ -38,6 +38,7 @@ export const MESSAGES = {
   noEditPermission: 'You do not have permission to edit issues in this project.',
   unbounded: 'Unbounded JQL queries are not allowed here. Please add a search restriction to your query.',
   maxResultsRange: 'The max results parameter has to be between 1 and 5,000.',
+  reconcileChanged: 'The reconcileIssues must be the same on every page of a search.',
   badPageToken: 'The nextPageToken is invalid or has expired. Start the search again from the first page.',
 } as const;
 

@@ -12,6 +12,7 @@ import { SnapshotStore } from './persistence';
 import { FULL_VIEW, issueJson, type RenderContext } from './representations';
 import type { SiteContext } from './router';
 import { SEARCH_LIMITS, SearchCache } from './search';
+import { SearchLag } from './search-lag';
 import { createSiteServer } from './server';
 import { SiteState } from './state';
 import { TaskRunner } from './tasks';
@@ -48,6 +49,12 @@ export interface SiteOptions {
    * found from the working directory (none without one), so only what the app's manifest indexes is searchable.
    */
   propertyIndex?: readonly IndexedPath[];
+  /**
+   * How far searches (and the approximate count) trail writes, in ms, as Jira's index does: an issue written
+   * within the last `searchLagMs` is searched as it was before. Reads by key and bulk fetch are always current;
+   * `reconcileIssues` makes named issues current. Default 0 (tests ask for a lag when they mean it).
+   */
+  searchLagMs?: number;
 }
 
 export interface RunningSite {
@@ -88,6 +95,8 @@ export async function startSite(options: SiteOptions = {}): Promise<RunningSite>
   const stored = store?.load();
   const state = new SiteState(stored ?? seedSnapshot(options.seed), now);
   holder.state = state;
+  const lag = new SearchLag(Math.max(0, options.searchLagMs ?? 0), now);
+  state.setChangeRecorder(lag);
   if (store && !stored) await store.flush();
   const unsubscribe = state.onChange(() => store?.schedule());
 
@@ -111,6 +120,7 @@ export async function startSite(options: SiteOptions = {}): Promise<RunningSite>
     now,
     tokens: new PageTokens(SEARCH_LIMITS.tokenTtlMs, now),
     searches,
+    lag,
     tasks,
     propertyIndex: new PropertyIndex(options.propertyIndex ?? manifestPropertyIndex()),
     faults,

@@ -11,6 +11,8 @@ const payloadSchema = z.object({
   q: z.string(),
   /** Offset of the next page in the result list. */
   o: z.number().int().min(0),
+  /** The search's `reconcileIssues` (sorted ids, comma-separated); Jira wants the same on every page. */
+  r: z.string().optional(),
   /** Expiry, epoch ms. */
   e: z.number(),
 });

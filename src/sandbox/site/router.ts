@@ -9,6 +9,7 @@ import type { PageTokens } from './page-tokens';
 import type { PropertyIndex } from './property-index';
 import type { RenderContext } from './representations';
 import type { SearchCache } from './search';
+import type { SearchLag } from './search-lag';
 import type { SiteState } from './state';
 import type { TaskRunner } from './tasks';
 
@@ -18,6 +19,8 @@ export interface SiteContext {
   now: () => number;
   tokens: PageTokens;
   searches: SearchCache;
+  /** The search index's lag behind writes (0: searches see every write at once). */
+  lag: SearchLag;
   tasks: TaskRunner;
   /** The entity-property paths JQL may search. */
   propertyIndex: PropertyIndex;

@@ -9,15 +9,18 @@
 //   Role Split's scan (6 fields + 1 property) therefore gets 100 per page. `maxResults` (default 50, 1..5,000 or a
 //   400) only ever lowers the cap. At most 5 `properties` may be asked for (more: 400).
 //
-// The first page evaluates the query once and keeps the ordered ids (for the token lifetime), later pages
+// The first page evaluates the query once and keeps the ordered issues (for the token lifetime), later pages
 // slice that list: a 50,000-issue scan costs one evaluation, not one per page. Like Jira's, the result is a
-// snapshot: issues created after the first page may not appear ("recent updates might not be visible").
+// snapshot: issues created after the first page may not appear ("recent updates might not be visible"). With a
+// search lag (./search-lag.ts) the index also trails recent writes; `reconcileIssues` (at most 50 ids, the same
+// on every page of a search) makes the issues it names current.
 import { createHash, randomUUID } from 'node:crypto';
 import type { Caller } from './auth';
 import { JiraHttpError, MESSAGES, errorCollection } from './errors';
 import { compileJql } from './jql/compile';
 import { browsableProjectIds, issueVisibility } from './permissions';
 import { FIELD_NAMES, ISSUE_FIELDS, issueJson, type IssueField, type IssueView } from './representations';
+import type { SiteIssue } from './model';
 import type { SiteContext } from './router';
 
 export const SEARCH_LIMITS = {
@@ -30,6 +33,8 @@ export const SEARCH_LIMITS = {
   maxProperties: 5,
   /** `maxResults` outside 1..maxResultsLimit is a 400, whatever the page cap. */
   maxResultsLimit: 5000,
+  /** At most this many `reconcileIssues`. */
+  maxReconcile: 50,
   /** How long a nextPageToken stays valid: Jira's tokens expire after 7 days. */
   tokenTtlMs: 7 * 24 * 60 * 60_000,
 } as const;
@@ -41,6 +46,8 @@ export interface SearchInput {
   fields?: string[] | undefined;
   properties?: string[] | undefined;
   expand?: string | undefined;
+  /** Issue ids to answer as they are now, whatever the index lag. */
+  reconcileIssues?: number[] | undefined;
 }
 
 export interface FieldSelection {
@@ -103,16 +110,16 @@ export function pageCap(selection: FieldSelection, propertyCount: number): numbe
   return SEARCH_LIMITS.fieldsMax;
 }
 
-/** Ordered result ids of recent searches, by search id; oldest dropped first. */
+/** Ordered results of recent searches (the issue versions the index had), by search id; oldest dropped first. */
 export class SearchCache {
-  private readonly entries = new Map<string, { ids: string[]; expires: number }>();
+  private readonly entries = new Map<string, { ids: SiteIssue[]; expires: number }>();
 
   constructor(
     private readonly maxEntries: number,
     private readonly now: () => number,
   ) {}
 
-  get(searchId: string): string[] | undefined {
+  get(searchId: string): SiteIssue[] | undefined {
     const entry = this.entries.get(searchId);
     if (!entry) return undefined;
     if (entry.expires <= this.now()) {
@@ -122,7 +129,7 @@ export class SearchCache {
     return entry.ids;
   }
 
-  put(searchId: string, ids: string[]): void {
+  put(searchId: string, ids: SiteIssue[]): void {
     this.entries.delete(searchId);
     this.entries.set(searchId, { ids, expires: this.now() + SEARCH_LIMITS.tokenTtlMs });
     while (this.entries.size > this.maxEntries) {
@@ -137,8 +144,16 @@ export class SearchCache {
   }
 }
 
-/** Ids of the issues the caller may browse that match the query, in the query's order. */
-export function evaluate(site: SiteContext, caller: Caller, jql: string): string[] {
+/**
+ * The issues the caller may see that match the query, in the query's order, as the (possibly lagging) index
+ * has them; `reconcile` names issue ids to take as they are now.
+ */
+export function evaluate(
+  site: SiteContext,
+  caller: Caller,
+  jql: string,
+  reconcile: ReadonlySet<string> = new Set(),
+): SiteIssue[] {
   const { state } = site;
   const browsable = browsableProjectIds(state, caller.user);
   const visible = issueVisibility(state, caller.user);
@@ -151,11 +166,11 @@ export function evaluate(site: SiteContext, caller: Caller, jql: string): string
     now: site.now(),
   });
   const hits = [];
-  for (const issue of state.issues.values()) {
+  for (const issue of site.lag.indexed(state.issues, reconcile)) {
     if (visible(issue) && compiled.matches(issue)) hits.push(issue);
   }
   hits.sort(compiled.compare);
-  return hits.map((i) => i.id);
+  return hits;
 }
 
 function queryHash(caller: Caller, jql: string): string {
@@ -183,13 +198,28 @@ export function runSearch(site: SiteContext, caller: Caller, input: SearchInput)
   }
   const size = Math.min(cap, requested);
 
+  const reconcile = input.reconcileIssues ?? [];
+  if (reconcile.length > SEARCH_LIMITS.maxReconcile) {
+    throw new JiraHttpError(
+      400,
+      errorCollection([
+        `You can reconcile up to ${SEARCH_LIMITS.maxReconcile} issues, ${reconcile.length} were given.`,
+      ]),
+    );
+  }
+  const reconcileIds = new Set(reconcile.map(String));
+  const reconcileKey = [...reconcileIds].sort().join(',');
+
   const hash = queryHash(caller, input.jql);
   let searchId: string;
   let offset = 0;
-  let ids: string[] | undefined;
+  let ids: SiteIssue[] | undefined;
   if (input.nextPageToken !== undefined && input.nextPageToken !== '') {
     const token = site.tokens.read(input.nextPageToken);
     if (!token || token.q !== hash) throw new JiraHttpError(400, errorCollection([MESSAGES.badPageToken]));
+    if ((token.r ?? '') !== reconcileKey) {
+      throw new JiraHttpError(400, errorCollection([MESSAGES.reconcileChanged]));
+    }
     searchId = token.s;
     offset = token.o;
     ids = site.searches.get(searchId);
@@ -197,7 +227,7 @@ export function runSearch(site: SiteContext, caller: Caller, input: SearchInput)
     searchId = randomUUID();
   }
   if (!ids) {
-    ids = evaluate(site, caller, input.jql);
+    ids = evaluate(site, caller, input.jql, reconcileIds);
     site.searches.put(searchId, ids);
   }
 
@@ -209,14 +239,22 @@ export function runSearch(site: SiteContext, caller: Caller, input: SearchInput)
   const issues: Array<Record<string, unknown>> = [];
   const end = Math.min(ids.length, offset + size);
   const render = { ...site.render, viewer: caller.user, memo: new Map<string, unknown>() };
-  for (const id of ids.slice(offset, end)) {
-    const issue = site.state.issues.get(id);
-    // Deleted since the first page: left out, as Jira's index would have dropped it.
-    if (issue) issues.push(issueJson(render, issue, view));
+  for (const issue of ids.slice(offset, end)) {
+    // Deleted since the first page: left out, as Jira's index would have dropped it. (An older version the
+    // lagging index still has is answered as it was.)
+    if (site.state.issues.has(issue.id) || site.lag.isOlderVersion(issue))
+      issues.push(issueJson(render, issue, view));
   }
   const isLast = end >= ids.length;
   const body: Record<string, unknown> = { issues, isLast };
-  if (!isLast) body.nextPageToken = site.tokens.issue({ s: searchId, q: hash, o: end });
+  if (!isLast) {
+    body.nextPageToken = site.tokens.issue({
+      s: searchId,
+      q: hash,
+      o: end,
+      ...(reconcileKey !== '' ? { r: reconcileKey } : {}),
+    });
+  }
   if ((input.expand ?? '').split(',').some((e) => e.trim() === 'names')) {
     body.names = Object.fromEntries([...selection.fields].map((f) => [f, FIELD_NAMES[f]]));
   }

@@ -14,6 +14,7 @@ import type {
   SiteUser,
 } from './model';
 import { SNAPSHOT_FORMAT } from './model';
+import type { ChangeRecorder } from './search-lag';
 import { ISSUE_TYPES, issueTypeById, STATUSES, statusById, type IssueType, type Status } from './catalog';
 
 export type IssueEventType = 'created' | 'updated' | 'deleted';
@@ -67,6 +68,7 @@ export class SiteState {
   private readonly issueListeners = new Set<IssueEventListener>();
   private readonly changeListeners = new Set<() => void>();
   private renderer: IssueRenderer = (issue) => ({ id: issue.id, key: issue.key });
+  private recorder: ChangeRecorder | null = null;
 
   constructor(
     snapshot: SiteSnapshot,
@@ -83,6 +85,7 @@ export class SiteState {
    * not copied: pass a snapshot nobody else mutates.
    */
   load(snapshot: SiteSnapshot): void {
+    this.recorder?.clear();
     this.users.clear();
     this.groups.clear();
     this.projects.clear();
@@ -186,6 +189,15 @@ export class SiteState {
     this.renderer = renderer;
   }
 
+  /** Told the issue as it was before each change (the lagging search index keeps older versions). */
+  setChangeRecorder(recorder: ChangeRecorder): void {
+    this.recorder = recorder;
+  }
+
+  private beforeChange(issueId: string, before: SiteIssue | null): void {
+    this.recorder?.record(issueId, before);
+  }
+
   /** Call after changing users, groups or roles directly, so the change is persisted. */
   markChanged(): void {
     for (const listener of this.changeListeners) listener();
@@ -285,8 +297,10 @@ export class SiteState {
     if (!project) throw new Error(`unknown project ${input.projectId}`);
     const now = this.now();
     const number = project.nextNumber++;
+    const id = String(this.nextIssueId++);
+    this.beforeChange(id, null);
     const issue: SiteIssue = {
-      id: String(this.nextIssueId++),
+      id,
       key: `${project.key}-${number}`,
       projectId: project.id,
       number,
@@ -313,6 +327,7 @@ export class SiteState {
     actorAccountId: string | null,
   ): void {
     const changed: string[] = [];
+    this.beforeChange(issue.id, issue);
     if (changes.summary !== undefined && changes.summary !== issue.summary) {
       issue.summary = changes.summary;
       changed.push('summary');
@@ -338,6 +353,7 @@ export class SiteState {
         throw new Error(`level ${levelId} is not in the security scheme of ${issue.key}'s project`);
     }
     if (issue.securityLevelId === levelId) return;
+    this.beforeChange(issue.id, issue);
     issue.securityLevelId = levelId;
     issue.updated = this.now();
     this.emit('updated', issue, actorAccountId, ['security']);
@@ -345,6 +361,7 @@ export class SiteState {
 
   transitionIssue(issue: SiteIssue, statusId: string, actorAccountId: string | null): void {
     if (issue.statusId === statusId) return;
+    this.beforeChange(issue.id, issue);
     issue.statusId = statusId;
     issue.updated = this.now();
     this.emit('updated', issue, actorAccountId, ['status']);
@@ -360,6 +377,7 @@ export class SiteState {
     ];
     for (const victim of doomed) {
       const rendered = this.renderer(victim);
+      this.beforeChange(victim.id, victim);
       this.issues.delete(victim.id);
       this.issuesByKey.delete(victim.key.toUpperCase());
       this.markChanged();
@@ -384,13 +402,16 @@ export class SiteState {
     actorAccountId: string | null,
   ): 'created' | 'updated' {
     const existed = issue.properties.has(key);
+    this.beforeChange(issue.id, issue);
     issue.properties.set(key, structuredClone(value));
     this.emit('updated', issue, actorAccountId, [`property:${key}`]);
     return existed ? 'updated' : 'created';
   }
 
   deleteIssueProperty(issue: SiteIssue, key: string, actorAccountId: string | null): boolean {
-    if (!issue.properties.delete(key)) return false;
+    if (!issue.properties.has(key)) return false;
+    this.beforeChange(issue.id, issue);
+    issue.properties.delete(key);
     this.emit('updated', issue, actorAccountId, [`property:${key}`]);
     return true;
   }

@@ -1,5 +1,6 @@
 // The enhanced JQL search (POST and GET `/rest/api/3/search/jql`) and the approximate count. The body follows
-// `SearchAndReconcileRequestBean`, which allows no other members: unknown ones are a 400, as in Jira.
+// `SearchAndReconcileRequestBean`, which allows no other members: unknown ones are a 400, as in Jira. Both
+// search from the (possibly lagging) index; `reconcileIssues` names issues to read as they are now.
 import { z } from 'zod';
 import { JiraHttpError, MESSAGES, errorCollection } from '../errors';
 import { intParam, listParam, parseBody, type RouteRequest, type Router } from '../router';
@@ -14,7 +15,7 @@ const searchBodySchema = z
     properties: z.array(z.string()).optional(),
     fieldsByKeys: z.boolean().optional(),
     expand: z.string().optional(),
-    reconcileIssues: z.array(z.number().int()).max(50).optional(),
+    reconcileIssues: z.array(z.number().int()).optional(),
   })
   .strict();
 
@@ -29,8 +30,24 @@ function postSearch(request: RouteRequest) {
       fields: body.fields,
       properties: body.properties,
       expand: body.expand,
+      reconcileIssues: body.reconcileIssues,
     }),
   };
+}
+
+/** `reconcileIssues` of the GET form: issue ids, comma-separated or repeated; 400 when one is not a number. */
+function reconcileParam(query: URLSearchParams): number[] | undefined {
+  const list = listParam(query, 'reconcileIssues');
+  if (!list) return undefined;
+  return list.map((v) => {
+    if (!/^\d+$/.test(v)) {
+      throw new JiraHttpError(
+        400,
+        errorCollection([`The value '${v}' is not valid for the parameter 'reconcileIssues'.`]),
+      );
+    }
+    return Number(v);
+  });
 }
 
 function getSearch(request: RouteRequest) {
@@ -44,6 +61,7 @@ function getSearch(request: RouteRequest) {
       fields: listParam(query, 'fields'),
       properties: listParam(query, 'properties'),
       expand: query.get('expand') ?? undefined,
+      reconcileIssues: reconcileParam(query),
     }),
   };
 }
