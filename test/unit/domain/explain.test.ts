@@ -10,7 +10,7 @@ import {
 } from '../../../src/domain/explain';
 import { evaluateGaps, type EngineInput } from '../../../src/domain/gap-engine';
 import { compareGaps } from '../../../src/domain/gap-order';
-import { GAP_CODES, type Gap, type GapCode } from '../../../src/domain/model';
+import { GAP_CODES, type Gap, type GapCode, type IssueFacts } from '../../../src/domain/model';
 import { loadGoldenFixtures } from '../../fixtures/golden/load';
 import {
   aPolicy,
@@ -25,8 +25,8 @@ import {
 
 const PEOPLE = { pm: ['ann', 'cat'], po: ['bob', 'cat'] };
 
-function explanationOf(issueKey: string, input: EngineInput): Explanation {
-  const result = explain(issueKey, input);
+function explanationOf(issue: IssueFacts | string, input: EngineInput): Explanation {
+  const result = explain(issue, input);
   if (!result.ok) throw new Error(`expected an explanation, got ${result.error.code}`);
   return result.explanation;
 }
@@ -247,12 +247,13 @@ describe('explain, rule by rule', () => {
     }
   });
 
-  it('explains the first of duplicated issues', () => {
-    const input = anEngineInput({
-      people: PEOPLE,
-      issues: [aStory('ALPHA-1', { po: 'bob' }), aStory('ALPHA-1')],
-    });
+  it('explains the first of duplicated issues, and checks nothing on the later one', () => {
+    const later = aStory('ALPHA-1');
+    const input = anEngineInput({ people: PEOPLE, issues: [aStory('ALPHA-1', { po: 'bob' }), later] });
     expect(outcomeOf('ALPHA-1', 'STORY_WITHOUT_PO', input)).toMatchObject({ status: 'pass' });
+    const duplicate = explanationOf(later, input);
+    expect(duplicate.scope).toBe('duplicate');
+    expect(duplicate.outcomes.every((o) => o.status === 'not-checked')).toBe(true);
   });
 
   it('fails with ROSTER_UNAVAILABLE as the scan does', () => {

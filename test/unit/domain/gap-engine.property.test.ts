@@ -2,6 +2,7 @@
 // code twice for one issue, always returns gaps in report order, and honours switches and waivers.
 import fc from 'fast-check';
 import { describe, expect, it } from '@jest/globals';
+import { explainIn, ruleContext } from '../../../src/domain/explain';
 import { evaluateGaps, type EngineInput } from '../../../src/domain/gap-engine';
 import { compareGaps } from '../../../src/domain/gap-order';
 import { GAP_CODES, type Account, type IssueFacts, type Waiver } from '../../../src/domain/model';
@@ -183,6 +184,26 @@ describe('gap engine properties', () => {
         },
       ),
       { numRuns: 200 },
+    );
+  });
+
+  it('reports exactly what explain says of each issue: its failures as gaps, its waived failures as waived', () => {
+    fc.assert(
+      fc.property(inputArb, (input) => {
+        const prepared = ruleContext(input);
+        if (!prepared.ok) throw new Error('roster is ok in these properties');
+        const outcomes = [...input.issues, ...input.related].flatMap(
+          (issue) => explainIn(prepared.context, issue).outcomes,
+        );
+        const gaps = outcomes.flatMap((o) => (o.status === 'fail' ? [o.gap] : []));
+        const waived = outcomes.flatMap((o) =>
+          o.status === 'waived' ? [{ ...o.gap, waiver: o.waiver }] : [],
+        );
+        const report = reportOf(input);
+        expect(gaps.sort(compareGaps)).toEqual(report.gaps);
+        expect(waived.sort(compareGaps)).toEqual(report.waived);
+      }),
+      { numRuns: 300 },
     );
   });
 
