@@ -3,9 +3,11 @@
 // 3000), prints where to go and what to try, and stops both on Ctrl-C. With JIRA_SITE, JIRA_EMAIL and
 // JIRA_API_TOKEN set, the host talks to that real Jira Cloud site instead (read-only unless
 // ROLE_SPLIT_ALLOW_WRITES=1) and no embedded site starts. `--reset` (npm start -- --reset) puts the demo
-// data back and forgets what the app stored.
+// data back and forgets what the app stored. `--latency 250` adds 250 ms to every Jira call the embedded site
+// answers (its latency fault; the shell's Sandbox menu changes it, and adds 429 / 5xx bursts, at run time).
 import { join } from 'node:path';
 import { realSiteFromEnv, startHost, type RunningHost } from './host';
+import { latencyArg } from './host/faults';
 import { DEMO, startSite, type RunningSite } from './site';
 
 const DATA_DIR = '.sandbox-data';
@@ -60,6 +62,7 @@ function whatToTry(host: RunningHost, site: RunningSite | null): string {
 async function main(): Promise<void> {
   const args = process.argv.slice(2);
   const reset = args.includes('--reset');
+  const latency = latencyArg(args);
   const hostPort = port(process.env.PORT, 3000);
   const real = realSiteFromEnv();
 
@@ -71,6 +74,9 @@ async function main(): Promise<void> {
       seed: 'demo',
     });
     if (reset) await site.reset();
+    if (latency !== null) site.faults.set({ latencyMs: latency });
+  } else if (latency !== null) {
+    console.warn('--latency applies to the embedded site only; a real site has latency of its own.');
   }
   let host: RunningHost;
   try {
@@ -93,12 +99,15 @@ async function main(): Promise<void> {
     );
   } else if (site) {
     console.log(`Embedded Jira site: ${site.url}${reset ? ' (demo data reset)' : ''}`);
+    console.log(`Added latency: ${site.faults.get().latencyMs} ms per Jira request (Sandbox menu to change)`);
   }
   console.log('');
   console.log('Try:');
   console.log(whatToTry(host, site));
   console.log('');
-  console.log('Ctrl-C stops it. `npm start -- --reset` starts again from the demo data.');
+  console.log(
+    'Ctrl-C stops it. `npm start -- --reset` starts again from the demo data; `npm start -- --latency 250` adds latency.',
+  );
 
   let stopping = false;
   const stop = () => {

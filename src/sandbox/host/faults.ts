@@ -102,3 +102,14 @@ export function embeddedFaultControls(
     generateLargeProject: loadLargeProject,
   };
 }
+
+/** `--latency 250` or `--latency=250` (npm start): ms added to every embedded-site REST call; null if absent. */
+export function latencyArg(args: string[]): number | null {
+  const at = args.findIndex((a) => a === '--latency' || a.startsWith('--latency='));
+  if (at < 0) return null;
+  const raw = args[at]?.includes('=') ? args[at]?.split('=')[1] : args[at + 1];
+  const ms = Number(raw);
+  if (raw === undefined || raw === '' || !Number.isInteger(ms) || ms < 0 || ms > 60_000)
+    throw new Error(`--latency needs whole milliseconds between 0 and 60000, not ${raw ?? 'nothing'}`);
+  return ms;
+}
