@@ -107,8 +107,11 @@ describe('describeIssue on a story', () => {
     ['holds no role', PEOPLE.outsider, 'not-in-role'],
     ['is deactivated', PEOPLE.pmInactive, 'inactive'],
     ['is unknown to Jira', 'ghost', 'unknown-account'],
+    ['is an app, not a person', 'an-app', 'not-a-person'],
   ] as const)('shows a PO who %s as not eligible, and why', async (_what, po, reason) => {
-    const view = await panel(siteWith(epicWithPm, aStory('ALPHA-2', { parent: 'ALPHA-1', po })), 'ALPHA-2');
+    const site = siteWith(epicWithPm, aStory('ALPHA-2', { parent: 'ALPHA-1', po }));
+    site.addUsers({ accountId: 'an-app', accountType: 'app', groups: [{ name: 'product-owners' }] });
+    const view = await panel(site, 'ALPHA-2');
     expect(view.owner).toEqual(
       reason === 'unknown-account' ? { ...person(po, reason), displayName: null } : person(po, reason),
     );
@@ -301,6 +304,13 @@ describe('describeIssue failures', () => {
     const failure = await panel(site, 'ALPHA-2').catch((error: unknown) => error);
     expect(failure).toBeInstanceOf(AppError);
     expect(failure).toMatchObject({ code: 'ROSTER_UNAVAILABLE' });
+  });
+
+  it('rejects with the typed error when the parent cannot be read for another reason than access', async () => {
+    const site = siteWith(epicWithPm, aStory('ALPHA-2', { parent: 'ALPHA-1' })).refuse('getIssue', 'server', {
+      when: ([key]) => key === 'ALPHA-1',
+    });
+    await expect(panel(site, 'ALPHA-2')).rejects.toMatchObject({ name: 'JiraError', kind: 'server' });
   });
 
   it('rejects with not-found for an issue the viewer cannot see', async () => {

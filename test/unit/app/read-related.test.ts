@@ -73,6 +73,22 @@ describe('readMissingAncestors', () => {
     // The refused `key in (...)` was asked again without BETA-1.
     expect(reader.calls.of('searchPage')).toBe(2);
   });
+
+  it('passes on a refused `key in (...)` that names none of the keys, and any other failure', async () => {
+    const story = aStory('ALPHA-1', { parent: 'BETA-1' });
+    const isKeyIn = ([request]: readonly unknown[]) => (request as { jql: string }).jql.startsWith('key in');
+    const refused = twoProjects()
+      .addIssues(anEpic('BETA-1'), story)
+      .refuse('searchPage', 'bad-request', { when: isKeyIn, errorMessages: ['The query is too complex.'] });
+    await expect(readMissingAncestors(refused.app, byKey(story), new Map())).rejects.toMatchObject({
+      kind: 'bad-request',
+    });
+    expect(refused.app.calls.of('searchPage')).toBe(1);
+    const down = twoProjects().addIssues(anEpic('BETA-1'), story).refuse('searchPage', 'server');
+    await expect(readMissingAncestors(down.app, byKey(story), new Map())).rejects.toMatchObject({
+      kind: 'server',
+    });
+  });
 });
 
 describe('readDescendantsElsewhere', () => {
