@@ -182,6 +182,12 @@ export function generateEngineInput(n: number, seed = 42): EngineInput {
   };
 }
 
+/** A full collection when node exposes `gc` (`npm run bench` passes --expose-gc); otherwise nothing. */
+function collectGarbage(): void {
+  const { gc } = globalThis as { gc?: () => void };
+  gc?.();
+}
+
 function median(sorted: readonly number[]): number {
   const mid = Math.floor(sorted.length / 2);
   return sorted.length % 2 === 1
@@ -210,8 +216,11 @@ async function measure(label: string, input: EngineInput, runs: number, warmups:
     const cpuUsed = process.cpuUsage(cpuBefore);
     cpu.push((cpuUsed.user + cpuUsed.system) / 1000);
     gaps = result.ok ? result.report.gaps.length : -1;
-    // Yield between runs so the previous report can be collected outside the next measurement's window.
+    // Yield between runs so the previous report can be collected outside the next measurement's window, and
+    // collect it (node runs with --expose-gc): a scan runs the engine once, so the peak RSS that matters is
+    // the data plus one run, not V8 deferring a full collection across fifteen runs' promoted garbage.
     await new Promise((resolve) => setImmediate(resolve));
+    collectGarbage();
   }
   console.log(
     `evaluateGaps ${label} (+${input.related.length} related), ${runs} runs, ${gaps} gaps\n` +
