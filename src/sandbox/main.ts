@@ -54,7 +54,9 @@ function whatToTry(host: RunningHost, site: RunningSite | null): string {
   const width = Math.max(...rows.map(([label]) => label.length)) + 2;
   const lines = [
     ...rows.map(([label, url]) => `  ${`${label}:`.padEnd(width)}${url}`),
-    '  Switch "Acting as" in the top bar to see the app as another person; ◐ switches light/dark.',
+    "  On an issue, click the app's button to add its panel; the first time, allow the app access to act as you.",
+    '  Switch "Acting as" in the top bar to see the app as another person; ◐ switches light/dark;',
+    '  the Sandbox menu adds latency, 429 / 5xx bursts or a large project, and revokes your consent.',
   ];
   return lines.join('\n');
 }
