@@ -108,12 +108,11 @@ interface StoredUser {
   groups: JiraGroup[];
 }
 
-/** A refusal set up by a test: calls to `method` (matching `when`, for the given viewer) throw. */
+/** A refusal set up by a test: calls to `method` matching `when` throw `error`. */
 interface Refusal {
   method: JiraMethod;
   error: JiraError;
   when: (args: readonly unknown[]) => boolean;
-  viewer: Viewer | 'anyone';
 }
 
 /** Who a client reads as: the app (sees everything) or one user. */
@@ -242,28 +241,19 @@ export class FakeJira {
     return this;
   }
 
-  /** The stored ownership property of an issue, as another tool (or the app) wrote it. */
-  setOwnership(issueKey: string, value: unknown): this {
-    const issue = this.issues.get(issueKey);
-    if (!issue) throw new Error(`FakeJira: no issue ${issueKey}.`);
-    issue.ownership = value;
-    return this;
-  }
-
   /**
-   * From now on, calls to `method` throw `kind` (for every client, or one viewer), when `when` holds for the
-   * arguments: the way a test makes Jira refuse (403), miss (404) or fail (503) one request.
+   * From now on, calls to `method` (through any client) throw `kind` when `when` holds for the arguments: the
+   * way a test makes Jira refuse (403), miss (404) or fail (503) one request.
    */
   refuse(
     method: JiraMethod,
     kind: JiraErrorKind,
-    options: { when?: (args: readonly unknown[]) => boolean; viewer?: Viewer; errorMessages?: string[] } = {},
+    options: { when?: (args: readonly unknown[]) => boolean; errorMessages?: string[] } = {},
   ): this {
     this.refusals.push({
       method,
       error: fakeJiraError(method, kind, options.errorMessages),
       when: options.when ?? (() => true),
-      viewer: options.viewer ?? 'anyone',
     });
     return this;
   }
@@ -275,14 +265,9 @@ export class FakeJira {
 
   // -------------------------------------------------------------------------------------------------------
 
-  private checkRefusals(method: JiraMethod, viewer: Viewer, args: readonly unknown[]): void {
-    for (const r of this.refusals) {
-      const forViewer =
-        r.viewer === 'anyone' ||
-        (r.viewer.kind === viewer.kind &&
-          (r.viewer.kind === 'app' || (viewer.kind === 'user' && r.viewer.accountId === viewer.accountId)));
-      if (r.method === method && forViewer && r.when(args)) throw r.error;
-    }
+  private checkRefusals(method: JiraMethod, args: readonly unknown[]): void {
+    const refusal = this.refusals.find((r) => r.method === method && r.when(args));
+    if (refusal) throw refusal.error;
   }
 
   private canBrowse(viewer: Viewer, project: StoredProject): boolean {
@@ -400,7 +385,7 @@ export class FakeJira {
     const answer = <T>(method: JiraMethod, args: readonly unknown[], read: () => T): Promise<T> => {
       calls.add(method);
       return new Promise((resolve) => {
-        this.checkRefusals(method, viewer, args);
+        this.checkRefusals(method, args);
         resolve(read());
       });
     };
