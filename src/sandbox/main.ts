@@ -86,6 +86,8 @@ async function main(): Promise<void> {
       port: hostPort,
       dataDir: join(DATA_DIR, 'host'),
       site: site ?? real ?? undefined,
+      // As on Forge, now and then a queue event reaches its consumer twice: consumers must be idempotent.
+      queue: { duplicateChance: 0.05 },
     });
   } catch (error) {
     await site?.close();

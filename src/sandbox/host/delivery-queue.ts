@@ -1,7 +1,8 @@
 // The host's one persistent work queue: events pushed with @forge/events `Queue.push` (delivered to the
 // manifest's consumers) and Jira product events (delivered to the manifest's triggers). Deliveries survive a
 // restart (JSON file in the data dir) and honour `delayInSeconds`. Forge's runtime promises, kept here:
-// - queue events are delivered at least once: one that was running when the host stopped runs again;
+// - queue events are delivered at least once: one that was running when the host stopped runs again, and
+//   (with `duplicateChance`, which `npm start` sets) one that succeeded is now and then delivered again;
 // - a consumer that returns an InvocationError runs again after its `retryAfter` (≤ 900 s); one that throws
 //   or times out runs again with backoff; both until the 24 h retention window since the push is over;
 // - a product-event trigger may ask for at most 4 retries with an InvocationError; a throw is not retried;
@@ -38,6 +39,8 @@ export interface Delivery {
   concurrency: { key: string; limit: number } | null;
   /** How many times the handler was called. */
   attempts: number;
+  /** Set once the event has been delivered a second time after succeeding (at-least-once delivery). */
+  duplicated?: boolean;
 }
 
 export interface DeliveryQueueOptions {
@@ -47,6 +50,10 @@ export interface DeliveryQueueOptions {
   retentionMs?: number;
   /** How many deliveries run at once. */
   parallelism?: number;
+  /** The chance that a queue event which succeeded is delivered once more (Forge: at least once; default 0). */
+  duplicateChance?: number;
+  /** Uniform in [0, 1), for the duplicate draw. */
+  random?: () => number;
   onError?: (delivery: Delivery, message: string) => void;
 }
 
@@ -90,6 +97,8 @@ export class DeliveryQueue {
   private readonly backoffMs: (retry: number) => number;
   private readonly retentionMs: number;
   private readonly parallelism: number;
+  private readonly duplicateChance: number;
+  private readonly random: () => number;
   private readonly onError: (delivery: Delivery, message: string) => void;
 
   constructor(
@@ -101,6 +110,8 @@ export class DeliveryQueue {
     this.backoffMs = opts.backoffMs ?? forgeBackoffMs;
     this.retentionMs = opts.retentionMs ?? RETENTION_MS;
     this.parallelism = opts.parallelism ?? DEFAULT_PARALLELISM;
+    this.duplicateChance = opts.duplicateChance ?? 0;
+    this.random = opts.random ?? Math.random;
     this.onError = opts.onError ?? (() => {});
     this.file = new JsonFile(path, () => ({ version: 1, deliveries: this.deliveries }));
     const stored = JsonFile.read(path) as StoredFile | undefined;
@@ -257,6 +268,10 @@ export class DeliveryQueue {
     return true;
   }
 
+  private shouldDuplicate(delivery: Delivery): boolean {
+    return delivery.kind === 'queue' && !delivery.duplicated && this.random() < this.duplicateChance;
+  }
+
   private fail(delivery: Delivery, message: string): void {
     delivery.status = 'failed';
     delivery.error = message;
@@ -268,7 +283,11 @@ export class DeliveryQueue {
     try {
       const result = await this.deliver(delivery);
       const retry = retrySignal.safeParse(result);
-      if (!retry.success) {
+      if (!retry.success && this.shouldDuplicate(delivery)) {
+        // At least once: Forge may hand the same event (same eventId, no retryContext) to a consumer again.
+        delivery.duplicated = true;
+        delivery.notBefore = Date.now() + Math.floor(this.random() * 1000);
+      } else if (!retry.success) {
         delivery.status = 'succeeded';
       } else if (delivery.kind === 'trigger' && delivery.retryCount >= MAX_TRIGGER_RETRIES) {
         this.fail(delivery, `asked for a retry after ${MAX_TRIGGER_RETRIES} retries; Forge gives up here`);

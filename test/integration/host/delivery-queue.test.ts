@@ -170,6 +170,28 @@ describe('DeliveryQueue', () => {
     queue.close();
   });
 
+  it('now and then delivers a succeeded queue event once more, with the same event id (at least once)', async () => {
+    const seen: Array<{ id: string; retry: unknown }> = [];
+    const queue = new DeliveryQueue(
+      null,
+      (d) => {
+        seen.push({ id: d.id, retry: d.retryContext });
+        return Promise.resolve();
+      },
+      { duplicateChance: 1, random: () => 0 },
+    );
+    queue.start();
+    await queue.enqueue([
+      { kind: 'queue', target: 'c', topic: 'q', payload: {}, id: 'event-1', jobId: 'dup' },
+    ]);
+    await waitFor(() => expect(queue.stats('dup')).toEqual({ success: 1, inProgress: 0, failed: 0 }));
+    expect(seen).toEqual([
+      { id: 'event-1', retry: null },
+      { id: 'event-1', retry: null },
+    ]);
+    queue.close();
+  });
+
   it('delivers again after a restart an event that was running when the host stopped (at least once)', async () => {
     const file = join(tempDir(), 'queue.json');
     let started = 0;
