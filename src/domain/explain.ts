@@ -10,16 +10,7 @@
 // - A creation date that does not parse never grants grace; a waiver whose expiry does not parse is not in
 //   force; of two waivers for one gap, the later expiry wins.
 import { issuesWithExecutionBelow, indexByKey, kindOf, lookUpEpic } from './hierarchy';
-import {
-  type Account,
-  type Gap,
-  type GapCode,
-  type IssueFacts,
-  type IssueKind,
-  type Roster,
-  type Severity,
-  type Waiver,
-} from './model';
+import type { Account, Gap, GapCode, IssueFacts, IssueKind, Roster, Severity, Waiver } from './model';
 import type { Policy } from './policy';
 import {
   effectiveRule,
