@@ -5,6 +5,7 @@
 // frame with its opener's context under `extension.modal`. Over HTTP, with the probe app.
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { RunningHost } from '../../../src/sandbox/host';
+import { parseManifest } from '../../../src/sandbox/host/manifest';
 import { DEMO, startSite, type RunningSite } from '../../../src/sandbox/site';
 import { createProbeApp, grantConsent, startProbeHost, type ProbeApp } from './probe-app';
 
@@ -127,6 +128,24 @@ describe('jira:issueContext', () => {
     await post('/_host/issue-context', { module: 'probe-context', expanded: '0' });
     expect(sectionOf(await issuePage(story), 'data-context', 'probe-context')).toContain(
       'aria-expanded="false"',
+    );
+  });
+
+  it('reads label, static status and dynamicProperties from manifest.yml, and refuses an undeclared function', () => {
+    const manifest = (props: string) =>
+      `app: { id: x }\nmodules:\n  jira:issueContext:\n    - { key: c, resource: main, title: T, label: L${props} }\n` +
+      '  function:\n    - { key: f, handler: index.f }\nresources:\n  - { key: main, path: ui }\n';
+    const [context] = parseManifest(
+      manifest(', status: { type: badge, value: { label: "3" } }, dynamicProperties: { function: f }'),
+    ).uiModules;
+    expect(context).toMatchObject({
+      type: 'jira:issueContext',
+      label: 'L',
+      status: { type: 'badge', value: { label: '3' } },
+      dynamicPropertiesFunction: 'f',
+    });
+    expect(() => parseManifest(manifest(', dynamicProperties: { function: nope }'))).toThrow(
+      'c dynamicProperties names function nope, which is not declared',
     );
   });
 
