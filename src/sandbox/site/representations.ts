@@ -40,6 +40,7 @@ export const ISSUE_FIELDS = [
   'project',
   'assignee',
   'reporter',
+  'security',
 ] as const;
 export type IssueField = (typeof ISSUE_FIELDS)[number];
 
@@ -53,6 +54,7 @@ export const FIELD_NAMES: Record<IssueField, string> = {
   project: 'Project',
   assignee: 'Assignee',
   reporter: 'Reporter',
+  security: 'Security Level',
 };
 
 /** Jira's timestamp format: ISO-8601 with milliseconds and a `+0000` style offset. */
@@ -264,6 +266,17 @@ function fieldValue(ctx: RenderContext, issue: SiteIssue, field: IssueField): un
         const user = state.getUser(accountId);
         return user ? userJson(ctx, user) : null;
       });
+    }
+    case 'security': {
+      // Jira's SecurityLevel shape; null when the issue is not secured.
+      const level = issue.securityLevelId === null ? undefined : state.securityLevel(issue.securityLevelId);
+      if (!level) return null;
+      return memoized(ctx, `security:${level.id}`, () => ({
+        self: `${ctx.baseUrl}/rest/api/3/securitylevel/${level.id}`,
+        id: level.id,
+        description: level.description,
+        name: level.name,
+      }));
     }
     case 'parent': {
       const parent = issue.parentId === null ? undefined : state.issues.get(issue.parentId);

@@ -36,6 +36,7 @@ describe('GET issue', () => {
         'parent',
         'project',
         'reporter',
+        'security',
         'status',
         'summary',
         'updated',

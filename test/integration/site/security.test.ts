@@ -153,6 +153,26 @@ describe('searches', () => {
   });
 });
 
+describe('the security field and the level clause', () => {
+  it('show the level to members and find issues by it', async () => {
+    const epic = read(
+      issueReply,
+      await client(site, DEMO.adminUser).get(`/rest/api/3/issue/${securedEpic}?fields=security,summary`),
+    );
+    expect(epic.fields.security).toMatchObject({
+      id: DEMO.security.levels.leadership,
+      name: 'Product leadership',
+    });
+    const open = read(issueReply, await client(site, vera).get(`/rest/api/3/issue/${storyUnderSecuredEpic}`));
+    expect(open.fields.security).toBeNull();
+    expect([...(await visibleKeys(DEMO.adminUser, 'level = "Product leadership"'))].sort()).toEqual(
+      [securedEpic, securedStory].sort(),
+    );
+    expect(await visibleKeys(vera, 'level = "Product leadership"')).toEqual([]);
+    expect(await visibleKeys(DEMO.adminUser, `project = SHOP AND level is not EMPTY`)).toHaveLength(3);
+  });
+});
+
 describe('bulk fetch', () => {
   it('leaves issues the caller cannot see out, in ascending id order', async () => {
     const keys = [securedEpic, storyUnderSecuredEpic, securedStory, DEMO.issues.coveredStory, 'SHOP-99999'];

@@ -2,7 +2,7 @@
 // @atlaskit/jql-parser), then compiled once into a predicate and a comparator so a 50,000-issue project is
 // filtered in milliseconds. What it understands:
 //   project, issuetype (type), parent, status, statusCategory, key (issuekey, id, issue),
-//   created (createdDate), updated (updatedDate), assignee, reporter, summary / text (~, !~),
+//   created (createdDate), updated (updatedDate), assignee, reporter, summary / text (~, !~), level (security),
 //   entity-property paths only as an app's manifest indexes them (../property-index.ts): by their search alias
 //   (Role Split's productManager / productOwner) or as issue.property[key].path, with the operators of their
 //   type (user, string, text, number, date); a path nobody indexes matches nothing, as in Jira;
@@ -497,6 +497,30 @@ const statusField: FieldSpec = {
     ),
 };
 
+/** `level`: the issue security level, by name or id; the issues it finds are still only those the caller sees. */
+const securityLevelField: FieldSpec = {
+  operators: EQUALITY,
+  compile: (c, op, terms, field) =>
+    c.membership(
+      op,
+      terms,
+      (i) => i.securityLevelId,
+      (t) => {
+        const v = c.valueOnly(t);
+        if (v === undefined) return [];
+        const lower = v.toLowerCase();
+        const levels = [...c.state.securitySchemes.values()]
+          .flatMap((scheme) => scheme.levels)
+          .filter((level) => level.id === v || level.name.toLowerCase() === lower);
+        if (levels.length === 0) {
+          c.errors.push(`The value '${v}' does not exist for the field '${field}'.`);
+          return [];
+        }
+        return levels.map((level) => level.id);
+      },
+    ),
+};
+
 const statusCategoryField: FieldSpec = {
   operators: EQUALITY,
   compile: (c, op, terms, field) =>
@@ -647,4 +671,5 @@ const FIELDS = new Map<string, FieldSpec>([
   ['reporter', userField((i) => i.reporterId, true)],
   ['summary', textField((i) => i.summary)],
   ['text', textField((i) => i.summary)],
+  ['level', securityLevelField],
 ]);
