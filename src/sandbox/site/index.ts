@@ -1,6 +1,8 @@
 // The embedded Jira Cloud site behind the sandbox (`npm start`), the CLI's `--demo` and the integration
 // tests: an HTTP server on 127.0.0.1 that answers the REST calls Role Split makes the way Jira Cloud does,
-// seeded with a demo product project (./demo-data.ts) or a large generated one, persisted in a folder.
+// seeded with a demo product project (./demo-data.ts) or a large generated one, persisted in a folder. As
+// strict as Jira where users meet it: issue security hides issues (./permissions.ts), searches may trail
+// writes (./search-lag.ts), JQL searches only the property paths the manifest indexes (./property-index.ts).
 import { randomBytes } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import { buildDemoSnapshot, generateLargeProject } from './demo-data';
