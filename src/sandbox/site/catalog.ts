@@ -435,7 +435,7 @@ export function issueTypeById(id: string): IssueType | undefined {
 }
 
 /**
- * The entity property Role Split keeps ownership in, and the JQL aliases its manifest declares for it
- * (`jira:entityProperty`): the site indexes them as Jira would once the app is installed.
+ * The entity property Role Split keeps ownership in. Which of its paths JQL can search (and by which aliases)
+ * comes from manifest.yml's `jira:entityProperty` modules: see ./property-index.ts.
  */
 export const OWNERSHIP_PROPERTY_KEY = 'role-split-ownership';

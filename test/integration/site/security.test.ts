@@ -173,6 +173,41 @@ describe('the security field and the level clause', () => {
   });
 });
 
+describe('setting the level', () => {
+  it('needs Set Issue Security and membership of the level; the issue then hides or shows', async () => {
+    const admin = client(site, DEMO.adminUser);
+    const created = read(
+      z.object({ key: z.string() }),
+      await admin.post('/rest/api/3/issue', {
+        fields: {
+          project: { key: DEMO.projectKey },
+          issuetype: { name: 'Task' },
+          summary: 'Pricing experiment for VIP customers',
+          security: { id: DEMO.security.levels.leadership },
+        },
+      }),
+    );
+    expect((await client(site, vera).get(`/rest/api/3/issue/${created.key}`)).status).toBe(404);
+
+    // Diego may edit but not set security: the field is not there for him.
+    const byDiego = await client(site, diego).put(`/rest/api/3/issue/${DEMO.issues.coveredStory}`, {
+      fields: { security: { id: DEMO.security.levels.securityTeam } },
+    });
+    expect(byDiego.status).toBe(400);
+    expect(read(errorBody, byDiego).errors).toHaveProperty('security');
+    // A level of another scheme (MOB has none) is refused.
+    const onMob = await admin.put(`/rest/api/3/issue/${DEMO.issues.crossProjectStory}`, {
+      fields: { security: { id: DEMO.security.levels.leadership } },
+    });
+    expect(onMob.status).toBe(400);
+
+    expect((await admin.put(`/rest/api/3/issue/${created.key}`, { fields: { security: null } })).status).toBe(
+      204,
+    );
+    expect((await client(site, vera).get(`/rest/api/3/issue/${created.key}`)).status).toBe(200);
+  });
+});
+
 describe('bulk fetch', () => {
   it('leaves issues the caller cannot see out, in ascending id order', async () => {
     const keys = [securedEpic, storyUnderSecuredEpic, securedStory, DEMO.issues.coveredStory, 'SHOP-99999'];

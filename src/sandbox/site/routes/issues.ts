@@ -1,11 +1,17 @@
-// Issues: read one, create, edit (summary, parent, assignee), delete, and move through the workflow. Creating
-// and editing validate the parent against the hierarchy as Jira does (a story's parent is an epic, an epic's an
-// initiative, a sub-task's a standard issue of the same project).
+// Issues: read one, read many (bulk fetch), create, edit (summary, parent, assignee, security level), delete,
+// and move through the workflow. Creating and editing validate the parent against the hierarchy as Jira does (a
+// story's parent is an epic, an epic's an initiative, a sub-task's a standard issue of the same project).
 import { z } from 'zod';
 import { STATUSES, issueTypeById } from '../catalog';
 import { JiraHttpError, MESSAGES, errorCollection, fieldErrors } from '../errors';
 import type { SiteIssue, SiteProject } from '../model';
-import { canBrowseIssue, canBrowseProject, hasIssuePermission, hasProjectPermission } from '../permissions';
+import {
+  canBrowseIssue,
+  canBrowseProject,
+  hasIssuePermission,
+  hasProjectPermission,
+  inSecurityLevel,
+} from '../permissions';
 import { issueJson, issueUrl, statusJson } from '../representations';
 import { listParam, parseBody, type RouteRequest, type Router } from '../router';
 import { selectFields } from '../search';
@@ -35,8 +41,16 @@ const transitionSchema = z
   .object({ transition: z.object({ id: z.string().optional() }).passthrough().optional() })
   .passthrough();
 
-const SETTABLE_ON_CREATE = new Set(['project', 'issuetype', 'summary', 'parent', 'assignee', 'reporter']);
-const SETTABLE_ON_EDIT = new Set(['summary', 'parent', 'assignee']);
+const SETTABLE_ON_CREATE = new Set([
+  'project',
+  'issuetype',
+  'summary',
+  'parent',
+  'assignee',
+  'reporter',
+  'security',
+]);
+const SETTABLE_ON_EDIT = new Set(['summary', 'parent', 'assignee', 'security']);
 
 const cannotSet = (field: string): string =>
   `Field '${field}' cannot be set. It is not on the appropriate screen, or unknown.`;
@@ -76,6 +90,33 @@ function resolveParent(
       ? parentType.hierarchyLevel === 0 && parent.projectId === project.id
       : parentType.hierarchyLevel === type.hierarchyLevel + 1);
   return fits ? { parent } : { error: 'Given parent issue does not belong to appropriate hierarchy.' };
+}
+
+/**
+ * Resolves a `security` value (`{ id }`, `{ name }` or null) for an issue of `project`. As in Jira, the field is
+ * only there for people with Set Issue Security, and offers only the levels of the project's scheme the caller
+ * belongs to (judged for `issue`, so reporter / assignee members count).
+ */
+function resolveSecurity(
+  request: RouteRequest,
+  value: unknown,
+  project: SiteProject,
+  issue: SiteIssue,
+): { levelId: string | null } | { error: string } {
+  const { state } = request.site;
+  const caller = request.caller.user;
+  if (!hasProjectPermission(state, caller, project, 'SET_ISSUE_SECURITY'))
+    return { error: cannotSet('security') };
+  if (value === null) return { levelId: null };
+  const parsed = typeRef.safeParse(value);
+  const wanted = parsed.success ? parsed.data : {};
+  const level = state
+    .securityLevelsOf(project)
+    .find((l) => l.id === wanted.id || (wanted.name !== undefined && l.name === wanted.name));
+  if (!level || !inSecurityLevel(state, caller, { ...issue, securityLevelId: level.id })) {
+    return { error: 'Security level: The security level is invalid.' };
+  }
+  return { levelId: level.id };
 }
 
 function resolveUser(
@@ -150,10 +191,42 @@ function createIssue(request: RouteRequest) {
     if (problem) errors[`properties.${p.key}`] = problem;
     else properties.set(p.key, p.value);
   }
+  let securityLevelId: string | null = null;
+  if (fields.security !== undefined && project) {
+    // Judged for the issue being created: its reporter and assignee count as members.
+    const draft: SiteIssue = {
+      id: '',
+      key: '',
+      projectId: project.id,
+      number: 0,
+      issueTypeId: type?.id ?? '',
+      statusId: '',
+      summary,
+      created: 0,
+      updated: 0,
+      parentId,
+      assigneeId,
+      reporterId,
+      securityLevelId: null,
+      properties,
+    };
+    const security = resolveSecurity(request, fields.security, project, draft);
+    if ('error' in security) errors.security = security.error;
+    else securityLevelId = security.levelId;
+  }
   if (Object.keys(errors).length > 0 || !project || !type) throw fieldErrors(errors);
 
   const issue = state.createIssue(
-    { projectId: project.id, issueTypeId: type.id, summary, parentId, assigneeId, reporterId, properties },
+    {
+      projectId: project.id,
+      issueTypeId: type.id,
+      summary,
+      parentId,
+      assigneeId,
+      reporterId,
+      properties,
+      securityLevelId,
+    },
     request.caller.user.accountId,
   );
   return { status: 201, body: { id: issue.id, key: issue.key, self: issueUrl(request.site.render, issue) } };
@@ -190,8 +263,19 @@ function editIssue(request: RouteRequest) {
     if ('error' in assignee) errors.assignee = assignee.error;
     else changes.assigneeId = assignee.accountId;
   }
+  let securityLevelId: string | null | undefined;
+  if ('security' in fields) {
+    const project = state.projects.get(issue.projectId);
+    const security = project
+      ? resolveSecurity(request, fields.security, project, issue)
+      : { error: cannotSet('security') };
+    if ('error' in security) errors.security = security.error;
+    else securityLevelId = security.levelId;
+  }
   if (Object.keys(errors).length > 0) throw fieldErrors(errors);
   state.updateIssue(issue, changes, request.caller.user.accountId);
+  if (securityLevelId !== undefined)
+    state.setIssueSecurityLevel(issue, securityLevelId, request.caller.user.accountId);
   if (request.query.get('returnIssue') === 'true') {
     return {
       status: 200,
