@@ -4,13 +4,14 @@
 //   POST /_sandbox/reset      back to the seed data
 //   GET  /_sandbox/faults     current faults; POST a partial Faults to change them; DELETE clears them
 //   GET  /_sandbox/counters   requests per endpoint; DELETE resets them
-//   GET  /_sandbox/users      the site's people without their tokens (for "sign in as" pickers)
+//   GET  /_sandbox/users      the site's people without their tokens (for "sign in as" pickers), with their
+//                             project roles and issue security levels
 //   GET  /_sandbox/avatar/{accountId}   an SVG avatar with initials
 //   GET  /_sandbox/health     { ok: true }
 import { createHash } from 'node:crypto';
 import { JiraHttpError, MESSAGES, errorCollection } from './errors';
 import { faultsPatchSchema } from './faults';
-import { hasGlobalPermission, rolesOf } from './permissions';
+import { hasGlobalPermission, rolesOf, standingLevels } from './permissions';
 import type { SiteContext } from './router';
 
 export interface AdminResponse {
@@ -70,6 +71,13 @@ function users(site: SiteContext): AdminResponse {
           const held = rolesOf(u, p);
           return [p.key, p.roles.filter((r) => held.has(r.id)).map((r) => r.name)];
         }),
+      ),
+      // Issue security levels the person is always in (by name, group or role; reporter / assignee members
+      // depend on the issue and are not listed), per project with a scheme.
+      securityLevels: Object.fromEntries(
+        [...state.projects.values()]
+          .filter((p) => p.issueSecuritySchemeId !== null)
+          .map((p) => [p.key, standingLevels(state, u, p).map((level) => level.name)]),
       ),
     }));
   const app = state.getUser(state.appAccountId);

@@ -55,10 +55,11 @@ export function projectOf(state: SiteState, issue: SiteIssue): SiteProject {
   return project;
 }
 
+/** `issue` null: judged without an issue, so reporter / assignee members hold nothing. */
 function holdsMembership(
   member: SecurityMember,
   user: SiteUser,
-  issue: SiteIssue,
+  issue: SiteIssue | null,
   roles: () => Set<number>,
 ): boolean {
   switch (member.type) {
@@ -69,10 +70,18 @@ function holdsMembership(
     case 'projectRole':
       return roles().has(member.roleId);
     case 'reporter':
-      return issue.reporterId === user.accountId;
+      return issue !== null && issue.reporterId === user.accountId;
     case 'assignee':
-      return issue.assigneeId === user.accountId;
+      return issue !== null && issue.assigneeId === user.accountId;
   }
+}
+
+/** The levels of the project's scheme the user is in whatever the issue: by name, group or project role. */
+export function standingLevels(state: SiteState, user: SiteUser, project: SiteProject): SiteSecurityLevel[] {
+  const roles = rolesOf(user, project);
+  return state
+    .securityLevelsOf(project)
+    .filter((level) => level.members.some((m) => holdsMembership(m, user, null, () => roles)));
 }
 
 /** Whether the user is in the issue's security level (true when the issue has none). */

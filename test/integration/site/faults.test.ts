@@ -129,6 +129,7 @@ describe('admin endpoints', () => {
             displayName: z.string(),
             active: z.boolean(),
             projectRoles: z.record(z.string(), z.array(z.string())),
+            securityLevels: z.record(z.string(), z.array(z.string())),
           }),
         ),
         app: z.object({ accountId: z.string() }),
@@ -137,6 +138,10 @@ describe('admin endpoints', () => {
     expect(body.users.map((u) => u.accountId).sort()).toEqual(DEMO.users.map((u) => u.accountId).sort());
     expect(body.app.accountId).toBe(DEMO.appUser.accountId);
     for (const user of DEMO.users) expect(text).not.toContain(user.apiToken);
+    const levelsOf = (accountId: string) => body.users.find((u) => u.accountId === accountId)?.securityLevels;
+    expect(levelsOf(DEMO.adminUser.accountId)).toEqual({ SHOP: ['Product leadership', 'Security team'] });
+    expect(levelsOf(DEMO.people.developer.accountId)).toEqual({ SHOP: ['Security team'] });
+    expect(levelsOf(DEMO.people.viewer.accountId)).toEqual({ SHOP: [] });
     const lars = body.users.find((u) => u.accountId === DEMO.people.pmViaGroup.accountId);
     expect(lars?.projectRoles.SHOP).toEqual([DEMO.roleNames.pm]);
   });
