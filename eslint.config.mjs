@@ -22,6 +22,24 @@ export default tseslint.config(
     },
   },
   {
+    // What ships (src/) never imports the sandbox statically; the CLI's --demo loads it with a dynamic import().
+    files: ['src/**/*.{ts,tsx}'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['**/sandbox', '**/sandbox/**'],
+              message:
+                'src/ ships to Forge: load the sandbox only with a dynamic import() (see src/cli/demo-site.ts).',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
     files: ['static/**/*.{ts,tsx}'],
     plugins: { 'react-hooks': reactHooks },
     rules: { ...reactHooks.configs.recommended.rules },

@@ -5,7 +5,7 @@
 import { scanProject } from '../src/app/scan-project';
 import { defaultPolicy } from '../src/domain/policy';
 import { createJiraClient, fetchTransport } from '../src/jira';
-import { DEMO, startSite } from '../src/sandbox/site';
+import { DEMO, startSite } from '../sandbox/site';
 
 const SIZES = (process.env.BENCH_SCAN_SIZES ?? '1000,10000,50000').split(',').map(Number);
 /** A Jira Cloud REST round trip, roughly: what each request of the scan waits unless told otherwise. */

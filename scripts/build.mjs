@@ -34,7 +34,7 @@ if (force || !isFresh(uiOut, ['static', 'src/contract', 'src/domain'])) {
 }
 
 const cliOut = join(root, 'dist/cli.cjs');
-if (existsSync(join(root, 'src/cli/main.ts')) && (force || !isFresh(cliOut, ['src']))) {
+if (existsSync(join(root, 'src/cli/main.ts')) && (force || !isFresh(cliOut, ['src', 'sandbox']))) {
   console.log('build: CLI -> dist/cli.cjs');
   await esbuild({
     entryPoints: [join(root, 'src/cli/main.ts')],

@@ -2,7 +2,7 @@
 // (openapi/jira-platform.trimmed.json) can be regenerated with one command and checked by a test:
 // - every `route`...`` template in src/ (the Jira client's calls; the method comes from the call's options
 //   object, `{ method: 'POST' }`, GET when absent, exactly as Forge's linter reads it);
-// - every entry of the embedded Jira site's route table in src/sandbox/site/ (`.add('GET', '/rest/...', h)`);
+// - every entry of the embedded Jira site's route table in sandbox/site/ (`.add('GET', '/rest/...', h)`);
 // - EXTRA_OPERATIONS below: calls that cannot be read that way.
 // Parsed with the TypeScript compiler rather than regular expressions, so formatting never hides a call.
 import fs from 'node:fs';
@@ -31,7 +31,7 @@ export const EXTRA_OPERATIONS: ReadonlyArray<{ method: HttpMethod; path: string;
   {
     method: 'GET',
     path: '/rest/api/3/project/search',
-    why: 'the sandbox shell (src/sandbox/host/shell/jira-view.ts) asks a site for it with a plain string path',
+    why: 'the sandbox shell (sandbox/host/shell/jira-view.ts) asks a site for it with a plain string path',
   },
   {
     method: 'POST',
@@ -152,7 +152,7 @@ export function routeTemplateUses(root: string): JiraUse[] {
 
 /** The embedded Jira site's route table. */
 export function siteRouteUses(root: string): JiraUse[] {
-  return scan(root, path.join('src', 'sandbox', 'site'), (node, file) =>
+  return scan(root, path.join('sandbox', 'site'), (node, file) =>
     ts.isCallExpression(node) ? siteRouteUse(node, file, root) : undefined,
   );
 }

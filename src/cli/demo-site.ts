@@ -1,6 +1,7 @@
 // `--demo`: the embedded Jira site of the sandbox, started in this process (in memory, demo seed), signed in
 // as the demo's admin so project roles are readable. Nothing to configure and nothing left behind.
-import { DEMO, startSite } from '../sandbox/site';
+// The sandbox is loaded only here, only under --demo, with a dynamic import: it never ships in the Forge bundle
+// (eslint refuses a static import of sandbox/ from src/, and test/unit/bundle.test.ts checks the bundle).
 
 export interface DemoSite {
   url: string;
@@ -14,6 +15,7 @@ export interface DemoSite {
 }
 
 export async function openDemoSite(): Promise<DemoSite> {
+  const { DEMO, startSite } = await import('../../sandbox/site');
   const site = await startSite({ dataDir: null, port: 0, seed: 'demo' });
   return {
     url: site.url,

@@ -47,7 +47,8 @@ describe('the code reading finds the calls', () => {
   afterAll(() => fs.rmSync(tempRoot, { recursive: true, force: true }));
 
   it('reads route templates with their method, and the site route table', () => {
-    fs.mkdirSync(path.join(tempRoot, 'src', 'sandbox', 'site'), { recursive: true });
+    fs.mkdirSync(path.join(tempRoot, 'src'), { recursive: true });
+    fs.mkdirSync(path.join(tempRoot, 'sandbox', 'site'), { recursive: true });
     fs.writeFileSync(
       path.join(tempRoot, 'src', 'calls.ts'),
       [
@@ -60,7 +61,7 @@ describe('the code reading finds the calls', () => {
       ].join('\n'),
     );
     fs.writeFileSync(
-      path.join(tempRoot, 'src', 'sandbox', 'site', 'routes.ts'),
+      path.join(tempRoot, 'sandbox', 'site', 'routes.ts'),
       "router.add('PUT', '/rest/api/3/issue/{issueIdOrKey}', edit).add('GET', '/health', ok);",
     );
     expect(routeTemplateUses(tempRoot).map((u) => [u.method, u.path, u.lintPath, u.source])).toEqual([

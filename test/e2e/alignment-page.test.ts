@@ -5,7 +5,7 @@ import { afterAll, beforeAll, expect, it } from '@jest/globals';
 import { describeIf } from '../support/jest-helpers';
 import { buildAlignment } from '../../src/app/build-alignment';
 import { defaultPolicy } from '../../src/domain/policy';
-import { DEMO } from '../../src/sandbox/site';
+import { DEMO } from '../../sandbox/site';
 import { HAS_CHROMIUM, appFrame, appPorts, newPage, screenshot, startSandbox, type Sandbox } from './support';
 
 let sandbox: Sandbox;

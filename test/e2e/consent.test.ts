@@ -2,7 +2,7 @@
 // allows access, the shell asks ("Allow access") around the panel, and once allowed the panel shows the issue.
 import { afterAll, beforeAll, expect, it } from '@jest/globals';
 import { describeIf } from '../support/jest-helpers';
-import { DEMO } from '../../src/sandbox/site';
+import { DEMO } from '../../sandbox/site';
 import { HAS_CHROMIUM, appFrame, newPage, screenshot, startSandbox, type Sandbox } from './support';
 
 let sandbox: Sandbox;

@@ -6,7 +6,7 @@ import { describeIf } from '../support/jest-helpers';
 import { describeIssue } from '../../src/app/describe-issue';
 import type { IssuePanelView } from '../../src/contract/views';
 import { defaultPolicy } from '../../src/domain/policy';
-import { DEMO } from '../../src/sandbox/site';
+import { DEMO } from '../../sandbox/site';
 import type { appFrame } from './support';
 import {
   HAS_CHROMIUM,

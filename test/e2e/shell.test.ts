@@ -3,7 +3,7 @@
 // and the bridge's page-level calls (flags) answered by the shell.
 import { afterAll, beforeAll, expect, it } from '@jest/globals';
 import { describeIf } from '../support/jest-helpers';
-import { DEMO } from '../../src/sandbox/site';
+import { DEMO } from '../../sandbox/site';
 import {
   HAS_CHROMIUM,
   appFrame,

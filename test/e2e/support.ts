@@ -10,8 +10,8 @@ import { chromium, type Browser, type BrowserContext, type Frame, type Page } fr
 import type { ScanPorts } from '../../src/app/ports';
 import { createJiraClient } from '../../src/jira/client';
 import type { JiraTransport } from '../../src/jira/types';
-import { embeddedSiteGateway, startHost, type RunningHost } from '../../src/sandbox/host';
-import { DEMO, startSite, type RunningSite } from '../../src/sandbox/site';
+import { embeddedSiteGateway, startHost, type RunningHost } from '../../sandbox/host';
+import { DEMO, startSite, type RunningSite } from '../../sandbox/site';
 
 export const CHROMIUM = '/usr/bin/chromium';
 export const HAS_CHROMIUM = existsSync(CHROMIUM);

@@ -1,14 +1,14 @@
 // The one Forge test helper. Installs the same `__forge_runtime__` / `__forge_fetch__` the local Forge host
-// uses (src/sandbox/host/runtime.ts), answered by an in-memory KVS, an in-memory queue and a given Jira site
+// uses (sandbox/host/runtime.ts), answered by an in-memory KVS, an in-memory queue and a given Jira site
 // (the embedded sandbox site's URL + secret: `asApp()` calls go as the app, `asUser()` as `accountId`).
 // Tests then call handlers exactly as Forge does, with `callResolver`.
 import { join } from 'node:path';
-import { createBackend } from '../../src/sandbox/host/backend';
-import { DeliveryQueue, type Delivery } from '../../src/sandbox/host/delivery-queue';
-import { KvsStore } from '../../src/sandbox/host/kvs-store';
-import { loadManifest, type AppManifest } from '../../src/sandbox/host/manifest';
-import { embeddedSiteGateway, type ProductGateway } from '../../src/sandbox/host/product';
-import { SANDBOX_APP, newInvocationId, setFallbackInvocation } from '../../src/sandbox/host/runtime';
+import { createBackend } from '../../sandbox/host/backend';
+import { DeliveryQueue, type Delivery } from '../../sandbox/host/delivery-queue';
+import { KvsStore } from '../../sandbox/host/kvs-store';
+import { loadManifest, type AppManifest } from '../../sandbox/host/manifest';
+import { embeddedSiteGateway, type ProductGateway } from '../../sandbox/host/product';
+import { SANDBOX_APP, newInvocationId, setFallbackInvocation } from '../../sandbox/host/runtime';
 
 export const REPO_ROOT = join(import.meta.dirname, '..', '..');
 

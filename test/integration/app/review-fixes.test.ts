@@ -7,8 +7,8 @@ import { describeIssue } from '../../../src/app/describe-issue';
 import { scanProject } from '../../../src/app/scan-project';
 import { defaultPolicy } from '../../../src/domain/policy';
 import { createJiraClient, fetchTransport } from '../../../src/jira';
-import { ISSUE_TYPE_IDS } from '../../../src/sandbox/site/catalog';
-import { DEMO, startSite, type DemoUser, type RunningSite } from '../../../src/sandbox/site';
+import { ISSUE_TYPE_IDS } from '../../../sandbox/site/catalog';
+import { DEMO, startSite, type DemoUser, type RunningSite } from '../../../sandbox/site';
 
 const clock = { now: () => new Date(DEMO.now) };
 const jiraAs = (site: RunningSite, user: DemoUser) =>

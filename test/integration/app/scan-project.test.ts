@@ -8,8 +8,8 @@ import { scanProject } from '../../../src/app/scan-project';
 import { GAP_CODES } from '../../../src/domain/model';
 import { defaultPolicy, parsePolicy } from '../../../src/domain/policy';
 import { createJiraClient, fetchTransport } from '../../../src/jira';
-import { ISSUE_TYPE_IDS } from '../../../src/sandbox/site/catalog';
-import { DEMO, SEARCH_LIMITS, startSite, type DemoUser, type RunningSite } from '../../../src/sandbox/site';
+import { ISSUE_TYPE_IDS } from '../../../sandbox/site/catalog';
+import { DEMO, SEARCH_LIMITS, startSite, type DemoUser, type RunningSite } from '../../../sandbox/site';
 
 const clock = { now: () => new Date(DEMO.now) };
 

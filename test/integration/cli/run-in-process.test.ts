@@ -2,7 +2,7 @@
 // IS a terminal (a child's stderr is a pipe), and the last-line redaction of the API token on stderr.
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { runCli, type CliIo } from '../../../src/cli/run';
-import { DEMO, startSite, type RunningSite } from '../../../src/sandbox/site';
+import { DEMO, startSite, type RunningSite } from '../../../sandbox/site';
 
 let site: RunningSite;
 

@@ -7,8 +7,8 @@ import { build } from 'esbuild';
 import { chromium, type Browser } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from '@jest/globals';
 import { describeIf, waitFor } from '../../support/jest-helpers';
-import type { RunningHost } from '../../../src/sandbox/host';
-import { DEMO, startSite, type RunningSite } from '../../../src/sandbox/site';
+import type { RunningHost } from '../../../sandbox/host';
+import { DEMO, startSite, type RunningSite } from '../../../sandbox/site';
 import { CHROMIUM, HAS_CHROMIUM } from '../../e2e/support';
 import { createProbeApp, grantConsent, type ProbeApp, startProbeHost } from './probe-app';
 

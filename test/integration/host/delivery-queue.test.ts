@@ -8,12 +8,12 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from '@jest/globals';
 import { waitFor } from '../../support/jest-helpers';
 import { Queue } from '@forge/events';
-import { createBackend } from '../../../src/sandbox/host/backend';
-import { DeliveryQueue, type Delivery } from '../../../src/sandbox/host/delivery-queue';
-import { FunctionTimeoutError } from '../../../src/sandbox/host/functions';
-import { KvsStore } from '../../../src/sandbox/host/kvs-store';
-import { parseManifest } from '../../../src/sandbox/host/manifest';
-import { SANDBOX_APP, setFallbackInvocation } from '../../../src/sandbox/host/runtime';
+import { createBackend } from '../../../sandbox/host/backend';
+import { DeliveryQueue, type Delivery } from '../../../sandbox/host/delivery-queue';
+import { FunctionTimeoutError } from '../../../sandbox/host/functions';
+import { KvsStore } from '../../../sandbox/host/kvs-store';
+import { parseManifest } from '../../../sandbox/host/manifest';
+import { SANDBOX_APP, setFallbackInvocation } from '../../../sandbox/host/runtime';
 
 const dirs: string[] = [];
 function tempDir(): string {
@@ -23,7 +23,8 @@ function tempDir(): string {
 }
 afterEach(() => {
   setFallbackInvocation(undefined);
-  dirs.splice(0).forEach((d) => rmSync(d, { recursive: true, force: true }));
+  // A closed queue may still be landing its last background write (temp file + rename): retry the removal.
+  dirs.splice(0).forEach((d) => rmSync(d, { recursive: true, force: true, maxRetries: 5, retryDelay: 50 }));
 });
 
 describe('DeliveryQueue', () => {

@@ -4,8 +4,8 @@
 // product events -> trigger -> queue -> consumer (with a retry), and scheduled triggers on demand.
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { waitFor } from '../../support/jest-helpers';
-import type { RunningHost } from '../../../src/sandbox/host';
-import { DEMO, startSite, type RunningSite } from '../../../src/sandbox/site';
+import type { RunningHost } from '../../../sandbox/host';
+import { DEMO, startSite, type RunningSite } from '../../../sandbox/site';
 import {
   PROBE_INLINE_SCRIPT,
   createProbeApp,

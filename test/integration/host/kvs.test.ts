@@ -5,9 +5,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
 import { Filter, FilterConditions, kvs, WhereConditions, type ForgeKvsAPIError } from '@forge/kvs';
-import { handleKvsRequest } from '../../../src/sandbox/host/kvs-api';
-import { KvsStore } from '../../../src/sandbox/host/kvs-store';
-import { SANDBOX_APP, setFallbackInvocation } from '../../../src/sandbox/host/runtime';
+import { handleKvsRequest } from '../../../sandbox/host/kvs-api';
+import { KvsStore } from '../../../sandbox/host/kvs-store';
+import { SANDBOX_APP, setFallbackInvocation } from '../../../sandbox/host/runtime';
 
 let dir: string;
 let store: KvsStore;

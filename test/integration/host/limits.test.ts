@@ -2,11 +2,11 @@
 // over 500 KB or a response over 5 MB fails; the iframe's sandbox has no pop-ups; the content security policy
 // allows inline scripts only when manifest.yml says `permissions.content.scripts: ['unsafe-inline']`.
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import type { RunningHost } from '../../../src/sandbox/host';
-import { parseManifest } from '../../../src/sandbox/host/manifest';
-import { contentSecurityPolicy } from '../../../src/sandbox/host/resources';
-import { INVOKE_REQUEST_LIMIT_BYTES, INVOKE_RESPONSE_LIMIT_BYTES } from '../../../src/sandbox/host/server';
-import { DEMO, startSite, type RunningSite } from '../../../src/sandbox/site';
+import type { RunningHost } from '../../../sandbox/host';
+import { parseManifest } from '../../../sandbox/host/manifest';
+import { contentSecurityPolicy } from '../../../sandbox/host/resources';
+import { INVOKE_REQUEST_LIMIT_BYTES, INVOKE_RESPONSE_LIMIT_BYTES } from '../../../sandbox/host/server';
+import { DEMO, startSite, type RunningSite } from '../../../sandbox/site';
 import { createProbeApp, grantConsent, startProbeHost, type ProbeApp } from './probe-app';
 
 let site: RunningSite;

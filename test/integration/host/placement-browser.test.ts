@@ -8,8 +8,8 @@ import { build } from 'esbuild';
 import { chromium, type Browser, type Frame, type Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from '@jest/globals';
 import { describeIf } from '../../support/jest-helpers';
-import type { RunningHost } from '../../../src/sandbox/host';
-import { DEMO, startSite, type RunningSite } from '../../../src/sandbox/site';
+import type { RunningHost } from '../../../sandbox/host';
+import { DEMO, startSite, type RunningSite } from '../../../sandbox/site';
 import { CHROMIUM, HAS_CHROMIUM, screenshot } from '../../e2e/support';
 import { createProbeApp, type ProbeApp, startProbeHost } from './probe-app';
 

@@ -4,9 +4,9 @@
 // clicked on that issue (remembered per issue), in the main column above Activity; a bridge Modal as a new
 // frame with its opener's context under `extension.modal`. Over HTTP, with the probe app.
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import type { RunningHost } from '../../../src/sandbox/host';
-import { parseManifest } from '../../../src/sandbox/host/manifest';
-import { DEMO, startSite, type RunningSite } from '../../../src/sandbox/site';
+import type { RunningHost } from '../../../sandbox/host';
+import { parseManifest } from '../../../sandbox/host/manifest';
+import { DEMO, startSite, type RunningSite } from '../../../sandbox/site';
 import { createProbeApp, grantConsent, startProbeHost, type ProbeApp } from './probe-app';
 
 let site: RunningSite;

@@ -8,9 +8,9 @@ import { NeedsAuthenticationError, asApp, asUser, route } from '@forge/api';
 import { InvocationError, InvocationErrorCode, Queue } from '@forge/events';
 import { kvs } from '@forge/kvs';
 import Resolver from '@forge/resolver';
-import type { ModuleLoader } from '../../../src/sandbox/host/functions';
-import { startHost, type RunningHost } from '../../../src/sandbox/host';
-import type { RunningSite } from '../../../src/sandbox/site';
+import type { ModuleLoader } from '../../../sandbox/host/functions';
+import { startHost, type RunningHost } from '../../../sandbox/host';
+import type { RunningSite } from '../../../sandbox/site';
 
 export const PROBE_MANIFEST = `
 app:

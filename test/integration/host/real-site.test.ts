@@ -4,7 +4,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { isReadOnlyCall, realSiteFromEnv, realSiteGateway } from '../../../src/sandbox/host';
+import { isReadOnlyCall, realSiteFromEnv, realSiteGateway } from '../../../sandbox/host';
 
 let server: Server;
 let siteUrl = '';

@@ -2,8 +2,8 @@
 // Retry-After and 5xx bursts on the app's own Jira requests (never the shell's pages), a generated large
 // project, and the acting user's consent shown with a way to revoke it.
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import type { RunningHost } from '../../../src/sandbox/host';
-import { DEMO, startSite, type RunningSite } from '../../../src/sandbox/site';
+import type { RunningHost } from '../../../sandbox/host';
+import { DEMO, startSite, type RunningSite } from '../../../sandbox/site';
 import { createProbeApp, grantConsent, startProbeHost, type ProbeApp } from './probe-app';
 
 let site: RunningSite;

@@ -2,9 +2,9 @@
 // start), sometimes twice, errors logged and not retried; and wired into the host for the manifest's triggers.
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { waitFor } from '../../support/jest-helpers';
-import { startHost, type RunningHost } from '../../../src/sandbox/host';
-import { Scheduler } from '../../../src/sandbox/host/scheduler';
-import { startSite, type RunningSite } from '../../../src/sandbox/site';
+import { startHost, type RunningHost } from '../../../sandbox/host';
+import { Scheduler } from '../../../sandbox/host/scheduler';
+import { startSite, type RunningSite } from '../../../sandbox/site';
 import { createProbeApp, type ProbeApp } from './probe-app';
 
 const trigger = (key: string) => ({ key, functionKey: 'f', interval: 'hour' });

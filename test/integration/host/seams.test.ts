@@ -8,18 +8,18 @@ import { Queue } from '@forge/events';
 import { kvs, WhereConditions } from '@forge/kvs';
 import Resolver from '@forge/resolver';
 import type * as ForgeBridge from '@forge/bridge';
-import { createBackend } from '../../../src/sandbox/host/backend';
-import { DeliveryQueue } from '../../../src/sandbox/host/delivery-queue';
-import { KvsStore } from '../../../src/sandbox/host/kvs-store';
-import { parseManifest } from '../../../src/sandbox/host/manifest';
-import type { ProductGateway } from '../../../src/sandbox/host/product';
+import { createBackend } from '../../../sandbox/host/backend';
+import { DeliveryQueue } from '../../../sandbox/host/delivery-queue';
+import { KvsStore } from '../../../sandbox/host/kvs-store';
+import { parseManifest } from '../../../sandbox/host/manifest';
+import type { ProductGateway } from '../../../sandbox/host/product';
 import {
   SANDBOX_APP,
   installForgeRuntime,
   setFallbackInvocation,
   type FetchDescriptor,
   type InvocationBackend,
-} from '../../../src/sandbox/host/runtime';
+} from '../../../sandbox/host/runtime';
 
 interface Seen {
   descriptor: FetchDescriptor;
@@ -135,7 +135,7 @@ describe('@forge/kvs seam: { type: kvs } requests to /api/v1/*', () => {
   it('posts sets, queries and transactions in the shapes the local KVS answers', async () => {
     const store = new KvsStore(null);
     const { backend, seen } = recordingBackend(async (s) => {
-      const { handleKvsRequest } = await import('../../../src/sandbox/host/kvs-api');
+      const { handleKvsRequest } = await import('../../../sandbox/host/kvs-api');
       return handleKvsRequest(store, s.path, { method: s.method, body: JSON.stringify(s.body) });
     });
     useBackend(backend);

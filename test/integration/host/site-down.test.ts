@@ -1,8 +1,8 @@
 // When the embedded site is not answering, the shell says so in words a newcomer can act on, instead of a raw
 // "fetch failed".
 import { afterAll, beforeAll, expect, it } from '@jest/globals';
-import type { RunningHost } from '../../../src/sandbox/host';
-import { startSite, type RunningSite } from '../../../src/sandbox/site';
+import type { RunningHost } from '../../../sandbox/host';
+import { startSite, type RunningSite } from '../../../sandbox/site';
 import { createProbeApp, type ProbeApp, startProbeHost } from './probe-app';
 
 let site: RunningSite;

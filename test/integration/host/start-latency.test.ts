@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from '@jest/globals';
 import { waitFor } from '../../support/jest-helpers';
-import { latencyArg } from '../../../src/sandbox/host/faults';
+import { latencyArg } from '../../../sandbox/host/faults';
 
 const ROOT = join(import.meta.dirname, '..', '..', '..');
 let child: ChildProcess | undefined;
@@ -31,7 +31,7 @@ describe('--latency', () => {
     let output = '';
     child = spawn(
       process.execPath,
-      [join(ROOT, 'node_modules/tsx/dist/cli.mjs'), join(ROOT, 'src/sandbox/main.ts'), '--latency', '250'],
+      [join(ROOT, 'node_modules/tsx/dist/cli.mjs'), join(ROOT, 'sandbox/main.ts'), '--latency', '250'],
       {
         cwd,
         env: { ...process.env, PORT: '0', SITE_PORT: '0', JIRA_SITE: '', JIRA_EMAIL: '', JIRA_API_TOKEN: '' },

@@ -2,7 +2,7 @@
 // outsider, developer, admin, the app), project role reads, mypermissions and the bulk permission check.
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { z } from 'zod';
-import { DEMO, type RunningSite } from '../../../src/sandbox/site';
+import { DEMO, type RunningSite } from '../../../sandbox/site';
 import { client, errorBody, read, searchKeys, startTestSite } from './helpers';
 
 let site: RunningSite;

@@ -4,8 +4,8 @@
 import { describe, expect, it } from '@jest/globals';
 import { expectSaying } from '../../support/jest-helpers';
 import { GAP_CODES } from '../../../src/domain/model';
-import { DEMO, buildDemoSnapshot, generateLargeProject, type SiteSnapshot } from '../../../src/sandbox/site';
-import { snapshotSchema } from '../../../src/sandbox/site/model';
+import { DEMO, buildDemoSnapshot, generateLargeProject, type SiteSnapshot } from '../../../sandbox/site';
+import { snapshotSchema } from '../../../sandbox/site/model';
 import { client, searchAll, startTestSite } from './helpers';
 
 type Issue = SiteSnapshot['issues'][number];

@@ -2,7 +2,7 @@
 // `/_sandbox/` admin endpoints that drive them from another process.
 import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/globals';
 import { z } from 'zod';
-import { DEMO, type RunningSite } from '../../../src/sandbox/site';
+import { DEMO, type RunningSite } from '../../../sandbox/site';
 import { client, errorBody, read, startTestSite, type Client } from './helpers';
 
 let site: RunningSite;

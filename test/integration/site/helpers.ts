@@ -14,7 +14,7 @@ import {
   type DemoUser,
   type RunningSite,
   type SiteOptions,
-} from '../../../src/sandbox/site';
+} from '../../../sandbox/site';
 import { validateResponse } from '../../support/openapi';
 
 export async function startTestSite(options: SiteOptions = {}): Promise<RunningSite> {

@@ -2,7 +2,7 @@
 // each change raises for the Forge host, and the bulk fetch.
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { z } from 'zod';
-import { DEMO, type IssueEvent, type RunningSite } from '../../../src/sandbox/site';
+import { DEMO, type IssueEvent, type RunningSite } from '../../../sandbox/site';
 import { client, errorBody, read, startTestSite, type Client } from './helpers';
 
 let site: RunningSite;

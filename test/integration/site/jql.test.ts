@@ -3,8 +3,8 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { expectSaying } from '../../support/jest-helpers';
-import { DEMO, type RunningSite, type SiteIssue } from '../../../src/sandbox/site';
-import { parsePropertyIndex } from '../../../src/sandbox/site/property-index';
+import { DEMO, type RunningSite, type SiteIssue } from '../../../sandbox/site';
+import { parsePropertyIndex } from '../../../sandbox/site/property-index';
 import { client, errorBody, read, searchKeys, startTestSite, type Client } from './helpers';
 
 let site: RunningSite;

@@ -2,7 +2,7 @@
 // who can browse the issue, narrowed by `restrict`; the others are listed as skipped with the reason.
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { z } from 'zod';
-import { DEMO, type RunningSite } from '../../../src/sandbox/site';
+import { DEMO, type RunningSite } from '../../../sandbox/site';
 import { client, errorBody, read, startTestSite } from './helpers';
 
 let site: RunningSite;

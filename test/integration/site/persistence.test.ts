@@ -4,7 +4,7 @@ import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from '@jest/globals';
 import { z } from 'zod';
-import { DEMO, startSite } from '../../../src/sandbox/site';
+import { DEMO, startSite } from '../../../sandbox/site';
 import { client, read, tempDir } from './helpers';
 
 const created = z.object({ id: z.string(), key: z.string() });

@@ -2,7 +2,7 @@
 // hook every write raises.
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { z } from 'zod';
-import { DEMO, type IssueEvent, type RunningSite } from '../../../src/sandbox/site';
+import { DEMO, type IssueEvent, type RunningSite } from '../../../sandbox/site';
 import { client, errorBody, read, startTestSite, type Client } from './helpers';
 
 let site: RunningSite;

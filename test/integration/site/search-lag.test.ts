@@ -4,7 +4,7 @@
 // the site's own (injected), so nothing here waits.
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { z } from 'zod';
-import { DEMO, type RunningSite } from '../../../src/sandbox/site';
+import { DEMO, type RunningSite } from '../../../sandbox/site';
 import { client, errorBody, read, searchPage, startTestSite, type Client } from './helpers';
 
 const LAG = 5_000;

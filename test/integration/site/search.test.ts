@@ -1,7 +1,7 @@
 // The enhanced search's paging: opaque, expiring tokens that walk a result exactly once, and the page-size caps.
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { z } from 'zod';
-import { DEMO, SEARCH_LIMITS, type RunningSite } from '../../../src/sandbox/site';
+import { DEMO, SEARCH_LIMITS, type RunningSite } from '../../../sandbox/site';
 import { client, errorBody, read, searchAll, searchPage, startTestSite, type Client } from './helpers';
 
 const ROLE_SPLIT_FIELDS = ['summary', 'issuetype', 'status', 'created', 'parent', 'project'];

@@ -5,8 +5,8 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { z } from 'zod';
 import { waitFor } from '../../support/jest-helpers';
-import { DEMO, type RunningSite } from '../../../src/sandbox/site';
-import { snapshotSchema } from '../../../src/sandbox/site/model';
+import { DEMO, type RunningSite } from '../../../sandbox/site';
+import { snapshotSchema } from '../../../sandbox/site/model';
 import { client, errorBody, read, searchAll, startTestSite, type Identity } from './helpers';
 
 let site: RunningSite;

@@ -2,7 +2,7 @@
 // flagged), the picker search, a user's groups, a project and its issue types with hierarchy levels.
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { z } from 'zod';
-import { DEMO, type RunningSite } from '../../../src/sandbox/site';
+import { DEMO, type RunningSite } from '../../../sandbox/site';
 import { client, read, startTestSite, type Client } from './helpers';
 
 let site: RunningSite;

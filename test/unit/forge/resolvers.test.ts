@@ -5,7 +5,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/glob
 import type { Envelope } from '../../../src/contract/envelope';
 import type { AlignmentView, IssuePanelView } from '../../../src/contract/views';
 import { alignmentPageHandler, issuePanelHandler } from '../../../src/index';
-import { DEMO, startSite, type RunningSite } from '../../../src/sandbox/site';
+import { DEMO, startSite, type RunningSite } from '../../../sandbox/site';
 import {
   callResolver,
   installForgeTestRuntime,

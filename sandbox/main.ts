@@ -18,6 +18,12 @@ function port(value: string | undefined, fallback: number): number {
   return parsed;
 }
 
+function millis(value: string | undefined, fallback: number): number {
+  const parsed = value === undefined ? fallback : Number(value);
+  if (!Number.isInteger(parsed) || parsed < 0) throw new Error(`Not a number of milliseconds: ${value}`);
+  return parsed;
+}
+
 function firstSubtaskOf(site: RunningSite, parentKey: string): string | null {
   const parent = site.state.getIssue(parentKey);
   if (!parent) return null;
@@ -74,6 +80,8 @@ async function main(): Promise<void> {
       dataDir: join(DATA_DIR, 'site'),
       port: port(process.env.SITE_PORT, 3001),
       seed: 'demo',
+      // Jira's search index trails writes by a few seconds; so does the sandbox's (SEARCH_LAG_MS=0 turns it off).
+      searchLagMs: millis(process.env.SEARCH_LAG_MS, 3000),
     });
     if (reset) await site.reset();
     if (latency !== null) site.faults.set({ latencyMs: latency });

@@ -34,7 +34,7 @@
 //                        review for the card vault". The app is not a member (in Jira an app is in a level only
 //                        when added), so the app's scan does not see it; tasks are out of scope, so no gap moves.
 // Morgan (admin) is in both levels, so a scan with his token sees everything; so does the app's, but the task.
-import type { GapCode } from '../../domain/model';
+import type { GapCode } from '../../src/domain/model';
 import {
   ADMIN_LEVEL_PERMISSIONS,
   BROWSE_LEVEL_PERMISSIONS,

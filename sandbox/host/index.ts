@@ -26,7 +26,7 @@ import { generateLargeProject, type SiteSnapshot } from '../site';
 export { realSiteGateway, embeddedSiteGateway, isReadOnlyCall } from './product';
 export type { RealSiteConfig, ProductGateway } from './product';
 
-/** The parts of the embedded site (src/sandbox/site) the host uses. */
+/** The parts of the embedded site (sandbox/site) the host uses. */
 export interface EmbeddedSite {
   url: string;
   secret: string;
@@ -76,7 +76,7 @@ export interface RunningHost {
   close(): Promise<void>;
 }
 
-const REPO_ROOT = join(import.meta.dirname, '..', '..', '..');
+const REPO_ROOT = join(import.meta.dirname, '..', '..');
 /** Forge's default limit for async functions (queue consumers, scheduled triggers, product events). */
 const ASYNC_TIMEOUT_S = 55;
 
