@@ -26,6 +26,12 @@ export const expectedSlotSchema = z
   .strict()
   .nullable();
 
+/**
+ * The slot the UI displayed (optional). Never used to choose the slot, which always follows the issue's
+ * hierarchy level: a mismatch (the issue's type changed meanwhile) is refused with WRONG_ROLE_FOR_LEVEL.
+ */
+const displayedRole = z.enum(['pm', 'po']).optional();
+
 /** Longest waiver reason, and the furthest a waiver may reach (product: at most 180 days). */
 export const WAIVER_REASON_MAX = 500;
 export const WAIVER_MAX_DAYS = 180;
@@ -49,12 +55,12 @@ export const resolverContract = {
   'issue/get-panel': { payload: z.object({}).strict(), result: null as unknown as IssuePanelView },
   /** Put `accountId` in the issue's slot. */
   'issue/assign': {
-    payload: z.object({ accountId, expected: expectedSlotSchema }).strict(),
+    payload: z.object({ accountId, expected: expectedSlotSchema, role: displayedRole }).strict(),
     result: null as unknown as OwnershipChangeResult,
   },
   /** Put the viewer in the issue's empty slot. */
   'issue/assign-me': {
-    payload: z.object({ expected: expectedSlotSchema }).strict(),
+    payload: z.object({ expected: expectedSlotSchema, role: displayedRole }).strict(),
     result: null as unknown as OwnershipChangeResult,
   },
   /**
@@ -63,7 +69,9 @@ export const resolverContract = {
    * ignored (an invalid property has no slot to compare).
    */
   'issue/clear': {
-    payload: z.object({ expected: expectedSlotSchema, reset: z.boolean().optional() }).strict(),
+    payload: z
+      .object({ expected: expectedSlotSchema, reset: z.boolean().optional(), role: displayedRole })
+      .strict(),
     result: null as unknown as OwnershipChangeResult,
   },
   /** People eligible for the issue's slot matching `query` (empty query: direct role actors only). */
