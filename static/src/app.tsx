@@ -1,13 +1,18 @@
 // Reads the Forge context, turns on Jira's theme, and shows the view for the module Jira opened.
-// Each view is its own chunk, so the issue panel does not download the alignment page's table.
-import { view } from '@forge/bridge';
-import SectionMessage from '@atlaskit/section-message';
+// Each view is its own chunk: the issue context section, which Jira shows on every issue, downloads neither
+// the full view, nor the picker, nor the alignment page's table. Nothing here imports Atlaskit components
+// with a runtime of their own, so the section's first paint stays small (see `npm run bench`).
 import { Component, lazy, Suspense, type ReactNode } from 'react';
 import type { Root } from 'react-dom/client';
 import { AppContextReact } from './app-context';
+import { getContext, theme } from './bridge';
 import { Loading } from './components/loading';
+import { Notice } from './components/notice';
 import { readContext, type AppContext, type ModuleView } from './forge-context';
 
+const IssueContext = lazy(() =>
+  import('./issue-context/issue-context').then((m) => ({ default: m.IssueContext })),
+);
 const IssuePanel = lazy(() => import('./issue-panel/issue-panel').then((m) => ({ default: m.IssuePanel })));
 const AlignmentPage = lazy(() =>
   import('./alignment-page/alignment-page').then((m) => ({ default: m.AlignmentPage })),
@@ -15,15 +20,19 @@ const AlignmentPage = lazy(() =>
 
 function ModuleRoute({ module }: { module: ModuleView | null }) {
   switch (module) {
+    case 'issue-context':
+      return <IssueContext />;
     case 'issue-panel':
-      return <IssuePanel />;
+      return <IssuePanel place="panel" />;
+    case 'full-view':
+      return <IssuePanel place="modal" />;
     case 'alignment-page':
       return <AlignmentPage />;
     default:
       return (
-        <SectionMessage appearance="warning" title="Nothing to show here" testId="app-unknown-module">
+        <Notice appearance="warning" title="Nothing to show here" testId="app-unknown-module">
           <p>This part of Jira has no Role Split view yet.</p>
-        </SectionMessage>
+        </Notice>
       );
   }
 }
@@ -43,9 +52,9 @@ class RenderBoundary extends Component<{ children: ReactNode }, { failed: boolea
   override render() {
     if (!this.state.failed) return this.props.children;
     return (
-      <SectionMessage appearance="error" title="Role Split could not display this" testId="app-render-error">
+      <Notice appearance="error" title="Role Split could not display this" testId="app-render-error">
         <p>Something unexpected happened while drawing this view. Reload the page to try again.</p>
-      </SectionMessage>
+      </Notice>
     );
   }
 }
@@ -54,7 +63,9 @@ export function App({ context }: { context: AppContext }) {
   return (
     <AppContextReact value={context}>
       <RenderBoundary>
-        <Suspense fallback={<Loading label="Loading Role Split" />}>
+        <Suspense
+          fallback={<Loading label="Loading Role Split" compact={context.module === 'issue-context'} />}
+        >
           <ModuleRoute module={context.module} />
         </Suspense>
       </RenderBoundary>
@@ -72,17 +83,17 @@ export async function start(root: Root): Promise<void> {
   root.render(<Loading label="Loading Role Split" />);
   let context: AppContext;
   try {
-    context = readContext(await view.getContext());
+    context = readContext(await getContext());
   } catch (error) {
     console.error('Role Split: could not read the Forge context', error);
     root.render(
-      <SectionMessage appearance="error" title="Role Split could not start" testId="app-start-error">
+      <Notice appearance="error" title="Role Split could not start" testId="app-start-error">
         <p>Jira did not tell Role Split where it is running. Reload the page to try again.</p>
-      </SectionMessage>,
+      </Notice>,
     );
     return;
   }
   applyInitialColorMode(context.colorMode);
-  view.theme.enable().catch((error: unknown) => console.error('Role Split: theming unavailable', error));
+  theme.enable().catch((error: unknown) => console.error('Role Split: theming unavailable', error));
   root.render(<App context={context} />);
 }

@@ -1,6 +1,19 @@
 // What the user reads when a resolver call fails: one message per error code, written for the person looking
 // at Jira, not for the developer. The backend's own `message` (always safe to show) travels along as detail.
-import type { ErrorCode, ResolverError } from '../../src/contract';
+// Refusals of an ownership write say what to do next, using what the refusal carries (`details`) and what
+// the view knows (the slot, the person picked).
+import type { ErrorCode, ResolverError, Role } from '../../src/contract';
+import { ROLE_ABBR, ROLE_NAME } from './format';
+
+/**
+ * Codes only the UI produces: `NEEDS_CONSENT` when Jira refused a call because the user has not allowed the
+ * app to act as them yet (the bridge's invoke rejects; no envelope comes back).
+ */
+export type UiErrorCode = ErrorCode | 'NEEDS_CONSENT';
+
+export interface UiError extends Omit<ResolverError, 'code'> {
+  code: UiErrorCode;
+}
 
 export interface ErrorText {
   title: string;
@@ -8,8 +21,28 @@ export interface ErrorText {
   body: string;
 }
 
+/** What the screen knows that makes a refusal specific: the issue's slot and the person the user picked. */
+export interface ErrorSituation {
+  slot?: Role | null;
+  /** The person the write was about (the picked person), by name. */
+  personName?: string | null;
+}
+
+type Describe = (detail: string, error: UiError, situation: ErrorSituation) => ErrorText;
+
+const roleAbbr = (situation: ErrorSituation) => (situation.slot ? ROLE_ABBR[situation.slot] : 'owner');
+const roleName = (situation: ErrorSituation) =>
+  situation.slot ? `${ROLE_NAME[situation.slot]} role` : 'role';
+
+const NOT_ELIGIBLE_WHY: Readonly<Record<string, string>> = {
+  'not-in-role': 'is not in this project’s',
+  inactive: 'has a deactivated account, so cannot hold the',
+  'unknown-account': 'is not an account Jira knows, so cannot hold the',
+  'not-a-person': 'is an app or bot account, so cannot hold the',
+};
+
 /** The detail is spliced into the sentence where the backend's explanation helps (e.g. which role source). */
-const ERROR_TEXT: Readonly<Record<ErrorCode, (detail: string) => ErrorText>> = {
+const ERROR_TEXT: Readonly<Record<UiErrorCode, Describe>> = {
   BAD_REQUEST: () => ({
     title: 'Role Split could not handle this request',
     body: 'This is a problem in Role Split, not something you did. Reload the page; if it keeps happening, tell your Jira admin.',
@@ -32,16 +65,63 @@ const ERROR_TEXT: Readonly<Record<ErrorCode, (detail: string) => ErrorText>> = {
   }),
   JIRA_UNAVAILABLE: () => ({
     title: 'Jira did not answer',
-    body: 'Role Split could not reach Jira just now. This is usually temporary: try again in a moment.',
+    body: 'Role Split could not reach Jira just now. Nothing was changed. This is usually temporary: try again in a moment.',
   }),
   INTERNAL: () => ({
     title: 'Something went wrong in Role Split',
     body: 'Try again. If it keeps happening, tell your Jira admin so they can report it.',
   }),
+  NO_EDIT_PERMISSION: (_d, _e, situation) => ({
+    title: `You can't change the ${roleAbbr(situation)} of this issue`,
+    body: `Setting the ${roleAbbr(situation)} needs permission to edit this issue. Ask someone who can edit it, or a project admin for the permission.`,
+  }),
+  NOT_ELIGIBLE: (_d, error, situation) => {
+    const who = situation.personName ?? 'This person';
+    const why = NOT_ELIGIBLE_WHY[error.details?.reason ?? 'not-in-role'] ?? 'is not in this project’s';
+    const fixRole =
+      (error.details?.reason ?? 'not-in-role') === 'not-in-role'
+        ? `Ask a project admin to add ${who === 'This person' ? 'them' : who} to the ${roleName(situation)}, or choose another ${roleAbbr(situation)}.`
+        : `Choose another ${roleAbbr(situation)}.`;
+    return {
+      title: `${who} can't be the ${roleAbbr(situation)}`,
+      body: `${who} ${why} ${roleName(situation)}. ${fixRole}`,
+    };
+  },
+  WRONG_ROLE_FOR_LEVEL: () => ({
+    title: 'This issue takes the other role',
+    body: 'Epics and initiatives take a PM; stories take a PO. The issue’s type may have changed: reload to see its slot as it is now.',
+  }),
+  OUT_OF_SCOPE: () => ({
+    title: 'Role Split does not track this issue',
+    body: 'Sub-tasks and issue types outside the project’s Role Split scope have no owner. Nothing was changed.',
+  }),
+  OWNERSHIP_INVALID: (_d, error) => ({
+    title: "The ownership data on this issue can't be read",
+    body: error.details?.canReset
+      ? 'Another tool wrote it in a form Role Split cannot read. Clear it and start again, then set the owner.'
+      : 'Another tool wrote it in a form Role Split cannot read. Ask someone who can edit this issue to clear it and start again.',
+  }),
+  CONFLICT: (_d, error, situation) => {
+    const current = error.details?.current;
+    const now =
+      current === undefined
+        ? 'It changed since you opened it.'
+        : current === null
+          ? `The ${roleAbbr(situation)} slot is now empty.`
+          : `The ${roleAbbr(situation)} is now ${current.displayName ?? 'an account Jira does not know'}.`;
+    return {
+      title: 'Someone else changed the owner meanwhile',
+      body: `${now} Nothing of yours was written: check the owner shown now, then try again if it still needs changing.`,
+    };
+  },
+  NEEDS_CONSENT: () => ({
+    title: 'Allow Role Split to act as you',
+    body: 'Role Split reads and changes ownership as you, so it never shows or changes more than you could in Jira yourself. Choose “Allow access” where Jira asks (next to this section), then try again. You can revoke access at any time in your Atlassian account’s connected apps.',
+  }),
 };
 
 export function isErrorCode(code: string): code is ErrorCode {
-  return Object.hasOwn(ERROR_TEXT, code);
+  return Object.hasOwn(ERROR_TEXT, code) && code !== 'NEEDS_CONSENT';
 }
 
 /** Sentence-sized detail from the backend, trimmed so a long message cannot swamp the panel. */
@@ -50,8 +130,8 @@ function detailOf(message: string): string {
   return oneLine.length > 160 ? `${oneLine.slice(0, 157)}…` : oneLine;
 }
 
-export function describeError(error: ResolverError): ErrorText {
-  return ERROR_TEXT[error.code](detailOf(error.message));
+export function describeError(error: UiError, situation: ErrorSituation = {}): ErrorText {
+  return ERROR_TEXT[error.code](detailOf(error.message), error, situation);
 }
 
 /** Lower case, no punctuation or extra spaces: "Jira did not answer." and "jira did not answer" match. */
@@ -62,13 +142,22 @@ function comparable(text: string): string {
     .trim();
 }
 
+/** Codes whose text already says everything the user can act on: the backend's words would only repeat. */
+const NO_DETAIL: ReadonlySet<UiErrorCode> = new Set([
+  'ROSTER_UNAVAILABLE', // already spliced into the body
+  'NEEDS_CONSENT',
+  'NOT_ELIGIBLE',
+  'CONFLICT',
+  'OWNERSHIP_INVALID',
+]);
+
 /** Whether the backend's message adds something the mapped text does not already say. */
-export function extraDetail(error: ResolverError): string | null {
-  if (error.code === 'ROSTER_UNAVAILABLE') return null; // already spliced into the body
+export function extraDetail(error: UiError, situation: ErrorSituation = {}): string | null {
+  if (NO_DETAIL.has(error.code)) return null;
   const detail = detailOf(error.message);
   if (detail === '') return null;
   // A detail that only repeats the headline or the body would read as an echo ("Details: Jira did not answer").
-  const said = describeError(error);
+  const said = describeError(error, situation);
   const shown = [comparable(said.title), comparable(said.body)].map((text) => ` ${text} `);
   const candidate = ` ${comparable(detail)} `; // whole words only
   return candidate.trim() === '' || shown.some((text) => text.includes(candidate)) ? null : detail;

@@ -3,15 +3,25 @@
 // (the resolvers take the issue and project from their own trusted context). Pure: app.tsx fetches it.
 import * as z from 'zod/mini';
 
-export type ModuleView = 'issue-panel' | 'alignment-page';
+/**
+ * `issue-context`: the compact section on every issue; `full-view`: the same issue's full view in the bridge
+ * Modal the section opens (Forge runs a modal as its opener's module, with the opener's `context` under
+ * `extension.modal`); `issue-panel`: that full view as the issue panel a user adds with the app's button.
+ */
+export type ModuleView = 'issue-context' | 'full-view' | 'issue-panel' | 'alignment-page';
+
+/** What the section passes as the Modal's `context`, so the modal frame knows to show the full view. */
+export const FULL_VIEW_MODAL = { view: 'full' } as const;
 
 /** Module keys from manifest.yml, a fallback for hosts that leave `extension.type` out. */
 const MODULE_KEYS: Readonly<Record<string, ModuleView>> = {
+  'role-split-issue-context': 'issue-context',
   'role-split-issue-panel': 'issue-panel',
   'role-split-alignment-page': 'alignment-page',
 };
 
 const EXTENSION_TYPES: Readonly<Record<string, ModuleView>> = {
+  'jira:issueContext': 'issue-context',
   'jira:issuePanel': 'issue-panel',
   'jira:projectPage': 'alignment-page',
 };
@@ -22,8 +32,17 @@ const contextSchema = z.object({
   locale: z.optional(z.string()),
   timezone: z.optional(z.string()),
   theme: z.nullish(z.object({ colorMode: z.optional(z.string()) })),
-  extension: z.optional(z.looseObject({ type: z.optional(z.string()) })),
+  extension: z.optional(
+    z.looseObject({
+      type: z.optional(z.string()),
+      modal: z.optional(z.unknown()),
+    }),
+  ),
 });
+
+function isFullViewModal(modal: unknown): boolean {
+  return typeof modal === 'object' && modal !== null && (modal as { view?: unknown }).view === 'full';
+}
 
 export interface AppContext {
   module: ModuleView | null;
@@ -59,8 +78,14 @@ export function readContext(raw: unknown): AppContext {
   const context = parsed.success ? parsed.data : {};
   const type = context.extension?.type;
   const colorMode = context.theme?.colorMode;
+  const module =
+    (type && EXTENSION_TYPES[type]) || (context.moduleKey && MODULE_KEYS[context.moduleKey]) || null;
   return {
-    module: (type && EXTENSION_TYPES[type]) || (context.moduleKey && MODULE_KEYS[context.moduleKey]) || null,
+    // The full view in a modal, whichever issue module opened it.
+    module:
+      isFullViewModal(context.extension?.modal) && (module === 'issue-context' || module === 'issue-panel')
+        ? 'full-view'
+        : module,
     siteUrl: context.siteUrl?.replace(/\/+$/, '') || null,
     locale: supportedLocale(context.locale),
     timeZone: supportedTimeZone(context.timezone),

@@ -1,7 +1,7 @@
 // A link to a Jira issue. Inside Forge's iframe a plain href would load Jira inside the frame, so the click
 // goes through the bridge's router (a relative URL: no confirmation prompt); the href stays for hover
 // previews and the accessibility tree.
-import { router } from '@forge/bridge';
+import { router } from '../bridge';
 import type { MouseEvent } from 'react';
 import { useAppContext } from '../app-context';
 

@@ -1,9 +1,15 @@
-// The issue panel (`jira:issuePanel`): who owns this issue's slot, whether they can hold it, which of the
-// rules pass, and the issue's neighbours in the split (a story's epic, an epic's stories).
+// The full view, as the issue panel (`jira:issuePanel`) and in the bridge Modal the context section opens:
+// who owns this issue's slot, whether they can hold it, the actions, every rule and how it fares, the
+// issue's neighbours in the split (a story's epic, an epic's stories), the history and the waivers.
 import Heading from '@atlaskit/heading';
 import SectionMessage from '@atlaskit/section-message';
 import type { IssuePanelView } from '../../../src/contract';
 import { useResolver } from '../api';
+import { closeView } from '../bridge';
+import { OwnerActions } from '../components/owner-actions';
+import { useRefreshOnChange } from '../ownership';
+import { HistoryList } from './history-list';
+import { Waivers } from './waivers';
 import { ErrorMessage } from '../components/error-message';
 import { Loading } from '../components/loading';
 import { ROLE_NAME } from '../format';
@@ -16,10 +22,11 @@ import { OwnerSlot } from './owner-slot';
 /** Stable payload: the backend takes the issue from its own context, never from the frontend. */
 const NO_PAYLOAD = {};
 
-export function IssuePanel() {
-  const { state, retry } = useResolver('issue/get-panel', NO_PAYLOAD);
+export function IssuePanel({ place = 'panel' }: { place?: 'panel' | 'modal' }) {
+  const { state, retry, refresh } = useResolver('issue/get-panel', NO_PAYLOAD);
+  useRefreshOnChange(refresh);
   return (
-    <div className="rs-panel-root">
+    <div className={place === 'modal' ? 'rs-panel-root rs-modal-root' : 'rs-panel-root'} data-place={place}>
       {state.status === 'loading' && <Loading label="Loading Role Split" />}
       {state.status === 'error' && <ErrorMessage error={state.error} onRetry={retry} testId="panel-error" />}
       {state.status === 'ready' && (
@@ -32,14 +39,32 @@ export function IssuePanel() {
               retrying={state.refreshing}
             />
           )}
-          <IssuePanelContent view={state.data} />
+          <IssuePanelContent view={state.data} onChanged={refresh} />
         </>
+      )}
+      {place === 'modal' && (
+        <div className="rs-modal-footer">
+          <button
+            type="button"
+            className="rs-btn"
+            data-testid="modal-close"
+            onClick={() => void closeView().catch((error: unknown) => console.error(error))}
+          >
+            Close
+          </button>
+        </div>
       )}
     </div>
   );
 }
 
-export function IssuePanelContent({ view }: { view: IssuePanelView }) {
+export function IssuePanelContent({
+  view,
+  onChanged = () => undefined,
+}: {
+  view: IssuePanelView;
+  onChanged?: () => void;
+}) {
   const slot = view.slot;
   if (slot === null || view.outOfScopeReason !== null) return <OutOfScope view={view} />;
   return (
@@ -66,7 +91,23 @@ export function IssuePanelContent({ view }: { view: IssuePanelView }) {
           </p>
         </SectionMessage>
       )}
-      <OwnerSlot slot={slot} owner={view.owner} ownershipInvalid={view.ownershipInvalid} />
+      <OwnerSlot
+        slot={slot}
+        owner={view.owner}
+        ownershipInvalid={view.ownershipInvalid}
+        youOwnThis={view.actions?.youOwnThis ?? false}
+        done={view.issue.statusCategory === 'done'}
+      >
+        {view.actions && (
+          <OwnerActions
+            slot={slot}
+            actions={view.actions}
+            current={view.current ?? null}
+            onChanged={onChanged}
+            testPrefix="panel"
+          />
+        )}
+      </OwnerSlot>
       <section className="rs-section" aria-labelledby="rs-checks-heading">
         <div className="rs-section-heading">
           <Heading size="xsmall" as="h2" id="rs-checks-heading">
@@ -78,6 +119,16 @@ export function IssuePanelContent({ view }: { view: IssuePanelView }) {
       </section>
       {view.epic !== null || slot === 'po' ? <EpicSummary epic={view.epic} /> : null}
       {view.stories !== null && <StoriesCoverage stories={view.stories} />}
+      {view.waivers && (
+        <Waivers
+          waivers={view.waivers}
+          checks={view.checks}
+          canWaive={view.actions?.waive ?? false}
+          slot={slot}
+          onChanged={onChanged}
+        />
+      )}
+      {view.history && <HistoryList history={view.history} />}
     </div>
   );
 }

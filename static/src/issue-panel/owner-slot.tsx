@@ -1,6 +1,7 @@
-// The issue's one slot and who fills it. Assigning, changing and clearing the owner arrive in a later
-// release: `OwnerActions` marks where those controls go, and renders nothing until then (no dead buttons).
+// The issue's one slot and who fills it, with the actions the viewer may take below it (`children`).
 import Heading from '@atlaskit/heading';
+import Lozenge from '@atlaskit/lozenge';
+import type { ReactNode } from 'react';
 import type { PersonView, Role } from '../../../src/contract';
 import { EligibilityLozenge, PersonName } from '../components/person-line';
 import { PersonAvatar } from '../components/person-avatar';
@@ -15,10 +16,17 @@ export function OwnerSlot({
   slot,
   owner,
   ownershipInvalid,
+  youOwnThis = false,
+  done = false,
+  children,
 }: {
   slot: Role;
   owner: PersonView | null;
   ownershipInvalid: boolean;
+  youOwnThis?: boolean;
+  /** A done issue still shows who owned it. */
+  done?: boolean;
+  children?: ReactNode;
 }) {
   const state =
     owner === null ? (ownershipInvalid ? 'unreadable' : 'empty') : owner.eligible ? 'eligible' : 'ineligible';
@@ -35,8 +43,14 @@ export function OwnerSlot({
           <>
             <span className="rs-person">
               <PersonAvatar person={owner} size="medium" />
+              {done && <span className="rs-subtle">Owned by</span>}
               <PersonName person={owner} />
             </span>
+            {youOwnThis && (
+              <span data-testid="panel-you-own">
+                <Lozenge appearance="new">You own this</Lozenge>
+              </span>
+            )}
             <EligibilityLozenge person={owner} role={slot} />
           </>
         ) : (
@@ -51,13 +65,8 @@ export function OwnerSlot({
             </span>
           </span>
         )}
-        <OwnerActions />
       </div>
+      {children}
     </section>
   );
-}
-
-/** Where assign / change / clear will live (with a picker that offers only eligible people). */
-function OwnerActions() {
-  return null;
 }
