@@ -1,16 +1,13 @@
 // The real @forge/bridge in a browser against the host, with the probe app (not the product UI): every call
 // the shim answers (context, invoke, requestJira as the user, theme, flags with actions, router), plus
 // Forge's content security policy blocking an inline <style> and the host reporting it.
-import { writeFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { build } from 'esbuild';
 import { chromium, type Browser } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from '@jest/globals';
 import { describeIf, waitFor } from '../../support/jest-helpers';
 import type { RunningHost } from '../../../sandbox/host';
 import { DEMO, startSite, type RunningSite } from '../../../sandbox/site';
 import { CHROMIUM, HAS_CHROMIUM } from '../../e2e/support';
-import { createProbeApp, grantConsent, type ProbeApp, startProbeHost } from './probe-app';
+import { createProbeApp, grantConsent, type ProbeApp, startProbeHost, writeProbeUi } from './probe-app';
 
 let site: RunningSite;
 let host: RunningHost;
@@ -21,20 +18,7 @@ const logged: string[] = [];
 beforeAll(async () => {
   if (!HAS_CHROMIUM) return;
   probe = createProbeApp();
-  const bundle = await build({
-    entryPoints: [join(import.meta.dirname, 'browser', 'probe-ui.ts')],
-    bundle: true,
-    write: false,
-    format: 'iife',
-    platform: 'browser',
-    logLevel: 'silent',
-  });
-  writeFileSync(join(probe.staticDir, 'probe.js'), bundle.outputFiles[0]?.text ?? '');
-  writeFileSync(
-    join(probe.staticDir, 'index.html'),
-    '<!doctype html><html><head><style>#out { color: red }</style><script src="./probe.js" defer></script></head>' +
-      '<body><pre id="out"></pre></body></html>',
-  );
+  await writeProbeUi(probe, { head: '<style>#out { color: red }</style>', body: '<pre id="out"></pre>' });
   site = await startSite({ dataDir: null, port: 0 });
   host = await startProbeHost(site, probe, (l) => logged.push(l));
   // The user has already allowed access and added the panel to the story (placement-browser.test.ts shows both).

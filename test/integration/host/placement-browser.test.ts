@@ -2,16 +2,13 @@
 // consent prompt on a user's first asUser() call, the issue context collapsed then expanded by a click, the
 // issue panel absent until its button is clicked, and a bridge Modal over the page whose close data reaches
 // the opener's onClose. Saves the issue view with both the context and the panel (docs screenshot).
-import { writeFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { build } from 'esbuild';
 import { chromium, type Browser, type Frame, type Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from '@jest/globals';
 import { describeIf } from '../../support/jest-helpers';
 import type { RunningHost } from '../../../sandbox/host';
 import { DEMO, startSite, type RunningSite } from '../../../sandbox/site';
 import { CHROMIUM, HAS_CHROMIUM, screenshot } from '../../e2e/support';
-import { createProbeApp, type ProbeApp, startProbeHost } from './probe-app';
+import { createProbeApp, type ProbeApp, startProbeHost, writeProbeUi } from './probe-app';
 
 let site: RunningSite;
 let host: RunningHost;
@@ -22,20 +19,9 @@ const admin = DEMO.adminUser.accountId;
 beforeAll(async () => {
   if (!HAS_CHROMIUM) return;
   probe = createProbeApp();
-  const bundle = await build({
-    entryPoints: [join(import.meta.dirname, 'browser', 'probe-ui.ts')],
-    bundle: true,
-    write: false,
-    format: 'iife',
-    platform: 'browser',
-    logLevel: 'silent',
+  await writeProbeUi(probe, {
+    body: '<h3 id="heading">Probe</h3><pre id="out" style="white-space: pre-wrap"></pre>',
   });
-  writeFileSync(join(probe.staticDir, 'probe.js'), bundle.outputFiles[0]?.text ?? '');
-  writeFileSync(
-    join(probe.staticDir, 'index.html'),
-    '<!doctype html><html><head><script src="./probe.js" defer></script></head>' +
-      '<body><h3 id="heading">Probe</h3><pre id="out" style="white-space: pre-wrap"></pre></body></html>',
-  );
   site = await startSite({ dataDir: null, port: 0 });
   host = await startProbeHost(site, probe);
   browser = await chromium.launch({

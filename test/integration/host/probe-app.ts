@@ -5,6 +5,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { NeedsAuthenticationError, asApp, asUser, route } from '@forge/api';
+import { build } from 'esbuild';
 import { InvocationError, InvocationErrorCode, Queue } from '@forge/events';
 import { kvs } from '@forge/kvs';
 import Resolver from '@forge/resolver';
@@ -207,4 +208,26 @@ export function startProbeHost(
 /** Allows the app to act as each of these users, as clicking "Allow access" in Jira does. */
 export async function grantConsent(host: RunningHost, accountIds: string[]): Promise<void> {
   for (const accountId of accountIds) await host.viewer.setConsent(accountId, true);
+}
+
+/**
+ * Builds the probe's browser script (browser/probe-ui.ts, which drives the real @forge/bridge) into the probe
+ * app's resource folder, beside an index.html whose <head> holds `head` before the script and whose <body> is
+ * `body`.
+ */
+export async function writeProbeUi(probe: ProbeApp, page: { head?: string; body: string }): Promise<void> {
+  const bundle = await build({
+    entryPoints: [join(import.meta.dirname, 'browser', 'probe-ui.ts')],
+    bundle: true,
+    write: false,
+    format: 'iife',
+    platform: 'browser',
+    logLevel: 'silent',
+  });
+  writeFileSync(join(probe.staticDir, 'probe.js'), bundle.outputFiles[0]?.text ?? '');
+  writeFileSync(
+    join(probe.staticDir, 'index.html'),
+    `<!doctype html><html><head>${page.head ?? ''}<script src="./probe.js" defer></script></head>` +
+      `<body>${page.body}</body></html>`,
+  );
 }
