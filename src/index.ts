@@ -1,3 +1,5 @@
 // The functions manifest.yml names (`function[].handler: index.<export>`). Forge entry points only.
-export { issuePanelHandler } from './forge/issue-panel';
+export { issuePanelHandler, issueContextHandler } from './forge/issue';
+export { issueContextStatus } from './forge/issue-status';
 export { alignmentPageHandler } from './forge/alignment-page';
+export { personalDataReport } from './forge/personal-data';

@@ -28,6 +28,13 @@ async function readFacts(jira: JiraClient, issueKey: string): Promise<IssueFacts
   return toIssueFacts(await jira.getIssue(issueKey, { fields: ISSUE_FIELDS, properties: ISSUE_PROPERTIES }));
 }
 
+/** The slot as stored (account id and setAt), which writes send back as `expected`. */
+function currentOf(facts: IssueFacts, role: Role): { accountId: string; setAt: string } | null {
+  const reading = readOwnership(facts.ownership);
+  const owner = reading.kind === 'valid' ? reading.ownership[role] : undefined;
+  return owner ? { accountId: owner.accountId, setAt: owner.setAt } : null;
+}
+
 function slotOf(facts: IssueFacts, role: Role): string | null {
   const reading = readOwnership(facts.ownership);
   return reading.kind === 'valid' ? (reading.ownership[role]?.accountId ?? null) : null;
@@ -166,6 +173,7 @@ export async function describeIssue(
     slot,
     outOfScopeReason: null,
     owner: view(ownerId, slot),
+    current: currentOf(facts, slot),
     misplaced: misplacedId
       ? { ...personView(misplacedId, otherRole, roster, accounts), role: otherRole }
       : null,

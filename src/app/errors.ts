@@ -1,12 +1,14 @@
 // Business errors of the use cases, and the one boundary that turns anything thrown into a safe envelope
 // error for the UI: Jira's own wording is kept where it helps (a JQL error), never stacks or credentials.
-import type { ErrorCode, ResolverError } from '../contract/envelope';
+import type { ErrorCode, ResolverError, ResolverErrorDetails } from '../contract/envelope';
 import { JiraError, describeJiraError } from '../jira/errors';
 
 export class AppError extends Error {
   constructor(
     readonly code: ErrorCode,
     message: string,
+    /** What the UI needs beside the message (e.g. who owns the slot now, on CONFLICT). */
+    readonly details?: ResolverErrorDetails,
   ) {
     super(message);
     this.name = 'AppError';
@@ -14,7 +16,11 @@ export class AppError extends Error {
 }
 
 export function toResolverError(error: unknown): ResolverError {
-  if (error instanceof AppError) return { code: error.code, message: error.message };
+  if (error instanceof AppError) {
+    return error.details
+      ? { code: error.code, message: error.message, details: error.details }
+      : { code: error.code, message: error.message };
+  }
   if (error instanceof JiraError) {
     const message = describeJiraError(error);
     switch (error.kind) {

@@ -22,3 +22,29 @@ export interface ScanPorts {
   clock: Clock;
   waivers?: WaiverSource;
 }
+
+/**
+ * The app's key-value storage as the ownership use cases need it (Forge: @forge/kvs; tests: a Map). Values are
+ * JSON. `create` is the one atomic primitive locks are built on: it fails, returning false, when the key
+ * exists. `swap` writes and returns what was there, so a caller can tell whether it replaced what it expected.
+ */
+export interface KeyValueStore {
+  get<T>(key: string): Promise<T | undefined>;
+  /** `ttlSeconds` is housekeeping only: the store may keep an expired key for hours, so never rely on it. */
+  set(key: string, value: unknown, options?: { ttlSeconds?: number }): Promise<void>;
+  create(key: string, value: unknown, options?: { ttlSeconds?: number }): Promise<boolean>;
+  swap<T>(key: string, value: unknown): Promise<T | undefined>;
+  delete(key: string): Promise<void>;
+  /** Every key starting with `prefix`, with its value. */
+  list<T>(prefix: string): Promise<Array<{ key: string; value: T }>>;
+}
+
+/** What the ownership use cases (issue context, writes, picker, waivers) run on. */
+export interface OwnershipPorts {
+  /** As the app: role sources, accounts, groups. */
+  jira: JiraClient;
+  /** As the viewer: the issue itself, its parent, permissions, the people search, and every property write. */
+  userJira: JiraClient;
+  clock: Clock;
+  store: KeyValueStore;
+}

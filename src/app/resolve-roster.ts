@@ -25,6 +25,9 @@ interface ResolvedSources extends ResolvedRoleSources {
 
 type SourcesOutcome = { ok: true; sources: Record<Role, ResolvedSources> } | Extract<Roster, { ok: false }>;
 
+/** One role's sources as read from Jira and the policy, or why they could not be read. */
+export type RoleSourcesOutcome = { ok: true; sources: ResolvedRoleSources } | Extract<Roster, { ok: false }>;
+
 const GROUP_LOOKUP_CONCURRENCY = 5;
 
 function emptySources(): ResolvedSources {
@@ -56,14 +59,17 @@ function unreadable(source: string, error: unknown): Extract<Roster, { ok: false
   };
 }
 
-async function readSources(jira: JiraClient, projectKey: string, policy: Policy): Promise<SourcesOutcome> {
+async function readSources(
+  jira: JiraClient,
+  projectKey: string,
+  policy: Policy,
+  only: readonly Role[] = ['pm', 'po'],
+): Promise<SourcesOutcome> {
   const sources: Record<Role, ResolvedSources> = { pm: emptySources(), po: emptySources() };
   addConfigured(sources.pm, policy.roles.pm);
   addConfigured(sources.po, policy.roles.po);
 
-  const wanted = (['pm', 'po'] as const).flatMap((role) =>
-    policy.roles[role].projectRoles.map((name) => ({ role, name })),
-  );
+  const wanted = only.flatMap((role) => policy.roles[role].projectRoles.map((name) => ({ role, name })));
   if (wanted.length === 0) return { ok: true, sources };
 
   let roles: Array<{ id: number; name: string }>;
@@ -98,7 +104,21 @@ async function readSources(jira: JiraClient, projectKey: string, policy: Policy)
   return { ok: true, sources };
 }
 
-function hasGroupSources(sources: ResolvedSources): boolean {
+/**
+ * The sources of one role only (the issue context needs the slot's role, not both): the project's role list
+ * and that role's actors, so two requests at most.
+ */
+export async function readRoleSources(
+  jira: JiraClient,
+  projectKey: string,
+  policy: Policy,
+  role: Role,
+): Promise<RoleSourcesOutcome> {
+  const read = await readSources(jira, projectKey, policy, [role]);
+  return read.ok ? { ok: true, sources: read.sources[role] } : read;
+}
+
+export function hasGroupSources(sources: ResolvedRoleSources): boolean {
   return sources.groupIds.size > 0 || sources.groupNames.size > 0;
 }
 

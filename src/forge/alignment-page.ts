@@ -3,16 +3,16 @@ import Resolver from '@forge/resolver';
 import { buildAlignment } from '../app/build-alignment';
 import { projectPageContext } from './context';
 import { defineResolver } from './define';
-import { resolverPorts, policyFor } from './ports';
+import { policyFor } from './ports';
 
 const resolver = new Resolver();
 
 defineResolver(resolver, 'project/get-alignment', {
   context: projectPageContext,
   wrongPlace: 'This request works only from the Role Split page of a Jira project.',
-  run: async ({ context }) => {
+  run: async ({ context, ports }) => {
     const { project } = context.extension;
-    return buildAlignment(resolverPorts(), { projectKey: project.key, policy: await policyFor(project.id) });
+    return buildAlignment(ports, { projectKey: project.key, policy: await policyFor(project.id) });
   },
 });
 

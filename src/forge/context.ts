@@ -15,6 +15,16 @@ export const issuePanelContext = z.object({
 });
 export type IssuePanelContext = z.output<typeof issuePanelContext>;
 
+/** Either issue module (the full panel or the compact context section): both name the issue and project. */
+export const issueViewContext = z.object({
+  extension: z.object({
+    type: z.enum(['jira:issuePanel', 'jira:issueContext']).optional(),
+    issue: z.object({ id, key: z.string().min(1) }),
+    project: projectRef,
+  }),
+});
+export type IssueViewContext = z.output<typeof issueViewContext>;
+
 export const projectPageContext = z.object({
   extension: z.object({
     type: z.string().optional(),

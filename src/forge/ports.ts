@@ -3,10 +3,13 @@
 // policy from the app's storage.
 import { asApp, asUser } from '@forge/api';
 import { kvs } from '@forge/kvs';
-import type { ScanPorts } from '../app/ports';
+import type { OwnershipPorts, ScanPorts } from '../app/ports';
+import { storeWaiverSource } from '../app/waiver-store';
 import { defaultPolicy, parsePolicy, type Policy } from '../domain/policy';
 import { createJiraClient } from '../jira/client';
 import { forgeTransport } from '../jira/transport-forge';
+import type { JiraTransport } from '../jira/types';
+import { forgeStore } from './store';
 
 /**
  * Forge stops a resolver at 25 s. Every Jira call of one invocation shares one deadline a few seconds inside
@@ -15,12 +18,28 @@ import { forgeTransport } from '../jira/transport-forge';
  */
 const RESOLVER_JIRA_DEADLINE_MS = 20_000;
 
-export function resolverPorts(): ScanPorts {
+/** Counts the Jira requests of one invocation (every attempt, retries included), for the log line. */
+export interface RequestMeter {
+  jiraRequests: number;
+}
+
+function counted(transport: JiraTransport, meter: RequestMeter | undefined): JiraTransport {
+  if (!meter) return transport;
+  return (request) => {
+    meter.jiraRequests += 1;
+    return transport(request);
+  };
+}
+
+/** The ports of one resolver invocation: Jira as the app and as the viewer, the clock, the app's store. */
+export function resolverPorts(meter?: RequestMeter): ScanPorts & OwnershipPorts {
   const options = { deadlineAt: Date.now() + RESOLVER_JIRA_DEADLINE_MS };
   return {
-    jira: createJiraClient(forgeTransport(asApp()), options),
-    userJira: createJiraClient(forgeTransport(asUser()), options),
+    jira: createJiraClient(counted(forgeTransport(asApp()), meter), options),
+    userJira: createJiraClient(counted(forgeTransport(asUser()), meter), options),
     clock: { now: () => new Date() },
+    store: forgeStore,
+    waivers: storeWaiverSource(forgeStore),
   };
 }
 

@@ -358,6 +358,15 @@ export function createJiraClient(transport: JiraTransport, options: JiraClientOp
       });
     },
 
+    async searchUsers(query, maxResults) {
+      const params = new URLSearchParams({ query, maxResults: String(maxResults) });
+      const reply = await http.requestJira(route`/rest/api/3/user/search?${params}`, {
+        method: 'GET',
+        template: '/rest/api/3/user/search',
+      });
+      return parseReply(reply, z.array(userSchema)).map(toUser);
+    },
+
     async getUsers(accountIds) {
       const unique = [...new Set(accountIds.filter((accountId) => accountId !== ''))];
       const byId = new Map<string, JiraUser>();

@@ -15,6 +15,7 @@ export const userSchema = z.object({
   active: z.boolean(),
   accountType: z.string(),
   emailAddress: optional(z.string()),
+  avatarUrls: optional(z.record(z.string(), z.string())),
 });
 
 export const projectSchema = z.object({
@@ -168,6 +169,8 @@ export function toUser(raw: z.output<typeof userSchema>): JiraUser {
     accountType: raw.accountType,
   };
   if (raw.emailAddress !== undefined) user.emailAddress = raw.emailAddress;
+  const avatar = raw.avatarUrls?.['48x48'];
+  if (avatar !== undefined) user.avatarUrl = avatar;
   return user;
 }
 

@@ -28,6 +28,8 @@ export interface JiraUser {
   active: boolean;
   accountType: string;
   emailAddress?: string;
+  /** The 48x48 avatar, when Jira sent `avatarUrls`. */
+  avatarUrl?: string;
 }
 
 export interface JiraProject {
@@ -167,6 +169,11 @@ export interface JiraClient {
   getProjectRole(projectIdOrKey: string, roleId: number): Promise<ProjectRole>;
   /** `GET /rest/api/3/user/groups?accountId=` */
   getUserGroups(accountId: string): Promise<JiraGroup[]>;
+  /**
+   * `GET /rest/api/3/user/search?query=`: people matching a name or email prefix, as the caller may see them
+   * (one page of at most `maxResults`).
+   */
+  searchUsers(query: string, maxResults: number): Promise<JiraUser[]>;
   /** `GET /rest/api/3/user/bulk`, batched and paginated; unknown accounts are simply missing. */
   getUsers(accountIds: string[]): Promise<JiraUser[]>;
   /** `GET /rest/api/3/mypermissions` for the caller; true when the permission is held in that context. */
