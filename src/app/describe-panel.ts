@@ -1,7 +1,10 @@
 // The full issue panel: describe-issue's view (read as the viewer: a parent or story the viewer cannot see
 // never reaches them) plus what the write side adds: the slot as displayed, the viewer's actions, the last
 // ownership changes and the waivers in force, with names resolved now (only account ids are stored).
-import type { HistoryEntryView, IssuePanelView } from '../contract/views';
+import type { HistoryEntryView, IssuePanelView, PersonView, SlotState } from '../contract/views';
+import { slotRoleFor } from '../domain/hierarchy';
+import type { Role } from '../domain/model';
+import { OWNERSHIP_PROPERTY_KEY, readOwnership } from '../domain/ownership';
 import { projectKeyOf } from './issue-facts';
 import type { Policy } from '../domain/policy';
 import { actionsFor } from './describe-context';
@@ -39,8 +42,10 @@ export async function describePanel(
     readHistory(ports.store, issue.id),
     readIssueWaivers(ports.store, issue.projectId, issue.id, now),
   ]);
-  const { slot } = view;
-  const current = view.current ?? null;
+  // A done issue (out of the checks by the project's policy) still shows who owned it, and may be corrected.
+  const done = view.outOfScopeReason === 'done' ? await doneSlot(ports, issue, policy, view) : null;
+  const slot = done?.slot ?? view.slot;
+  const current = done ? done.current : (view.current ?? null);
   const viewerEligible =
     slot !== null && current === null && !view.ownershipInvalid
       ? ((
@@ -61,6 +66,7 @@ export async function describePanel(
   }));
   return {
     ...view,
+    ...(done ? { slot: done.slot, owner: done.owner } : {}),
     current,
     canEdit,
     actions:
@@ -70,4 +76,32 @@ export async function describePanel(
     history: historyViews,
     waivers: await waiverViews(ports, stored),
   };
+}
+
+async function doneSlot(
+  ports: OwnershipPorts,
+  issue: IssueRef,
+  policy: Policy,
+  view: IssuePanelView,
+): Promise<{ slot: Role; current: SlotState | null; owner: PersonView | null } | null> {
+  const slot = slotRoleFor(view.issue.kind);
+  if (!slot) return null;
+  const reading = readOwnership(await ports.userJira.getIssueProperty(issue.id, OWNERSHIP_PROPERTY_KEY));
+  const owner = reading.kind === 'valid' ? reading.ownership[slot] : undefined;
+  if (!owner) return { slot, current: null, owner: null };
+  const checked = (
+    await checkPeople(ports, { projectKey: projectKeyOf(view.issue.key), policy, role: slot }, [
+      owner.accountId,
+    ])
+  ).get(owner.accountId);
+  const person: PersonView | null = checked
+    ? {
+        accountId: checked.accountId,
+        displayName: checked.displayName,
+        eligible: checked.eligible,
+        reason: checked.reason,
+        avatarUrl: checked.avatarUrl ?? null,
+      }
+    : null;
+  return { slot, current: { accountId: owner.accountId, setAt: owner.setAt }, owner: person };
 }

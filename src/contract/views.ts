@@ -196,7 +196,11 @@ export interface CheckView {
 
 export interface IssuePanelView {
   issue: { key: string; summary: string; issueType: string; kind: IssueKind; statusCategory: string };
-  /** The slot this issue has (pm on strategy, po on execution), null when out of scope. */
+  /**
+   * The slot this issue has (pm on strategy, po on execution), null when out of scope. A done issue the
+   * project does not check (outOfScopeReason 'done') keeps its slot and owner in issue/get-panel: it still
+   * shows who owned it, and the owner can still be corrected.
+   */
   slot: Role | null;
   /** Why an issue is out of scope, for the empty state. */
   outOfScopeReason: 'subtask' | 'type-not-in-scope' | 'done' | null;

@@ -482,6 +482,7 @@ export class FakeJira {
             return stored ? [{ ...stored.user }] : [];
           }),
         ),
+      searchUsers: () => unsupported('searchUsers'),
       getIssueProperty: () => unsupported('getIssueProperty'),
       setIssueProperty: () => unsupported('setIssueProperty'),
       deleteIssueProperty: () => unsupported('deleteIssueProperty'),

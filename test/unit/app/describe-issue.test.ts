@@ -56,6 +56,8 @@ describe('describeIssue on a story', () => {
       slot: 'po',
       outOfScopeReason: null,
       owner: person(PEOPLE.po),
+      // The slot as stored (the builders' default setAt): what a write sends back as `expected`.
+      current: { accountId: PEOPLE.po, setAt: '2025-01-02T09:00:00.000Z' },
       misplaced: null,
       ownershipInvalid: false,
       checks: [
