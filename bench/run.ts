@@ -1,11 +1,16 @@
-// `npm run bench`: the gap engine in memory (10k / 100k issues), then a scan over HTTP (1k / 10k / 50k).
+// `npm run bench`: the gap engine in memory (10k / 100k issues), a scan over HTTP (1k / 10k / 50k), then the
+// ownership requests (issue context header and section, assignments).
 // Prints figures only; speed and memory goals are read from here, never asserted by tests.
 import { runEngineBench } from './engine';
+import { runOwnershipBench } from './ownership';
 import { runScanBench } from './scan';
 
 async function main(): Promise<void> {
+  // BENCH_ONLY=ownership runs just the ownership figures (seconds, not minutes).
+  if (process.env.BENCH_ONLY === 'ownership') return runOwnershipBench();
   await runEngineBench();
   await runScanBench();
+  await runOwnershipBench();
 }
 
 main().catch((error: unknown) => {

@@ -123,9 +123,6 @@ function fixFor(code: GapCode, canEdit: boolean, owner: PersonView | null): FixH
       return { who, how: 'pick-different-people' };
     case 'EPIC_WITHOUT_STORIES':
       return { who, how: 'add-story' };
-    case 'EPIC_WITHOUT_PM' satisfies GapCode:
-    default:
-      return { who, how: 'assign-owner' };
   }
 }
 
