@@ -23,11 +23,11 @@ import { readOwnership } from '../domain/ownership';
 import type { Policy } from '../domain/policy';
 import { JiraError } from '../jira/errors';
 import { readIssueAsViewer, type IssueRef } from './change-ownership';
-import { accountsFor, cacheOf, checkPeople, type PersonCheck } from './people';
+import { accountsFor, cachedGroups, cachedRoleSources, checkPeople, type PersonCheck } from './people';
 import type { OwnershipPorts } from './ports';
 import { readIssueWaivers } from './waiver-store';
 import { ISSUE_FIELDS, ISSUE_PROPERTIES, parentStubOf, toIssueFacts } from './issue-facts';
-import { holdsRole, type PersonGroup } from '../domain/eligibility';
+import { holdsRole } from '../domain/eligibility';
 
 /** The gaps the section can judge from the issue alone. */
 const CONTEXT_CODES: ReadonlySet<GapCode> = new Set([
@@ -293,22 +293,13 @@ export async function describeStatus(
   if (!account || !account.active || account.accountType !== 'atlassian') {
     return statusFor(slot, false, { eligible: false });
   }
-  const cache = cacheOf(ports);
-  const sources = await cache.get<{ userIds: string[]; groupIds: string[]; groupNames: string[] }>(
-    `sources:${facts.projectKey}:${slot}`,
-    JSON.stringify(policy.roles[slot]),
-  );
-  if (!sources) return statusFor(slot, false, 'unchecked');
-  const resolved = {
-    userIds: new Set(sources.userIds),
-    groupIds: new Set(sources.groupIds),
-    groupNames: new Set(sources.groupNames),
-  };
+  const resolved = await cachedRoleSources(ports, { projectKey: facts.projectKey, policy, role: slot });
+  if (!resolved) return statusFor(slot, false, 'unchecked');
   if (resolved.userIds.has(current.accountId)) return statusFor(slot, false, { eligible: true });
   const groups =
     resolved.groupIds.size + resolved.groupNames.size === 0
       ? []
-      : await cache.get<PersonGroup[] | null>(`groups:${current.accountId}`);
+      : await cachedGroups(ports, current.accountId);
   if (groups === undefined) return statusFor(slot, false, 'unchecked');
   return statusFor(slot, false, {
     eligible: groups !== null && holdsRole(current.accountId, groups, resolved),

@@ -45,28 +45,51 @@ export function cacheOf(ports: OwnershipPorts): FreshCache {
   return new FreshCache(ports.store, ports.clock);
 }
 
-/** The role's sources (cached five minutes); an unreadable source is ROSTER_UNAVAILABLE, never "nobody". */
-export async function roleSourcesFor(ports: OwnershipPorts, q: RoleQuestion): Promise<ResolvedRoleSources> {
-  const cache = cacheOf(ports);
-  const key = `sources:${q.projectKey}:${q.role}`;
-  // The policy's role sources are part of the key's meaning: a changed policy is a miss.
-  const tag = JSON.stringify(q.policy.roles[q.role]);
-  let stored = await cache.get<StoredSources>(key, tag);
-  if (stored === undefined) {
-    const read = await readRoleSources(ports.jira, q.projectKey, q.policy, q.role);
-    if (!read.ok) throw new AppError('ROSTER_UNAVAILABLE', read.message);
-    stored = {
-      userIds: [...read.sources.userIds],
-      groupIds: [...read.sources.groupIds],
-      groupNames: [...read.sources.groupNames],
-    };
-    await cache.put(key, stored, tag);
-  }
+function sourcesCacheKey(q: RoleQuestion): { key: string; tag: string } {
+  // The policy's role sources are part of the entry's meaning: a changed policy is a miss.
+  return { key: `sources:${q.projectKey}:${q.role}`, tag: JSON.stringify(q.policy.roles[q.role]) };
+}
+
+function resolved(stored: StoredSources): ResolvedRoleSources {
   return {
     userIds: new Set(stored.userIds),
     groupIds: new Set(stored.groupIds),
     groupNames: new Set(stored.groupNames),
   };
+}
+
+/** The role's sources if the cache has them fresh, without asking Jira (the header's lozenge). */
+export async function cachedRoleSources(
+  ports: OwnershipPorts,
+  q: RoleQuestion,
+): Promise<ResolvedRoleSources | undefined> {
+  const { key, tag } = sourcesCacheKey(q);
+  const stored = await cacheOf(ports).get<StoredSources>(key, tag);
+  return stored && resolved(stored);
+}
+
+/** A person's groups if the cache has them fresh (undefined: not cached; null: Jira does not know them). */
+export function cachedGroups(
+  ports: OwnershipPorts,
+  accountId: string,
+): Promise<PersonGroup[] | null | undefined> {
+  return cacheOf(ports).get<PersonGroup[] | null>(`groups:${accountId}`);
+}
+
+/** The role's sources (cached five minutes); an unreadable source is ROSTER_UNAVAILABLE, never "nobody". */
+export async function roleSourcesFor(ports: OwnershipPorts, q: RoleQuestion): Promise<ResolvedRoleSources> {
+  const cached = await cachedRoleSources(ports, q);
+  if (cached) return cached;
+  const read = await readRoleSources(ports.jira, q.projectKey, q.policy, q.role);
+  if (!read.ok) throw new AppError('ROSTER_UNAVAILABLE', read.message);
+  const stored: StoredSources = {
+    userIds: [...read.sources.userIds],
+    groupIds: [...read.sources.groupIds],
+    groupNames: [...read.sources.groupNames],
+  };
+  const { key, tag } = sourcesCacheKey(q);
+  await cacheOf(ports).put(key, stored, tag);
+  return resolved(stored);
 }
 
 /**

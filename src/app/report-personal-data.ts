@@ -44,8 +44,7 @@ export async function storedAccounts(store: KeyValueStore, clock: Clock): Promis
     for (const w of value.waivers ?? []) note(w.setBy, w.setAt);
   }
   const now = clock.now().toISOString();
-  for (const { key, value } of await store.list<{ value?: { userIds?: string[] } }>('cache:sources:')) {
-    void key;
+  for (const { value } of await store.list<{ value?: { userIds?: string[] } }>('cache:sources:')) {
     for (const id of value.value?.userIds ?? []) note(id, now);
   }
   for (const { key } of await store.list<unknown>('cache:groups:'))

@@ -6,7 +6,8 @@ import fc from 'fast-check';
 import { DEMO, startSite, type RunningSite } from '../../../sandbox/site';
 import type { Envelope } from '../../../src/contract/envelope';
 import type { ResolverKey, ResultOf } from '../../../src/contract/resolvers';
-import { issueContextHandler, issueContextStatus } from '../../../src/index';
+import { alignmentPageHandler, issueContextHandler, issueContextStatus } from '../../../src/index';
+import type { AlignmentView } from '../../../src/contract/views';
 import { lockKey } from '../../../src/app/issue-lock';
 import { historyKey } from '../../../src/app/ownership-history';
 import { callResolver, installForgeTestRuntime, type ForgeTestRuntime } from '../../support/forge-runtime';
@@ -480,6 +481,25 @@ describe('waivers', () => {
     expect(panel.ok && panel.data.waivers?.map((w) => w.code)).toEqual(['STORY_WITHOUT_PO']);
     const revoked = await call('issue/revoke-waiver', key, { code: 'STORY_WITHOUT_PO' });
     expect(revoked).toMatchObject({ ok: true, data: { waivers: [] } });
+  });
+
+  it('the project scan applies a waiver set from the issue', async () => {
+    const key = DEMO.gapExamples.STORY_WITHOUT_PO[0]!;
+    useRuntime();
+    const expiresAt = new Date(Date.now() + 86_400_000).toISOString();
+    expect(
+      (await call('issue/set-waiver', key, { code: 'STORY_WITHOUT_PO', reason: 'Spike', expiresAt })).ok,
+    ).toBe(true);
+    const scan = (await callResolver(alignmentPageHandler, {
+      functionKey: 'project/get-alignment',
+      payload: {},
+      context: { extension: { type: 'jira:projectPage', project: { ...shop, type: 'software' } } },
+      accountId: admin,
+    })) as Envelope<AlignmentView>;
+    if (!scan.ok) throw new Error(scan.error.message);
+    expect(scan.data.waived.map((w) => [w.issueKey, w.code])).toContainEqual([key, 'STORY_WITHOUT_PO']);
+    expect(scan.data.gaps.map((g) => [g.issueKey, g.code])).not.toContainEqual([key, 'STORY_WITHOUT_PO']);
+    await call('issue/revoke-waiver', key, { code: 'STORY_WITHOUT_PO' });
   });
 
   it('refuses a viewer who may not edit, and a waiver beyond 180 days', async () => {
