@@ -134,6 +134,11 @@ const CASES: ClientCase[] = [
     call: (c) => c.getProjectRole('RS', 10100),
   },
   {
+    method: 'searchUsers',
+    script: [['GET', '/rest/api/3/user/search', { status: 200, body: [userSample(ACCOUNT_PO)] }]],
+    call: (c) => c.searchUsers('Sam', 11),
+  },
+  {
     method: 'getUserGroups',
     script: [['GET', '/rest/api/3/user/groups', { status: 200, body: userGroupsSample }]],
     call: (c) => c.getUserGroups(ACCOUNT_PM),
