@@ -1,7 +1,7 @@
 // The Forge entry points, called exactly as Forge calls them (test/support/forge-runtime.ts) against the
 // embedded demo site: issue and project come from the Forge context, payloads are validated, failures come
 // back as envelopes, and the project's stored policy is honoured.
-import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/globals';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, jest } from '@jest/globals';
 import type { Envelope } from '../../../src/contract/envelope';
 import type { AlignmentView, IssuePanelView } from '../../../src/contract/views';
 import { alignmentPageHandler, issuePanelHandler } from '../../../src/index';
@@ -25,7 +25,12 @@ beforeAll(async () => {
 afterAll(async () => {
   await site.close();
 });
+beforeEach(() => {
+  // Every resolver call logs one JSON line (checked in ownership.test.ts); not printed here.
+  jest.spyOn(console, 'log').mockImplementation(() => undefined);
+});
 afterEach(() => {
+  jest.restoreAllMocks();
   runtime?.restore();
   runtime = undefined;
 });
