@@ -270,14 +270,11 @@ async function result(
   current: SlotState | null,
 ): Promise<OwnershipChangeResult> {
   if (!current) return { slot, owner: null, current: null };
-  const { via: _via, ...owner } = (
+  const checked = (
     await checkPeople(ports, { projectKey: facts.projectKey, policy, role: slot }, [current.accountId])
-  ).get(current.accountId) ?? {
-    accountId: current.accountId,
-    displayName: null,
-    eligible: false,
-    reason: 'unknown-account',
-    via: null,
-  };
+  ).get(current.accountId);
+  const owner: PersonView = checked
+    ? withoutVia(checked)
+    : { accountId: current.accountId, displayName: null, eligible: false, reason: 'unknown-account' };
   return { slot, owner, current };
 }

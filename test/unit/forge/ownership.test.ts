@@ -5,7 +5,7 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, jest 
 import fc from 'fast-check';
 import { DEMO, startSite, type RunningSite } from '../../../sandbox/site';
 import type { Envelope } from '../../../src/contract/envelope';
-import type { ResolverKey, ResultOf } from '../../../src/contract/resolvers';
+import { resolverContract, type ResolverKey, type ResultOf } from '../../../src/contract/resolvers';
 import { alignmentPageHandler, issueContextHandler, issueContextStatus } from '../../../src/index';
 import type { AlignmentView } from '../../../src/contract/views';
 import { lockKey } from '../../../src/app/issue-lock';
@@ -389,6 +389,8 @@ describe('issue/assign', () => {
           fc.record({ expected: fc.constant(null), issueKey: fc.string() }),
         ),
         async (functionKey, payload) => {
+          // The property is about payloads the contract refuses; a generated one it accepts is skipped.
+          fc.pre(!resolverContract[functionKey].payload.safeParse(payload ?? {}).success);
           const result = await call(functionKey, key, payload);
           expect(result).toMatchObject({ ok: false, error: { code: 'BAD_REQUEST' } });
         },
