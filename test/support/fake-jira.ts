@@ -42,6 +42,7 @@ const ENDPOINTS: Partial<Record<JiraMethod, string>> = {
   getProjectRole: 'GET /rest/api/3/project/{projectIdOrKey}/role/{id}',
   getUserGroups: 'GET /rest/api/3/user/groups',
   getUsers: 'GET /rest/api/3/user/bulk',
+  searchUsers: 'GET /rest/api/3/user/search',
 };
 
 const STATUS_OF_KIND: Record<JiraErrorKind, number | undefined> = {
@@ -482,7 +483,24 @@ export class FakeJira {
             return stored ? [{ ...stored.user }] : [];
           }),
         ),
-      searchUsers: () => unsupported('searchUsers'),
+      searchUsers: (query, maxResults) =>
+        // Jira's people search: active people whose name (or a word of it) starts with the query.
+        answer('searchUsers', [query, maxResults], () =>
+          [...this.users.values()]
+            .map((stored) => stored.user)
+            .filter((user) => {
+              const q = query.toLowerCase();
+              const name = user.displayName.toLowerCase();
+              const words = name.split(/\s+/);
+              return (
+                user.active &&
+                user.accountType === 'atlassian' &&
+                (name.startsWith(q) || words.some((w) => w.startsWith(q)))
+              );
+            })
+            .slice(0, maxResults)
+            .map((user) => ({ ...user })),
+        ),
       getIssueProperty: () => unsupported('getIssueProperty'),
       setIssueProperty: () => unsupported('setIssueProperty'),
       deleteIssueProperty: () => unsupported('deleteIssueProperty'),
