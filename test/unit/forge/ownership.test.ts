@@ -170,6 +170,26 @@ describe('issue-context-status (dynamicProperties)', () => {
     expect(jiraRequests(requests).length).toBeLessThanOrEqual(2);
   });
 
+  it('says "PO missing", then "PO set" while role membership is not cached, then "PO ✓"', async () => {
+    const key = newStory('Header');
+    useRuntime();
+    const header = async () =>
+      (await issueContextStatus({ context: { accountId: admin, extension: extension(key) } })).status?.value;
+    expect(await header()).toEqual({ label: 'PO missing', type: 'removed' });
+    site.state.setIssueProperty(
+      siteIssue(key),
+      KEY,
+      {
+        schema: 1,
+        po: { accountId: people.poDirect.accountId, setBy: admin, setAt: '2026-01-01T00:00:00Z' },
+      },
+      admin,
+    );
+    expect(await header()).toEqual({ label: 'PO set', type: 'default' });
+    await call('issue/get-context', key, {});
+    expect(await header()).toEqual({ label: 'PO ✓', type: 'success' });
+  });
+
   it('says "Not tracked" for a task', async () => {
     useRuntime();
     const task = ofType('Task')[0]!;
