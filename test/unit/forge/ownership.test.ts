@@ -343,6 +343,27 @@ describe('issue/assign', () => {
     expect(history.entries).toHaveLength(1);
   });
 
+  it('answers JIRA_UNAVAILABLE when Jira fails the write: nothing recorded, the lock released', async () => {
+    const key = newStory('Jira down');
+    const rt = useRuntime();
+    const id = siteIssue(key).id;
+    site.faults.set({
+      serverErrorBurst: { status: 500, count: 5, path: `/rest/api/3/issue/${id}/properties` },
+    });
+    try {
+      const result = await call('issue/assign', key, {
+        accountId: people.poDirect.accountId,
+        expected: null,
+      });
+      expect(result).toMatchObject({ ok: false, error: { code: 'JIRA_UNAVAILABLE' } });
+    } finally {
+      site.faults.set({ serverErrorBurst: null });
+    }
+    expect(property(key)).toBeUndefined();
+    expect(rt.kvs.get({ kind: 'plain' }, historyKey(id))).toBeUndefined();
+    expect(rt.kvs.get({ kind: 'plain' }, lockKey(id))).toBeUndefined();
+  });
+
   it('takes over a stale lock', async () => {
     const key = newStory('Stale lock');
     const rt = useRuntime();
