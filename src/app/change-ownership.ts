@@ -124,11 +124,14 @@ export function resetValue(raw: unknown): Ownership {
   return next as unknown as Ownership;
 }
 
-async function mayEdit(ports: OwnershipPorts, issueId: string): Promise<boolean> {
+/** Whether the viewer may edit the issue (Jira's Edit Issues, asked as the viewer); no answer is no. */
+export async function mayEdit(ports: OwnershipPorts, issueId: string): Promise<boolean> {
   try {
     return await ports.userJira.hasPermission('EDIT_ISSUES', { issueId });
-  } catch {
-    return false;
+  } catch (error) {
+    // Offering nothing the viewer cannot do beats failing the view; anything but a Jira answer is a bug.
+    if (error instanceof JiraError) return false;
+    throw error;
   }
 }
 

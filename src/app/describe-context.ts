@@ -15,6 +15,7 @@ import type {
   SlotActions,
   SlotState,
 } from '../contract/views';
+import { holdsRole } from '../domain/eligibility';
 import { explain } from '../domain/explain';
 import { compareGaps } from '../domain/gap-order';
 import { kindOf, slotRoleFor } from '../domain/hierarchy';
@@ -22,12 +23,11 @@ import type { Account, GapCode, IssueFacts, Role, Waiver } from '../domain/model
 import { readOwnership } from '../domain/ownership';
 import type { Policy } from '../domain/policy';
 import { JiraError } from '../jira/errors';
-import { readIssueAsViewer, type IssueRef } from './change-ownership';
+import { mayEdit, readIssueAsViewer, type IssueRef } from './change-ownership';
+import { ISSUE_FIELDS, ISSUE_PROPERTIES, parentStubOf, toIssueFacts } from './issue-facts';
 import { accountsFor, cachedGroups, cachedRoleSources, checkPeople, type PersonCheck } from './people';
 import type { OwnershipPorts } from './ports';
 import { readIssueWaivers } from './waiver-store';
-import { ISSUE_FIELDS, ISSUE_PROPERTIES, parentStubOf, toIssueFacts } from './issue-facts';
-import { holdsRole } from '../domain/eligibility';
 
 /** The gaps the section can judge from the issue alone. */
 const CONTEXT_CODES: ReadonlySet<GapCode> = new Set([
@@ -123,16 +123,6 @@ function fixFor(code: GapCode, canEdit: boolean, owner: PersonView | null): FixH
       return { who, how: 'pick-different-people' };
     case 'EPIC_WITHOUT_STORIES':
       return { who, how: 'add-story' };
-  }
-}
-
-async function mayEdit(ports: OwnershipPorts, issueId: string): Promise<boolean> {
-  try {
-    return await ports.userJira.hasPermission('EDIT_ISSUES', { issueId });
-  } catch (error) {
-    // No answer is no permission: the section then offers nothing it cannot do.
-    if (error instanceof JiraError) return false;
-    throw error;
   }
 }
 

@@ -5,17 +5,16 @@ import type { HistoryEntryView, IssuePanelView, PersonView, SlotState } from '..
 import { slotRoleFor } from '../domain/hierarchy';
 import type { Role } from '../domain/model';
 import { OWNERSHIP_PROPERTY_KEY, readOwnership } from '../domain/ownership';
-import { projectKeyOf } from './issue-facts';
 import type { Policy } from '../domain/policy';
+import { mayEdit, type IssueRef } from './change-ownership';
 import { actionsFor } from './describe-context';
 import { describeIssue } from './describe-issue';
-import type { IssueRef } from './change-ownership';
+import { projectKeyOf } from './issue-facts';
 import { readHistory } from './ownership-history';
 import { checkPeople, namesFor } from './people';
 import type { OwnershipPorts } from './ports';
 import { readIssueWaivers, storeWaiverSource } from './waiver-store';
 import { waiverViews } from './waive-gap';
-import { JiraError } from '../jira/errors';
 
 export async function describePanel(
   ports: OwnershipPorts,
@@ -32,10 +31,7 @@ export async function describePanel(
       },
       { issueKey: issue.key, policy },
     ),
-    ports.userJira.hasPermission('EDIT_ISSUES', { issueId: issue.id }).catch((error: unknown) => {
-      if (error instanceof JiraError) return false;
-      throw error;
-    }),
+    mayEdit(ports, issue.id),
   ]);
   const now = ports.clock.now();
   const [history, stored] = await Promise.all([
