@@ -180,7 +180,8 @@ export async function describeContext(
       slot: null,
       outOfScopeReason: 'subtask',
       checkInstead: parent,
-      checkInsteadHidden: facts.parentKey !== null && parent === null,
+      // A sub-task always has a parent: Jira leaves the field out when the viewer may not see it.
+      checkInsteadHidden: parent === null,
       status: statusFor(null, false, null),
       actions: noActions(),
     };

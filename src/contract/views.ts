@@ -105,7 +105,7 @@ export interface IssueContextView {
    * there is none or the viewer cannot see it (then the UI says "an issue you cannot see" with no key).
    */
   checkInstead: { key: string; summary: string } | null;
-  /** True on a sub-task whose parent the viewer cannot see. */
+  /** True on a sub-task whose parent the viewer cannot see (a sub-task always has one). */
   checkInsteadHidden: boolean;
   owner: PersonView | null;
   /** The slot as displayed: send it back as `expected` on the next write. */

@@ -151,6 +151,34 @@ describe('issue/get-context', () => {
     });
   });
 
+  it('on a sub-task whose story the viewer cannot see, names no key: "an issue you cannot see"', async () => {
+    const story = siteIssue(DEMO.security.securedStory);
+    const subtaskType = site.state
+      .issueTypesOf(site.state.getProject(shop.key)!)
+      .find((t) => t.hierarchyLevel < 0)!;
+    const subtask = site.state.createIssue(
+      {
+        projectId: shop.id,
+        issueTypeId: subtaskType.id,
+        summary: 'Sub-task of a secured story',
+        parentId: story.id,
+        assigneeId: null,
+        reporterId: admin,
+      },
+      admin,
+    );
+    useRuntime(people.viewer.accountId);
+    const result = await call('issue/get-context', subtask.key, {}, people.viewer.accountId);
+    if (!result.ok) {
+      // Jira may hide the sub-task itself with its parent; then nothing about either reaches the viewer.
+      expect(result.error.code).toBe('NOT_FOUND');
+    } else {
+      expect(result.data).toMatchObject({ checkInstead: null, checkInsteadHidden: true });
+    }
+    expect(JSON.stringify(result)).not.toContain(story.key);
+    expect(JSON.stringify(result)).not.toContain(story.summary);
+  });
+
   it('tells the owner "you own this"', async () => {
     useRuntime(people.pmDirect.accountId);
     const result = await call('issue/get-context', DEMO.issues.coveredEpic, {}, people.pmDirect.accountId);
