@@ -109,6 +109,33 @@ async function queueRequest(
   return proxyError('UNSUPPORTED_IN_SANDBOX', 404);
 }
 
+const reportAccountsRequest = z.object({
+  accounts: z.array(z.object({ accountId: z.string().min(1), updatedAt: z.string() })).max(90),
+});
+
+/**
+ * Atlassian's personal data reporting API (`privacy.reportPersonalData`, `POST /app/report-accounts`): the app
+ * names the accounts it stores (at most 90 a call, as the SDK sends them) and hears back which were closed. Here an
+ * account the site does not know counts as closed; a deactivated one is not (Atlassian closes, Jira deactivates).
+ * 204 when nothing changed, as the platform answers.
+ */
+async function reportAccounts(parts: BackendParts, init: RequestInit | undefined): Promise<Response> {
+  const request = reportAccountsRequest.safeParse(await bodyOf(init));
+  if (!request.success) return json(400, { message: `Invalid report: ${request.error.message}` });
+  const closed: Array<{ accountId: string; status: 'closed' }> = [];
+  for (const { accountId } of request.data.accounts) {
+    const answer = await parts.product.request(
+      { kind: 'app' },
+      `/rest/api/3/user?accountId=${encodeURIComponent(accountId)}`,
+      { method: 'GET' },
+    );
+    if (answer.status === 404) closed.push({ accountId, status: 'closed' });
+    else if (!answer.ok)
+      return json(503, { message: `Could not look up ${accountId} (HTTP ${answer.status})` });
+  }
+  return closed.length === 0 ? new Response(null, { status: 204 }) : json(200, { accounts: closed });
+}
+
 export function createBackend(parts: BackendParts): InvocationBackend {
   return {
     async fetch(
@@ -140,6 +167,13 @@ export function createBackend(parts: BackendParts): InvocationBackend {
         path.startsWith('/webhook/queue/')
       ) {
         return queueRequest(parts, path, init);
+      }
+      if (
+        descriptor.remote === 'stargate' &&
+        descriptor.provider === 'app' &&
+        path === '/app/report-accounts'
+      ) {
+        return reportAccounts(parts, init);
       }
       return proxyError('UNSUPPORTED_IN_SANDBOX');
     },
