@@ -57,23 +57,26 @@ function designTokenThemes(): Plugin {
   };
 }
 
-export default defineConfig(({ command }) => ({
-  root: here,
-  base: './',
-  publicDir: 'public',
-  plugins: [react(), designTokenThemes()],
+export default defineConfig(({ command }) => {
   // A build is always React's production build. Vite takes NODE_ENV from the environment when it is set, and
-  // Jest sets NODE_ENV=test in the tests that (re)build the UI: that shipped React's development build
-  // (about twice the size, with dev-only checks) to whoever ran `npm start` next.
-  ...(command === 'build' ? { define: { 'process.env.NODE_ENV': JSON.stringify('production') } } : {}),
-  build: {
-    outDir: 'build',
-    emptyOutDir: true,
-    target: 'es2022',
-    sourcemap: false,
-    chunkSizeWarningLimit: 900,
-    // .vite/manifest.json: which chunks each entry and lazy view loads; `npm run bench` reads it to size the
-    // issue context's first paint.
-    manifest: true,
-  },
-}));
+  // Jest sets NODE_ENV=test in the tests that (re)build the UI (in a child process): that shipped React's
+  // development build (about twice the size) to whoever ran `npm start` next. Setting it here, before Vite
+  // resolves the config, keeps the JSX transform and React's own build in step.
+  if (command === 'build') process.env.NODE_ENV = 'production';
+  return {
+    root: here,
+    base: './',
+    publicDir: 'public',
+    plugins: [react(), designTokenThemes()],
+    build: {
+      outDir: 'build',
+      emptyOutDir: true,
+      target: 'es2022',
+      sourcemap: false,
+      chunkSizeWarningLimit: 900,
+      // .vite/manifest.json: which chunks each entry and lazy view loads; `npm run bench` reads it to size the
+      // issue context's first paint.
+      manifest: true,
+    },
+  };
+});

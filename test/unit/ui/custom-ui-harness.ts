@@ -18,14 +18,28 @@ const TYPES: Record<string, string> = {
   '.svg': 'image/svg+xml',
 };
 
-/** What `invoke` answers, in turn; the last answer repeats. */
-export type Answer = { envelope: unknown } | 'pending' | 'throw';
+/**
+ * What `invoke` answers, in turn; the last answer repeats. `consent` rejects as Jira does before the user has
+ * allowed access (Forge's NeedsAuthenticationError through the bridge).
+ */
+export type Answer = { envelope: unknown } | 'pending' | 'throw' | 'consent';
 
 export interface Scenario {
-  module: 'jira:issuePanel' | 'jira:projectPage';
+  module: 'jira:issuePanel' | 'jira:projectPage' | 'jira:issueContext';
   colorMode?: 'light' | 'dark';
+  /** Answers in turn, whatever the resolver key. */
   answers: Answer[];
+  /** Answers by resolver key (in turn per key; the last repeats), checked before `answers`. */
+  byKey?: Record<string, Answer[]>;
+  /** The Modal `context` the frame was opened with (Forge puts it under `extension.modal`). */
+  modal?: unknown;
 }
+
+const MODULE_KEYS: Record<Scenario['module'], string> = {
+  'jira:issuePanel': 'role-split-issue-panel',
+  'jira:projectPage': 'role-split-alignment-page',
+  'jira:issueContext': 'role-split-issue-context',
+};
 
 export interface BridgeCall {
   type: string;
@@ -89,16 +103,19 @@ export class CustomUiHarness {
     page.on('pageerror', (error) => problems.push(`uncaught: ${error.message}`));
     await page.addInitScript(bridgeScript, {
       context: {
-        moduleKey:
-          scenario.module === 'jira:issuePanel' ? 'role-split-issue-panel' : 'role-split-alignment-page',
+        moduleKey: MODULE_KEYS[scenario.module],
         siteUrl: 'https://acme.atlassian.net',
         locale: 'en-US',
         timezone: 'UTC',
         theme: { colorMode: scenario.colorMode ?? 'light' },
-        extension: { type: scenario.module },
+        extension: {
+          type: scenario.module,
+          ...(scenario.modal === undefined ? {} : { modal: scenario.modal }),
+        },
       },
       colorMode: scenario.colorMode ?? 'light',
       answers: scenario.answers,
+      byKey: scenario.byKey ?? {},
     });
     await page.goto(this.base);
     return new OpenedView(page, problems);
@@ -106,16 +123,40 @@ export class CustomUiHarness {
 }
 
 /** Runs in the page before any app script. Kept self-contained: Playwright serializes it. */
-function bridgeScript(setup: { context: unknown; colorMode: string; answers: Answer[] }) {
-  const state = window as unknown as { __calls: BridgeCall[]; __violations: string[] };
+function bridgeScript(setup: {
+  context: unknown;
+  colorMode: string;
+  answers: Answer[];
+  byKey: Record<string, Answer[]>;
+}) {
+  const state = window as unknown as {
+    __calls: BridgeCall[];
+    __violations: string[];
+    __listeners: Record<string, Array<(payload: unknown) => void>>;
+  };
   state.__calls = [];
+  state.__listeners = {};
   state.__violations = [];
   document.addEventListener('securitypolicyviolation', (event) =>
     state.__violations.push(`${event.violatedDirective} ${event.blockedURI}`),
   );
   const answers = [...setup.answers];
+  const byKey: Record<string, Answer[]> = {};
+  for (const [key, list] of Object.entries(setup.byKey)) byKey[key] = [...list];
   (globalThis as unknown as { __bridge: unknown }).__bridge = {
     callBridge: async (type: string, payload?: unknown) => {
+      if (type === 'on') {
+        // Functions cannot be recorded (the call log is read back through serialization): keep the callback.
+        const { event, callback } = payload as { event: string; callback: (p: unknown) => void };
+        (state.__listeners[event] ??= []).push(callback);
+        state.__calls.push({ type, payload: { event } });
+        return { unsubscribe: () => undefined };
+      }
+      if (type === 'openModal') {
+        const { onClose: _onClose, ...options } = payload as Record<string, unknown>;
+        state.__calls.push({ type, payload: options });
+        return true;
+      }
       state.__calls.push({ type, payload });
       if (type === 'getContext') return setup.context;
       if (type === 'enableTheming') {
@@ -123,8 +164,12 @@ function bridgeScript(setup: { context: unknown; colorMode: string; answers: Ans
         return undefined;
       }
       if (type !== 'invoke') return undefined;
-      const answer = answers.length > 1 ? answers.shift() : answers[0];
+      const key = (payload as { functionKey?: string }).functionKey ?? '';
+      const list = byKey[key] ?? answers;
+      const answer = list.length > 1 ? list.shift() : list[0];
       if (answer === 'pending') return new Promise(() => undefined);
+      if (answer === 'consent')
+        throw new Error('There was an error invoking the function - Authentication Required');
       if (answer === 'throw' || answer === undefined) throw new Error('bridge failure');
       await new Promise((resolve) => setTimeout(resolve, 10));
       return answer.envelope;
@@ -143,6 +188,18 @@ export class OpenedView {
       (wanted) =>
         (window as unknown as { __calls: BridgeCall[] }).__calls.filter((c) => !wanted || c.type === wanted),
       type,
+    );
+  }
+
+  /** Delivers an app or Jira event to the frame's listeners, as the host does (e.g. JIRA_ISSUE_CHANGED). */
+  emit(event: string, payload: unknown = {}): Promise<void> {
+    return this.page.evaluate(
+      ({ event, payload }) => {
+        const listeners = (window as unknown as { __listeners: Record<string, Array<(p: unknown) => void>> })
+          .__listeners[event];
+        listeners?.forEach((listener) => listener(payload));
+      },
+      { event, payload },
     );
   }
 

@@ -4,8 +4,11 @@ import type {
   CheckView,
   Gap,
   GapCode,
+  IssueContextView,
   IssuePanelView,
+  PeopleSearchResult,
   PersonView,
+  SlotActions,
 } from '../../../src/contract';
 import { DEFAULT_SEVERITY } from '../../../src/domain/model';
 
@@ -122,6 +125,60 @@ export function alignmentView(gapCount: number, over: Partial<AlignmentView> = {
     byCode,
     gaps: list,
     waived: [],
+    ...over,
+  };
+}
+
+export const NO_ACTIONS: SlotActions = {
+  assign: false,
+  change: false,
+  clear: false,
+  assignMe: false,
+  youOwnThis: false,
+  reset: false,
+  waive: false,
+};
+
+/** A story's context section: PO slot held by Bo (eligible), the viewer an editor; override as needed. */
+export function contextView(over: Partial<IssueContextView> = {}): IssueContextView {
+  return {
+    issue: { key: 'SHOP-14', kind: 'execution', statusCategory: 'new' },
+    slot: 'po',
+    outOfScopeReason: null,
+    checkInstead: null,
+    checkInsteadHidden: false,
+    owner: people.bo,
+    current: { accountId: people.bo.accountId, setAt: '2026-11-01T10:00:00.000Z' },
+    ownershipInvalid: false,
+    status: { key: 'owned', label: 'PO ✓', appearance: 'success' },
+    gaps: [],
+    actions: { ...NO_ACTIONS, change: true, clear: true, waive: true },
+    viewer: { accountId: 'acc-viewer', canEdit: true },
+    ...over,
+  };
+}
+
+/** An empty PO slot the viewer may fill (and is eligible for). */
+export function emptyContext(over: Partial<IssueContextView> = {}): IssueContextView {
+  return contextView({
+    owner: null,
+    current: null,
+    status: { key: 'missing', label: 'PO missing', appearance: 'removed' },
+    gaps: [{ code: 'STORY_WITHOUT_PO', severity: 'error', fix: { who: 'you', how: 'assign-owner' } }],
+    actions: { ...NO_ACTIONS, assign: true, assignMe: true, waive: true },
+    ...over,
+  });
+}
+
+export function peopleFound(over: Partial<PeopleSearchResult> = {}): PeopleSearchResult {
+  return {
+    slot: 'po',
+    people: [
+      { accountId: people.bo.accountId, displayName: 'Bo Chen', avatarUrl: null, via: 'direct' },
+      { accountId: 'acc-dee', displayName: 'Dee Park', avatarUrl: null, via: 'group' },
+    ],
+    notOffered: [],
+    truncated: false,
     ...over,
   };
 }
