@@ -296,8 +296,11 @@ export class FakeJira {
 
   private rolesOf(method: JiraMethod, viewer: Viewer, idOrKey: string): StoredProject {
     const project = this.projectFor(method, viewer, idOrKey);
+    // As Jira answers without Administer Projects: 401 for the list of roles, 404 for one role.
     if (viewer.kind === 'user' && !project.admins.has(viewer.accountId)) {
-      throw fakeJiraError(method, 'forbidden', ['You cannot edit the configuration of this project.']);
+      throw method === 'getProjectRole'
+        ? fakeJiraError(method, 'not-found', [`No project role with id found for project '${idOrKey}'.`])
+        : fakeJiraError(method, 'unauthorized', ['You cannot edit the configuration of this project.']);
     }
     return project;
   }
