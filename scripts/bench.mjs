@@ -16,7 +16,14 @@ await build({
   packages: 'external',
   logLevel: 'warning',
 });
-const result = spawnSync(process.execPath, ['--expose-gc', outfile, ...process.argv.slice(2)], {
-  stdio: 'inherit',
-});
-process.exit(result.status ?? 1);
+const result =
+  process.env.BENCH_ONLY === 'ui'
+    ? { status: 0 }
+    : spawnSync(process.execPath, ['--expose-gc', outfile, ...process.argv.slice(2)], { stdio: 'inherit' });
+// The Custom UI's figures (bench/ui.ts) run the sandbox host, which loads the app's TypeScript handlers: tsx.
+const runUi = !process.env.BENCH_ONLY || process.env.BENCH_ONLY === 'ui';
+const ui =
+  result.status === 0 && runUi
+    ? spawnSync(process.execPath, ['--import', 'tsx', join(root, 'bench/ui.ts')], { stdio: 'inherit' })
+    : result;
+process.exit(result.status || ui.status || 0);

@@ -4,7 +4,7 @@
 // use cases as the app against the same site, and screenshots (test-results/screenshots; with
 // UPDATE_DOC_SCREENSHOTS=1 a representative light and dark set is also copied to docs/screenshots for the README,
 // so an ordinary test run never dirties the work tree).
-import { copyFileSync, existsSync, mkdirSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Frame, type Page } from 'playwright-core';
 import type { ScanPorts } from '../../src/app/ports';
@@ -161,4 +161,94 @@ export function findIssue(
     .sort((a, b) => Number(a.split('-')[1]) - Number(b.split('-')[1]));
   if (!keys[0]) throw new Error(`no matching issue in ${projectKey}`);
   return keys[0];
+}
+
+const CONTEXT = '[data-context="role-split-issue-context"]';
+
+/**
+ * Opens an issue and the app's issue context section on it, as a Jira user does: the section starts
+ * collapsed (its header shows the label and the status lozenge) until the user opens it, and stays open for
+ * that user afterwards. Resolves with the section's frame once it has content.
+ */
+export async function openIssueContext(page: Page, sandbox: Sandbox, issueKey: string): Promise<Frame> {
+  await page.goto(`${sandbox.host.url}/browse/${issueKey}`);
+  const toggle = await page.waitForSelector(`${CONTEXT} .issue-context__toggle`);
+  if ((await toggle.getAttribute('aria-expanded')) !== 'true') {
+    await Promise.all([page.waitForNavigation(), toggle.click()]);
+  }
+  return contextFrame(page);
+}
+
+/** The issue context section's frame, once it shows something other than its loading line. */
+export async function contextFrame(page: Page): Promise<Frame> {
+  const handle = await page.waitForSelector(`${CONTEXT} iframe[data-frame]`);
+  const frame = await handle.contentFrame();
+  if (!frame) throw new Error('issue context iframe has no frame');
+  await frame.waitForSelector('[data-testid="context-content"], [data-testid="context-error"]');
+  return frame;
+}
+
+/** The collapsed header's status lozenge text (from the app's dynamicProperties), or null without one. */
+export async function contextHeaderStatus(page: Page): Promise<string | null> {
+  const status = await page.$(`${CONTEXT} [data-status]`);
+  return status ? ((await status.textContent())?.trim() ?? null) : null;
+}
+
+/** The frame of the bridge Modal the app opened, once its content is there. */
+export async function modalFrame(page: Page): Promise<Frame> {
+  const handle = await page.waitForSelector('.modal-backdrop iframe[data-modal]');
+  const frame = await handle.contentFrame();
+  if (!frame) throw new Error('modal iframe has no frame');
+  await frame.waitForSelector(
+    '[data-testid="panel-owner"], [data-testid="panel-out-of-scope"], [data-testid="panel-error"]',
+  );
+  return frame;
+}
+
+const AXE_SOURCE = join(ROOT, 'node_modules', 'axe-core', 'axe.min.js');
+
+export interface AxeFinding {
+  id: string;
+  impact: string | null;
+  help: string;
+  targets: string[];
+}
+
+/**
+ * Runs axe-core inside a frame and returns the serious and critical findings (WCAG 2.x A/AA rules). The
+ * source is evaluated through the DevTools protocol: a <script> tag would be refused by the app's content
+ * security policy, which allows no inline script.
+ */
+export async function seriousAxeFindings(frame: Frame): Promise<AxeFinding[]> {
+  await frame.evaluate(readFileSync(AXE_SOURCE, 'utf8'));
+  return frame.evaluate(async () => {
+    const axe = (
+      globalThis as unknown as {
+        axe: {
+          run(
+            context: unknown,
+            options: unknown,
+          ): Promise<{
+            violations: Array<{
+              id: string;
+              impact: string | null;
+              help: string;
+              nodes: Array<{ target: string[] }>;
+            }>;
+          }>;
+        };
+      }
+    ).axe;
+    const result = await axe.run(document, {
+      runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] },
+    });
+    return result.violations
+      .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+      .map((v) => ({
+        id: v.id,
+        impact: v.impact,
+        help: v.help,
+        targets: v.nodes.map((n) => n.target.join(' ')),
+      }));
+  });
 }
