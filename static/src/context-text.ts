@@ -26,7 +26,7 @@ function action(fix: FixHint, situation: FixSituation): string {
     case 'move-misplaced':
       return `clear the ${situation.slot === 'pm' ? 'PO' : 'PM'} another tool set here (${situation.slot === 'pm' ? 'epics and initiatives take a PM' : 'stories take a PO'})`;
     case 'pick-different-people':
-      return 'choose a PO who is not also the epic’s PM';
+      return 'choose a PO other than the epic’s PM';
     case 'set-parent-epic':
       return 'put this story under an epic';
     case 'assign-epic-pm':

@@ -19,41 +19,71 @@ function explanationOf(check: CheckView, slot: Role | null): string {
   return skipText(check.skipReason, slot);
 }
 
+function CheckRow({ check, slot }: { check: CheckView; slot: Role | null }) {
+  const text = GAP_TEXT[check.code];
+  const mark = markOf(check);
+  return (
+    <li
+      className={`rs-check rs-check--${check.status}`}
+      data-testid={`panel-check-${check.code}`}
+      data-status={check.status}
+      data-severity={check.severity}
+      data-skip-reason={check.skipReason ?? undefined}
+    >
+      <span className={`rs-check-mark rs-check-mark--${mark.tone}`} aria-hidden="true">
+        {mark.glyph}
+      </span>
+      <span className="rs-check-title">
+        <span className="rs-visually-hidden">{STATUS_WORD[check.status]}: </span>
+        {/* A failed or waived rule is named by its gap; a passing or unchecked one by the rule itself. */}
+        {check.status === 'fail' || check.status === 'waived' ? text.title : text.check}
+      </span>
+      <span>
+        {check.status === 'fail' && <SeverityLozenge severity={check.severity} />}
+        {check.status === 'waived' && <Lozenge appearance="default">Waived</Lozenge>}
+      </span>
+      <span className="rs-check-explanation">{explanationOf(check, slot)}</span>
+    </li>
+  );
+}
+
+/**
+ * Problems first, each with its explanation; the passing rules fold into one line ("✓ 4 checks pass") that
+ * opens to list them; rules not checked come last, saying why.
+ */
 export function ChecksList({ checks, slot }: { checks: readonly CheckView[]; slot: Role | null }) {
   if (checks.length === 0) {
     return <p className="rs-subtle">No rules apply to this issue right now.</p>;
   }
   const ordered = orderChecks(checks);
+  const passing = ordered.filter((check) => check.status === 'pass');
+  const before = ordered.filter((check) => check.status === 'fail' || check.status === 'waived');
+  const after = ordered.filter((check) => check.status === 'skipped');
   return (
     <ul className="rs-checks">
-      {ordered.map((check) => {
-        const text = GAP_TEXT[check.code];
-        const mark = markOf(check);
-        return (
-          <li
-            key={check.code}
-            className={`rs-check rs-check--${check.status}`}
-            data-testid={`panel-check-${check.code}`}
-            data-status={check.status}
-            data-severity={check.severity}
-            data-skip-reason={check.skipReason ?? undefined}
-          >
-            <span className={`rs-check-mark rs-check-mark--${mark.tone}`} aria-hidden="true">
-              {mark.glyph}
-            </span>
-            <span className="rs-check-title">
-              <span className="rs-visually-hidden">{STATUS_WORD[check.status]}: </span>
-              {/* A failed or waived rule is named by its gap; a passing or unchecked one by the rule itself. */}
-              {check.status === 'fail' || check.status === 'waived' ? text.title : text.check}
-            </span>
-            <span>
-              {check.status === 'fail' && <SeverityLozenge severity={check.severity} />}
-              {check.status === 'waived' && <Lozenge appearance="default">Waived</Lozenge>}
-            </span>
-            <span className="rs-check-explanation">{explanationOf(check, slot)}</span>
-          </li>
-        );
-      })}
+      {before.map((check) => (
+        <CheckRow key={check.code} check={check} slot={slot} />
+      ))}
+      {passing.length > 0 && (
+        <li className="rs-check-group" data-testid="panel-checks-passing">
+          <details>
+            <summary className="rs-check-summary">
+              <span className="rs-check-mark rs-check-mark--pass" aria-hidden="true">
+                ✓
+              </span>
+              {passing.length === 1 ? '1 check passes' : `${passing.length} checks pass`}
+            </summary>
+            <ul className="rs-checks rs-checks--nested">
+              {passing.map((check) => (
+                <CheckRow key={check.code} check={check} slot={slot} />
+              ))}
+            </ul>
+          </details>
+        </li>
+      )}
+      {after.map((check) => (
+        <CheckRow key={check.code} check={check} slot={slot} />
+      ))}
     </ul>
   );
 }
