@@ -147,6 +147,24 @@ describeIf(HAS_CHROMIUM)('issue context section in the browser', () => {
     await page.close();
   });
 
+  it('refreshes the section when the full view in the modal changes the owner', async () => {
+    const key = DEMO.gapExamples.PO_NOT_ELIGIBLE[0] ?? '';
+    const page = await newPage(sandbox, { actAs: admin.accountId });
+    const frame = await openIssueContext(page, sandbox, key);
+    expect(await ownerState(frame)).toBe('ineligible');
+    await frame.click('[data-testid="context-open-full"]');
+    const modal = await modalFrame(page);
+    await modal.click('[data-testid="panel-change"]');
+    await modal.fill('#rs-owner-picker-input', amara.displayName.split(' ')[0] ?? '');
+    await (await modal.waitForSelector(`text="${amara.displayName}"`)).click();
+    await poll(() => modal.textContent('[data-testid="panel-owner"]')).toContain(amara.displayName);
+    expect(storedPo(key)).toBe(amara.accountId);
+    // The section behind the modal heard the app's change event and reloaded, without a page reload.
+    await poll(() => text(frame, 'context-owner')).toContain(amara.displayName);
+    expect(await ownerState(frame)).toBe('eligible');
+    await page.close();
+  });
+
   it('opens the full view in a modal, and passes an axe scan in light and dark with the section', async () => {
     for (const colorMode of ['light', 'dark'] as const) {
       const page = await newPage(sandbox, { actAs: admin.accountId, colorMode });
