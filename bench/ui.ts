@@ -44,7 +44,8 @@ export async function runUiBench(): Promise<void> {
   try {
     const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
     await context.addCookies([{ name: 'forge-host-as', value: me, url: host.url }]);
-    const times: number[] = [];
+    const pageTimes: number[] = [];
+    const frameTimes: number[] = [];
     for (let run = 0; run < RUNS; run += 1) {
       const page = await context.newPage();
       const started = performance.now();
@@ -53,14 +54,32 @@ export async function runUiBench(): Promise<void> {
         '[data-context="role-split-issue-context"] iframe[data-frame]',
       );
       const frame = await handle.contentFrame();
-      await frame?.waitForSelector('[data-testid="context-content"]');
-      times.push(performance.now() - started);
+      if (!frame) throw new Error('the issue context has no frame');
+      // Read inside the frame at the moment the content appears: ms since the frame started loading.
+      const inFrame = await frame.waitForFunction(
+        () => {
+          // Runs in the page (bench/ has no DOM types): the document as the frame sees it.
+          const { document } = globalThis as unknown as { document: { querySelector(s: string): unknown } };
+          return document.querySelector('[data-testid="context-content"]') ? performance.now() : 0;
+        },
+        undefined,
+        { polling: 'raf' },
+      );
+      pageTimes.push(performance.now() - started);
+      frameTimes.push(Number(await inFrame.jsonValue()));
       await page.close();
     }
-    const [cold = Number.NaN, ...warm] = times;
-    console.log(
-      `  time to first content at 0 latency: first ${cold.toFixed(0)} ms, then median ${median(warm).toFixed(0)} ms ` +
-        `over ${warm.length} loads (goal < 1000 ms; from page load start, including the shell page and the resolver)`,
+    const report = (label: string, times: number[]) => {
+      const [cold = Number.NaN, ...warm] = times;
+      console.log(
+        `    ${label}: first ${cold.toFixed(0)} ms, then median ${median(warm).toFixed(0)} ms over ${warm.length} loads`,
+      );
+    };
+    console.log('  time to first content at 0 latency (goal < 1000 ms):');
+    report('the section, from its frame starting to load (bundle, context, resolver, render)', frameTimes);
+    report(
+      'the whole issue page, from navigation (includes the shell page and its dynamicProperties call)',
+      pageTimes,
     );
   } finally {
     await browser.close();
