@@ -3,6 +3,7 @@
 // The issue and project always come from the Forge context (signed by the platform), never from the payload,
 // and whatever the use case throws becomes a safe envelope error through `toResolverError`. Every call ends in
 // one structured log line (key, duration, Jira requests, outcome code) for `forge logs`.
+import { NeedsAuthenticationError } from '@forge/api';
 import type Resolver from '@forge/resolver';
 import type { z } from 'zod';
 import { AppError, toResolverError } from '../app/errors';
@@ -59,14 +60,21 @@ export function defineResolver<K extends ResolverKey, C>(
     async (req: { payload: unknown; context: Record<string, unknown> }): Promise<Envelope<ResultOf<K>>> => {
       const started = Date.now();
       const meter: RequestMeter = { jiraRequests: 0 };
-      const result = await handle(key, spec, req, meter);
-      logResolverCall({
-        resolver: key,
-        durationMs: Date.now() - started,
-        jiraRequests: meter.jiraRequests,
-        outcome: result.ok ? 'OK' : result.error.code,
-      });
-      return result;
+      const log = (outcome: string) =>
+        logResolverCall({
+          resolver: key,
+          durationMs: Date.now() - started,
+          jiraRequests: meter.jiraRequests,
+          outcome,
+        });
+      try {
+        const result = await handle(key, spec, req, meter);
+        log(result.ok ? 'OK' : result.error.code);
+        return result;
+      } catch (error) {
+        log('NEEDS_AUTHENTICATION');
+        throw error;
+      }
     },
   );
 }
@@ -92,6 +100,9 @@ async function handle<K extends ResolverKey, C>(
       }),
     );
   } catch (error) {
+    // The user has not allowed the app to act as them: let Forge's error through, so the platform (and the
+    // bridge's invoke) asks for consent instead of the UI showing "something went wrong".
+    if (error instanceof NeedsAuthenticationError) throw error;
     const safe = toResolverError(error);
     // Business outcomes (a roster problem, a missing issue, a refusal) are the user's to act on; anything else
     // is logged for `forge logs`. JiraError messages name endpoint templates and statuses, never credentials.

@@ -45,31 +45,24 @@ describeIf(HAS_CHROMIUM)('consent on first use', () => {
     await page.close();
   });
 
-  // it.failing until the resolver boundary (src/forge/define.ts, toResolverError in src/app/errors.ts) lets
-  // Forge's NeedsAuthenticationError through instead of answering INTERNAL "Something went wrong": then the
-  // bridge's invoke rejects with "Authentication Required", which the UI words (static/src/api.ts). Once that
-  // lands, this fails as "failing test passed": make it `it` again.
-  it.failing(
-    'the issue context section says what allowing access does, before the user allows it',
-    async () => {
-      const sam = DEMO.people.poDirect;
-      expect(sandbox.host.viewer.hasConsent(sam.accountId)).toBe(false);
-      const page = await newPage(sandbox, { actAs: sam.accountId });
-      const frame = await openIssueContext(page, sandbox, DEMO.issues.coveredStory);
-      const message = await frame.waitForSelector('[data-testid="context-error"]');
-      const said = (await message.textContent()) ?? '';
-      expect(said).toContain('Allow Role Split to act as you');
-      expect(said).toContain('never shows or changes more than you could in Jira yourself');
-      expect(said).not.toContain('Something went wrong');
-      expect(await (await page.waitForSelector('#consent-prompt')).textContent()).toContain('Allow access');
-      expect(await seriousAxeFindings(frame)).toEqual([]);
-      await screenshot(page, 'issue-context-consent-light', { forDocs: true });
+  it('the issue context section says what allowing access does, before the user allows it', async () => {
+    const sam = DEMO.people.poDirect;
+    expect(sandbox.host.viewer.hasConsent(sam.accountId)).toBe(false);
+    const page = await newPage(sandbox, { actAs: sam.accountId });
+    const frame = await openIssueContext(page, sandbox, DEMO.issues.coveredStory);
+    const message = await frame.waitForSelector('[data-testid="context-error"]');
+    const said = (await message.textContent()) ?? '';
+    expect(said).toContain('Allow Role Split to act as you');
+    expect(said).toContain('never shows or changes more than you could in Jira yourself');
+    expect(said).not.toContain('Something went wrong');
+    expect(await (await page.waitForSelector('#consent-prompt')).textContent()).toContain('Allow access');
+    expect(await seriousAxeFindings(frame)).toEqual([]);
+    await screenshot(page, 'issue-context-consent-light', { forDocs: true });
 
-      await Promise.all([page.waitForNavigation(), page.click('#consent-allow')]);
-      const allowed = await contextFrame(page);
-      await allowed.waitForSelector('[data-testid="context-owner"]');
-      expect(sandbox.host.viewer.hasConsent(sam.accountId)).toBe(true);
-      await page.close();
-    },
-  );
+    await Promise.all([page.waitForNavigation(), page.click('#consent-allow')]);
+    const allowed = await contextFrame(page);
+    await allowed.waitForSelector('[data-testid="context-owner"]');
+    expect(sandbox.host.viewer.hasConsent(sam.accountId)).toBe(true);
+    await page.close();
+  });
 });
