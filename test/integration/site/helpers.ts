@@ -8,13 +8,7 @@ import { join } from 'node:path';
 import { afterAll, expect } from '@jest/globals';
 import { expectSaying } from '../../support/jest-helpers';
 import { z } from 'zod';
-import {
-  DEMO,
-  startSite,
-  type DemoUser,
-  type RunningSite,
-  type SiteOptions,
-} from '../../../sandbox/site';
+import { DEMO, startSite, type DemoUser, type RunningSite, type SiteOptions } from '../../../sandbox/site';
 import { validateResponse } from '../../support/openapi';
 
 export async function startTestSite(options: SiteOptions = {}): Promise<RunningSite> {
