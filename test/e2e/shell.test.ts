@@ -106,6 +106,37 @@ describeIf(HAS_CHROMIUM)('shell', () => {
     await page.close();
   });
 
+  it('hides a secured issue from someone outside its level, in the issue list and the issue view', async () => {
+    const { securedEpic, storyUnderSecuredEpic } = DEMO.security;
+    const outsider = DEMO.people.developer2.accountId;
+    const outsiderKeys = await visibleIssueKeys(outsider);
+    expect(outsiderKeys).toContain(storyUnderSecuredEpic);
+    expect(outsiderKeys).not.toContain(securedEpic);
+    // Someone in the level sees it, so the check above is about the level, not a missing issue.
+    expect(await visibleIssueKeys(DEMO.adminUser.accountId)).toContain(securedEpic);
+
+    const page = await newPage(sandbox, { actAs: outsider });
+    await page.goto(`${sandbox.host.url}/jira/software/projects/${DEMO.projectKey}/issues`);
+    await page.waitForSelector('table.issue-table');
+    const listed = await page.$$eval('tr[data-issue]', (rows) =>
+      rows.map((r) => r.getAttribute('data-issue')),
+    );
+    expect(listed).toContain(storyUnderSecuredEpic);
+    expect(listed).not.toContain(securedEpic);
+
+    const hidden = await page.goto(`${sandbox.host.url}/browse/${securedEpic}`);
+    expect(hidden?.status()).toBe(404);
+    expect(await page.textContent('body')).not.toContain('Personalised recommendations');
+
+    // Its story is visible, and says nothing of the parent the outsider may not see.
+    const story = await page.goto(`${sandbox.host.url}/browse/${storyUnderSecuredEpic}`);
+    expect(story?.status()).toBe(200);
+    const body = (await page.textContent('body')) ?? '';
+    expect(body).not.toContain(securedEpic);
+    expect(body).not.toContain('Personalised recommendations');
+    await page.close();
+  });
+
   it('shows a flag the app raises with showFlag, and closes it', async () => {
     const page = await newPage(sandbox);
     const frame = await openIssuePanel(page, sandbox, DEMO.issues.coveredEpic);
