@@ -415,6 +415,8 @@ describe('role-split audit on a project of many pages', () => {
 
   beforeAll(async () => {
     large = await startSite({ dataDir: null, port: 0, seed: { issues: 1200 } });
+    // A scale test runs at a realistic Jira latency (100 ms a request), as every scale figure here does.
+    large.faults.set({ latencyMs: 100 });
   });
 
   afterAll(async () => {

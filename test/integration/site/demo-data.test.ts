@@ -204,6 +204,8 @@ describe('generateLargeProject', () => {
 
   it('serves a full paged scan of a 20,000-issue project, every issue exactly once', async () => {
     const site = await startTestSite({ seed: { issues: 20_000 } });
+    // At a realistic Jira latency (100 ms a request): paging must still finish well inside the time allowed.
+    site.faults.set({ latencyMs: 100 });
     try {
       const started = performance.now();
       const pages = await searchAll(client(site, 'app'), {
