@@ -246,6 +246,20 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
     return realUsers;
   };
 
+  // Every change to an embedded-site issue (fields and entity properties, by anyone) bumps its revision, which
+  // the shell's issue view polls to tell the app's frames (JIRA_ISSUE_CHANGED) and refresh context headers.
+  const issueChanges = new Map<string, { revision: number; atlassianId: string | null }>();
+  let revisions = 0;
+  const unwatchIssues = embedded
+    ? embedded.state.onIssueEvent((siteEvent) => {
+        // Under the id and the key: the issue view knows only the key until it has read the issue.
+        const issue = z.object({ id: z.string(), key: z.string() }).loose().safeParse(siteEvent.issue);
+        if (!issue.success) return;
+        const change = { revision: ++revisions, atlassianId: siteEvent.actorAccountId };
+        issueChanges.set(issue.data.id, change);
+        issueChanges.set(issue.data.key, change);
+      })
+    : () => {};
   const unsubscribe = embedded
     ? embedded.state.onIssueEvent((siteEvent) => {
         const event = forgeEventOf(siteEvent);
@@ -323,6 +337,12 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
       users,
       projectKeys: async () => (embedded ? (await embeddedDirectory(embedded)).projectKeys : []),
       runScheduled,
+      issueVersion: embedded
+        ? (idOrKey) => {
+            const change = issueChanges.get(idOrKey);
+            return { version: `r${change?.revision ?? 0}`, atlassianId: change?.atlassianId ?? null };
+          }
+        : null,
       log,
     }),
   );
@@ -356,6 +376,7 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
     async close() {
       scheduler?.close();
       unsubscribe();
+      unwatchIssues();
       queue.close();
       kvs.flushSync();
       viewer.flushSync();

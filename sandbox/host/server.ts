@@ -8,13 +8,15 @@
 //                POST /_host/issue-panel           (add / remove an issue panel on an issue)
 //                POST /_host/modal                 (register the frame of a bridge Modal)
 //                POST /_host/consent               (grant / revoke the acting user's asUser() consent)
+//                GET  /_host/issue-changes         (an issue's change version, polled by the issue view)
+//                GET  /_host/issue-context-header  (an issue context's header, recomputed after a change)
 //                POST /_host/scheduled/:key        (run a scheduled trigger now)
 //                GET  /_host/invocations, /_host/deliveries, /_host/health
 //                GET  /_host/shell.js, shell.css, bridge.js, tokens.css; POST /_host/csp-report
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { z } from 'zod';
 import type { DeliveryQueue } from './delivery-queue';
-import type { FrameRegistry, FrameRecord, ExtensionContext } from './frames';
+import type { FrameRegistry, FrameRecord, ExtensionContext, IssueRef, ProjectRef } from './frames';
 import type { FaultControls } from './faults';
 import type { FunctionHost } from './functions';
 import { moduleStatus, type AppManifest, type ModuleStatus, type UiModule } from './manifest';
@@ -23,13 +25,20 @@ import type { InvocationSignals } from './runtime';
 import type { ViewerState } from './viewer-state';
 import { serveResource } from './resources';
 import type { ShellAssets } from './shell/assets';
-import { ShellJira, ShellJiraError, type ShellProject, type ShellUser } from './shell/jira-view';
+import {
+  ShellJira,
+  ShellJiraError,
+  type ShellIssue,
+  type ShellProject,
+  type ShellUser,
+} from './shell/jira-view';
 import {
   issueBody,
   issuesBody,
   layout,
   messageBody,
   moduleBody,
+  moduleStatusView,
   projectUrl,
   projectsBody,
   settingsIndexBody,
@@ -37,6 +46,7 @@ import {
   type ColorMode,
   type ContextView,
   type FrameView,
+  type PageIssue,
   type SidebarModel,
 } from './shell/pages';
 
@@ -61,6 +71,11 @@ export interface HostContext {
   /** Project keys to try when the site cannot list projects (the embedded site). */
   projectKeys(): Promise<string[]>;
   runScheduled(key: string): Promise<unknown>;
+  /**
+   * The embedded site's change version of an issue (by id or key; any change, entity properties included) and
+   * who made the last change. Null for a real site, where the issue's `updated` time stands in.
+   */
+  issueVersion: ((idOrKey: string) => { version: string; atlassianId: string | null }) | null;
   log(line: string): void;
 }
 
@@ -94,6 +109,8 @@ const panelForm = z.object({
   back: z.string().optional(),
 });
 const consentForm = z.object({ granted: z.enum(['0', '1']), back: z.string().optional() });
+const issueChangesQuery = z.object({ issueId: z.string().regex(/^\d+$/), issueKey: z.string().min(1) });
+const contextHeaderQuery = z.object({ module: z.string(), issueKey: z.string().min(1) });
 const dynamicProperties = z
   .object({ title: z.string().optional(), label: z.string().optional(), status: moduleStatus.optional() })
   .loose();
@@ -322,6 +339,39 @@ export function createRequestHandler(ctx: HostContext): (req: IncomingMessage, r
     });
   }
 
+  /** What the issue view compares to notice a change: the site's change version, else the `updated` time. */
+  async function issueVersionOf(
+    jira: ShellJira,
+    issue: { id: string; key: string },
+  ): Promise<{ version: string; atlassianId: string | null }> {
+    if (ctx.issueVersion) return ctx.issueVersion(issue.id);
+    return { version: `u${(await jira.issue(issue.key)).updated ?? ''}`, atlassianId: null };
+  }
+
+  /** An issue, its project and the Forge context refs of its modules, read as the viewing user. */
+  async function issueRefs(
+    jira: ShellJira,
+    key: string,
+  ): Promise<{
+    issue: ShellIssue;
+    project: ShellProject | null;
+    issueRef: IssueRef;
+    projectRef: ProjectRef;
+  }> {
+    const issue = await jira.issue(key);
+    const project = issue.project ? await jira.project(issue.project.key) : null;
+    return {
+      issue,
+      project,
+      issueRef: { id: issue.id, key: issue.key, type: issue.type.name, typeId: issue.type.id },
+      projectRef: {
+        id: project?.id ?? issue.project?.id ?? '',
+        key: project?.key ?? issue.project?.key ?? '',
+        type: project?.type ?? 'software',
+      },
+    };
+  }
+
   function sidebarFor(project: ShellProject, current: string): SidebarModel {
     return {
       project,
@@ -336,7 +386,7 @@ export function createRequestHandler(ctx: HostContext): (req: IncomingMessage, r
     const colorMode = colorModeOf(req);
     const jira = new ShellJira(ctx.product, identityOf(acting));
     const faults = ctx.faults ? await ctx.faults.get().catch(() => null) : null;
-    const chrome = (projectKey: string | null): Chrome => ({
+    const chrome = (projectKey: string | null, issue: PageIssue | null = null): Chrome => ({
       colorMode,
       acting,
       users,
@@ -346,6 +396,7 @@ export function createRequestHandler(ctx: HostContext): (req: IncomingMessage, r
       currentPath: url.pathname + url.search,
       consented: ctx.viewer.hasConsent(acting.accountId),
       faults,
+      issue,
     });
     const render = (
       status: number,
@@ -353,7 +404,8 @@ export function createRequestHandler(ctx: HostContext): (req: IncomingMessage, r
       body: Parameters<typeof layout>[0]['body'],
       projectKey: string | null,
       sidebar?: SidebarModel,
-    ) => sendHtml(res, status, layout({ chrome: chrome(projectKey), title, body, sidebar }));
+      issue: PageIssue | null = null,
+    ) => sendHtml(res, status, layout({ chrome: chrome(projectKey, issue), title, body, sidebar }));
     const path = url.pathname;
 
     if (path === '/' || path === '/jira/projects') {
@@ -379,16 +431,16 @@ export function createRequestHandler(ctx: HostContext): (req: IncomingMessage, r
     }
     const browse = /^\/browse\/([^/]+)$/.exec(path);
     if (browse?.[1]) {
-      const issue = await jira.issue(decodeURIComponent(browse[1]));
-      const [project, children] = await Promise.all([
-        issue.project ? jira.project(issue.project.key) : Promise.resolve(null),
-        jira.search(`parent = "${issue.key}"`, 200),
-      ]);
-      const issueRef = { id: issue.id, key: issue.key, type: issue.type.name, typeId: issue.type.id };
-      const projectRef = {
-        id: project?.id ?? issue.project?.id ?? '',
-        key: project?.key ?? issue.project?.key ?? '',
-        type: project?.type ?? 'software',
+      const requestedKey = decodeURIComponent(browse[1]);
+      // Taken before the issue is read: a change in between then shows as a change on the first poll.
+      const versionBefore = ctx.issueVersion?.(requestedKey) ?? null;
+      const { issue, project, issueRef, projectRef } = await issueRefs(jira, requestedKey);
+      const children = await jira.search(`parent = "${issue.key}"`, 200);
+      const pageIssue: PageIssue = {
+        id: issue.id,
+        key: issue.key,
+        projectId: projectRef.id,
+        version: versionBefore?.version ?? `u${issue.updated ?? ''}`,
       };
       // Issue panels appear once someone clicks the app's button on this issue (Jira remembers it per
       // issue); until then only the button shows.
@@ -441,6 +493,7 @@ export function createRequestHandler(ctx: HostContext): (req: IncomingMessage, r
         }),
         project?.key ?? null,
         project ? sidebarFor(project, 'issues') : undefined,
+        pageIssue,
       );
       return;
     }
@@ -642,6 +695,33 @@ export function createRequestHandler(ctx: HostContext): (req: IncomingMessage, r
       if (path === '/_host/health') return sendJson(res, 200, { ok: true, site: ctx.product.mode });
       if (path === '/_host/invocations') return sendJson(res, 200, ctx.functions.recent());
       if (path === '/_host/deliveries') return sendJson(res, 200, ctx.queue.list());
+    }
+    if (method === 'GET' && path === '/_host/issue-changes') {
+      const query = issueChangesQuery.parse(Object.fromEntries(url.searchParams));
+      const { acting } = await actingUser(req);
+      const jira = new ShellJira(ctx.product, identityOf(acting));
+      return sendJson(res, 200, {
+        ok: true,
+        result: await issueVersionOf(jira, { id: query.issueId, key: query.issueKey }),
+      });
+    }
+    if (method === 'GET' && path === '/_host/issue-context-header') {
+      const query = contextHeaderQuery.parse(Object.fromEntries(url.searchParams));
+      const module = modulesOf('jira:issueContext').find((m) => m.key === query.module);
+      if (!module) throw new HttpFailure(400, `manifest.yml has no issue context ${query.module}`);
+      const { acting } = await actingUser(req);
+      const jira = new ShellJira(ctx.product, identityOf(acting));
+      const { issueRef, projectRef } = await issueRefs(jira, query.issueKey);
+      const header = await contextHeader(module, acting, {
+        type: 'jira:issueContext',
+        issue: issueRef,
+        project: projectRef,
+      });
+      const status = moduleStatusView(header.status);
+      return sendJson(res, 200, {
+        ok: true,
+        result: { label: header.label, statusHtml: typeof status === 'string' ? status : status.value },
+      });
     }
     if (method === 'POST' && path === '/_host/bridge') return bridge(req, res);
     if (method === 'POST' && path === '/_host/act-as') {

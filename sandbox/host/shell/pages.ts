@@ -22,6 +22,16 @@ export interface Chrome {
   consented: boolean;
   /** The sandbox's switchable faults; null when they cannot be changed (a real site). */
   faults: SandboxFaults | null;
+  /** The issue an issue view shows, for the shell script to watch for changes; absent elsewhere. */
+  issue?: PageIssue | null;
+}
+
+/** The issue on an issue view, and its change version when the page was rendered. */
+export interface PageIssue {
+  id: string;
+  key: string;
+  projectId: string;
+  version: string;
 }
 
 export interface SandboxFaults {
@@ -287,6 +297,7 @@ export function layout(input: { chrome: Chrome; title: string; sidebar?: Sidebar
     projectKey: chrome.projectKey,
     modules: chrome.modules,
     iframeSandbox: IFRAME_SANDBOX,
+    issue: chrome.issue ?? null,
   })}
   <script src="/_host/shell.js" defer></script>
 </body>
@@ -392,7 +403,7 @@ export function issuesBody(input: {
     ${input.truncated ? html`<p class="muted">Showing the first ${issues.length} issues.</p>` : ''}`;
 }
 
-function moduleStatusView(status: ModuleStatus | null): Html | string {
+export function moduleStatusView(status: ModuleStatus | null): Html | string {
   if (!status) return '';
   if (status.type === 'lozenge') {
     return html`<span class="lozenge lozenge--app lozenge--${status.value.type ?? 'default'}" data-status

@@ -135,15 +135,19 @@ export function probeHandlers(record: ProbeRecord): Record<string, unknown> {
       await kvs.set(`seen:${String(event.body.key)}`, event.body);
       return undefined;
     },
-    // The issue context's header: a lozenge that depends on the issue, so a test can tell it was computed.
-    contextProps: (payload: { context: { extension: { issue: { key: string } } } }) => {
+    // The issue context's header: a lozenge that depends on the issue (and on its `probe-mark` property, so a
+    // test can tell the header was computed again after a change).
+    contextProps: async (payload: { context: { extension: { issue: { key: string } } } }) => {
       record.contextProps.push(payload);
-      return Promise.resolve({
+      const key = payload.context.extension.issue.key;
+      const response = await asApp().requestJira(route`/rest/api/3/issue/${key}/properties/probe-mark`);
+      const mark = response.ok ? ((await response.json()) as { value?: unknown }).value : undefined;
+      return {
         status: {
           type: 'lozenge',
-          value: { label: `Checked ${payload.context.extension.issue.key}`, type: 'success' },
+          value: { label: typeof mark === 'string' ? `Marked ${mark}` : `Checked ${key}`, type: 'success' },
         },
-      });
+      };
     },
     nightly: async (request: unknown) => {
       record.scheduled.push(request);

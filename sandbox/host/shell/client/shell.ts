@@ -1,6 +1,7 @@
 // The shell page's script: what Jira's own page does around an app's iframes. Answers the bridge calls the
 // iframes post (router, flags, sizing, events), switches light/dark and tells every iframe, and switches
-// the acting user.
+// the acting user. On an issue view it watches the issue: when it changes (anyone, anywhere), every app frame
+// gets Jira's JIRA_ISSUE_CHANGED event and the issue contexts' headers are computed again.
 
 interface PageData {
   projectKey: string | null;
@@ -8,6 +9,20 @@ interface PageData {
   modules: Record<string, string>;
   /** The sandbox flags Forge puts on Custom UI iframes (for modal frames made here). */
   iframeSandbox: string;
+  /** On an issue view: the issue, and its change version when the page was rendered. */
+  issue: PageIssue | null;
+}
+
+interface PageIssue {
+  id: string;
+  key: string;
+  projectId: string;
+  version: string;
+}
+
+interface HostAnswer<T> {
+  ok: boolean;
+  result?: T;
 }
 
 interface ModalFrame {
@@ -40,12 +55,14 @@ interface FlagOptions {
 }
 
 const FLAG_AUTO_DISMISS_MS = 8000;
+/** How often an issue view asks whether its issue changed (only while the page is visible). */
+const ISSUE_POLL_MS = 2000;
 
 function pageData(): PageData {
   const node = document.getElementById('forge-host-page');
   return node?.textContent
     ? (JSON.parse(node.textContent) as PageData)
-    : { projectKey: null, modules: {}, iframeSandbox: 'allow-scripts' };
+    : { projectKey: null, modules: {}, iframeSandbox: 'allow-scripts', issue: null };
 }
 
 function appFrames(): HTMLIFrameElement[] {
@@ -309,6 +326,75 @@ function answer(call: FrameCall, frame: HTMLIFrameElement, data: PageData): unkn
   }
 }
 
+async function hostGet<T>(path: string): Promise<T | null> {
+  const response = await fetch(path, { cache: 'no-store', headers: { accept: 'application/json' } });
+  if (!response.ok) return null;
+  const answer = (await response.json()) as HostAnswer<T>;
+  return answer.ok && answer.result !== undefined ? answer.result : null;
+}
+
+/** Computes each issue context's header again and swaps its label and status in place. */
+async function refreshContextHeaders(issue: PageIssue): Promise<void> {
+  const sections = [...document.querySelectorAll<HTMLElement>('section[data-context]')];
+  await Promise.all(
+    sections.map(async (section) => {
+      const query = new URLSearchParams({ module: section.dataset.context ?? '', issueKey: issue.key });
+      const header = await hostGet<{ label: string; statusHtml: string }>(
+        `/_host/issue-context-header?${query.toString()}`,
+      );
+      const toggle = section.querySelector('.issue-context__toggle');
+      if (!header || !toggle) return;
+      const label = toggle.querySelector('.issue-context__label');
+      if (label) label.textContent = header.label;
+      // The host renders the status with the same (escaping) template as the page itself.
+      const template = document.createElement('template');
+      template.innerHTML = header.statusHtml;
+      const fresh = template.content.firstElementChild;
+      const old = toggle.querySelector('[data-status]');
+      if (old && fresh) old.replaceWith(fresh);
+      else if (old) old.remove();
+      else if (fresh) toggle.append(fresh);
+    }),
+  );
+}
+
+/**
+ * Polls the issue's change version. On a change every app frame on the page (they all show this issue) gets
+ * JIRA_ISSUE_CHANGED, shaped like Jira's, and decides itself what to reload: nothing is re-rendered under a
+ * user who is typing. Then the collapsed headers are refreshed, as Jira renders the context header again.
+ */
+function watchIssue(issue: PageIssue): void {
+  let version = issue.version;
+  let checking = false;
+  const check = async (): Promise<void> => {
+    if (checking || document.visibilityState !== 'visible') return;
+    checking = true;
+    try {
+      const query = new URLSearchParams({ issueId: issue.id, issueKey: issue.key });
+      const current = await hostGet<{ version: string; atlassianId: string | null }>(
+        `/_host/issue-changes?${query.toString()}`,
+      );
+      if (!current || current.version === version) return;
+      version = current.version;
+      const payload = {
+        issueId: issue.id,
+        projectId: issue.projectId,
+        changes: [
+          { changeType: 'updated', ...(current.atlassianId ? { atlassianId: current.atlassianId } : {}) },
+        ],
+      };
+      appFrames().forEach((f) => push(f, { type: 'event', event: 'JIRA_ISSUE_CHANGED', payload }));
+      await refreshContextHeaders(issue);
+    } catch {
+      // The host may be restarting or the site down: the next poll tries again.
+    } finally {
+      checking = false;
+    }
+  };
+  setInterval(() => void check(), ISSUE_POLL_MS);
+  document.addEventListener('visibilitychange', () => void check());
+}
+
 function listen(data: PageData): void {
   window.addEventListener('message', (event: MessageEvent<FrameCall | FrameSize>) => {
     if (event.origin !== location.origin) return;
@@ -354,6 +440,7 @@ function init(): void {
   const actAs = document.getElementById('act-as') as HTMLSelectElement | null;
   actAs?.addEventListener('change', () => actAs.form?.submit());
   document.querySelectorAll<HTMLElement>('[data-hide-when-scripted]').forEach((el) => (el.hidden = true));
+  if (data.issue) watchIssue(data.issue);
 }
 
 init();

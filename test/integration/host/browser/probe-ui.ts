@@ -1,7 +1,7 @@
 // The probe app's Custom UI: the real @forge/bridge, bundled by the test with esbuild, calling everything the
 // host's shim serves. It writes what it got into #out for the browser test to read. Inside a bridge Modal it
 // shows a button that closes the modal with data for the opener's onClose; elsewhere a button opens one.
-import { Modal, invoke, requestJira, router, showFlag, view } from '@forge/bridge';
+import { Modal, events, invoke, requestJira, router, showFlag, view } from '@forge/bridge';
 
 interface ProbeContext {
   moduleKey: string;
@@ -17,6 +17,12 @@ function button(id: string, text: string, onClick: () => void): void {
 }
 
 async function run(): Promise<void> {
+  // Every JIRA_ISSUE_CHANGED the page sends, for the test to read.
+  const issueChanges: unknown[] = [];
+  await events.on('JIRA_ISSUE_CHANGED', (payload) => {
+    issueChanges.push(payload);
+    document.body.dataset.issueChanged = JSON.stringify(issueChanges);
+  });
   const out: Record<string, unknown> = {};
   const context = (await view.getContext()) as unknown as ProbeContext;
   out.context = context;
