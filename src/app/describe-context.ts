@@ -9,7 +9,6 @@
 import type {
   ContextGapView,
   ContextStatus,
-  FixHint,
   IssueContextView,
   PersonView,
   SlotActions,
@@ -24,6 +23,7 @@ import { readOwnership } from '../domain/ownership';
 import type { Policy } from '../domain/policy';
 import { JiraError } from '../jira/errors';
 import { mayEdit, readIssueAsViewer, type IssueRef } from './change-ownership';
+import { fixFor } from './fix-hint';
 import { ISSUE_FIELDS, ISSUE_PROPERTIES, parentStubOf, toIssueFacts } from './issue-facts';
 import { accountsFor, cachedGroups, cachedRoleSources, checkPeople, type PersonCheck } from './people';
 import type { OwnershipPorts } from './ports';
@@ -99,31 +99,6 @@ export function actionsFor(input: {
     reset: false,
     waive: canEdit,
   };
-}
-
-function fixFor(code: GapCode, canEdit: boolean, owner: PersonView | null): FixHint {
-  const who = canEdit ? 'you' : 'issue-editor';
-  switch (code) {
-    case 'OWNERSHIP_INVALID':
-      return { who, how: 'reset-ownership' };
-    case 'EPIC_WITHOUT_PM':
-    case 'STORY_WITHOUT_PO':
-      return { who, how: 'assign-owner' };
-    case 'PM_NOT_ELIGIBLE':
-    case 'PO_NOT_ELIGIBLE':
-      // Someone who may not edit can still ask a project admin to add an active owner to the role.
-      return !canEdit && owner?.reason === 'not-in-role'
-        ? { who: 'project-admin', how: 'add-owner-to-role' }
-        : { who, how: 'change-owner' };
-    case 'ROLE_MISPLACED':
-      return { who: 'issue-editor', how: 'move-misplaced' };
-    case 'STORY_WITHOUT_EPIC':
-      return { who, how: 'set-parent-epic' };
-    case 'SAME_PERSON_PM_AND_PO':
-      return { who, how: 'pick-different-people' };
-    case 'EPIC_WITHOUT_STORIES':
-      return { who, how: 'add-story' };
-  }
 }
 
 /** A sub-task's parent as the viewer may see it, or null (then "an issue you cannot see"). */

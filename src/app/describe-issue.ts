@@ -14,6 +14,7 @@ import { policyScopeOf } from '../domain/scope';
 import { JiraError } from '../jira/errors';
 import type { JiraClient } from '../jira/types';
 import { AppError } from './errors';
+import { checkFix } from './fix-hint';
 import { ISSUE_FIELDS, ISSUE_PROPERTIES, parentStubOf, toIssueFacts } from './issue-facts';
 import { personView } from './person-view';
 import type { ScanPorts } from './ports';
@@ -55,12 +56,19 @@ const SKIP_REASONS: Partial<Record<NotCheckedReason, NonNullable<CheckView['skip
   'epic-ownership-invalid': 'no-epic-pm',
 };
 
-/** One line of the panel's checklist; rules that are off or for the other kind of issue are not listed. */
-function checkView(outcome: RuleOutcome): CheckView | null {
+/**
+ * One line of the panel's checklist; rules that are off or for the other kind of issue are not listed. With no
+ * viewer here, a failing check's fix is addressed to someone who may edit the issue; describePanel re-addresses
+ * it to the viewer.
+ */
+function checkView(outcome: RuleOutcome, owner: PersonView | null): CheckView | null {
   const { code, severity } = outcome;
-  if (outcome.status !== 'not-checked') return { code, severity, status: outcome.status, skipReason: null };
+  if (outcome.status !== 'not-checked') {
+    const status = outcome.status;
+    return { code, severity, status, skipReason: null, fix: checkFix({ code, status }, false, owner) };
+  }
   if (outcome.reason === 'rule-off' || outcome.reason === 'not-applicable') return null;
-  return { code, severity, status: 'skipped', skipReason: SKIP_REASONS[outcome.reason] ?? null };
+  return { code, severity, status: 'skipped', skipReason: SKIP_REASONS[outcome.reason] ?? null, fix: null };
 }
 
 /** Stories needing attention first (no PO, then an ineligible one), then by key. */
@@ -152,12 +160,13 @@ export async function describeIssue(
   const gaps = explanation.outcomes
     .flatMap((outcome) => (outcome.status === 'fail' ? [outcome.gap] : []))
     .sort(compareGaps);
-  const checks = explanation.outcomes.flatMap((outcome) => checkView(outcome) ?? []);
 
   const view = (accountId: string | null, role: Role): PersonView | null =>
     accountId ? personView(accountId, role, roster, accounts) : null;
   const otherRole: Role = slot === 'pm' ? 'po' : 'pm';
   const ownerId = slotOf(facts, slot);
+  const owner = view(ownerId, slot);
+  const checks = explanation.outcomes.flatMap((outcome) => checkView(outcome, owner) ?? []);
   const misplacedId = slotOf(facts, otherRole);
   const ownershipInvalid = readOwnership(facts.ownership).kind === 'invalid';
   const epic = kind === 'execution' ? explanation.epic : null;
@@ -172,7 +181,7 @@ export async function describeIssue(
     ...base,
     slot,
     outOfScopeReason: null,
-    owner: view(ownerId, slot),
+    owner,
     current: currentOf(facts, slot),
     misplaced: misplacedId
       ? { ...personView(misplacedId, otherRole, roster, accounts), role: otherRole }

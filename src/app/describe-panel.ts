@@ -9,6 +9,7 @@ import type { Policy } from '../domain/policy';
 import { mayEdit, type IssueRef } from './change-ownership';
 import { actionsFor } from './describe-context';
 import { describeIssue } from './describe-issue';
+import { checkFix } from './fix-hint';
 import { projectKeyOf } from './issue-facts';
 import { readHistory } from './ownership-history';
 import { checkPeople, namesFor } from './people';
@@ -63,6 +64,8 @@ export async function describePanel(
   return {
     ...view,
     ...(done ? { slot: done.slot, owner: done.owner } : {}),
+    // The same who/how the compact section gives for the same gap, addressed to this viewer.
+    checks: view.checks.map((check) => ({ ...check, fix: checkFix(check, canEdit, view.owner) })),
     current,
     canEdit,
     actions:

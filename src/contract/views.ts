@@ -192,6 +192,12 @@ export interface CheckView {
    */
   status: 'pass' | 'fail' | 'waived' | 'skipped';
   skipReason: 'ownership-invalid' | 'slot-empty' | 'no-epic-pm' | 'grace-period' | null;
+  /**
+   * Who can fix a failing check and how (the same hint the compact section gives for that gap); null when the
+   * check passes, is waived or was not checked. On views built without a viewer it is addressed to someone who
+   * may edit the issue.
+   */
+  fix: FixHint | null;
 }
 
 export interface IssuePanelView {

@@ -2,6 +2,7 @@
 import type {
   AlignmentView,
   CheckView,
+  FixHint,
   Gap,
   GapCode,
   IssueContextView,
@@ -10,6 +11,7 @@ import type {
   PersonView,
   SlotActions,
 } from '../../../src/contract';
+import { fixFor } from '../../../src/app/fix-hint';
 import { DEFAULT_SEVERITY } from '../../../src/domain/model';
 
 export const people = {
@@ -19,13 +21,17 @@ export const people = {
   ghost: { accountId: 'acc-ghost', displayName: null, eligible: false, reason: 'unknown-account' },
 } satisfies Record<string, PersonView>;
 
-/** A check; `skipReason` only for a skipped one (the contract has it null otherwise). */
+/**
+ * A check; `skipReason` only for a skipped one (the contract has it null otherwise). A failing check carries
+ * the fix the backend gives a viewer who may edit the issue, unless `fix` says otherwise.
+ */
 export function check(
   code: GapCode,
   status: CheckView['status'],
   skipReason: CheckView['skipReason'] = null,
+  fix: FixHint | null = status === 'fail' ? fixFor(code, true, null) : null,
 ): CheckView {
-  return { code, severity: DEFAULT_SEVERITY[code], status, skipReason };
+  return { code, severity: DEFAULT_SEVERITY[code], status, skipReason, fix };
 }
 
 export function epicPanel(over: Partial<IssuePanelView> = {}): IssuePanelView {
