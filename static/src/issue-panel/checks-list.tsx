@@ -1,8 +1,9 @@
 // The rules that apply to this issue and how each one fares. Each row says its state in words (a visually
 // hidden prefix and a lozenge) as well as with a mark and colour.
 import Lozenge from '@atlaskit/lozenge';
-import type { CheckView, Role } from '../../../src/contract';
+import type { CheckView } from '../../../src/contract';
 import { orderChecks, skipText, STATUS_WORD } from '../check-text';
+import { fixText, type FixSituation } from '../context-text';
 import { SeverityLozenge } from '../components/severity-lozenge';
 import { GAP_TEXT } from '../gap-text';
 
@@ -14,12 +15,12 @@ function markOf(check: CheckView): { glyph: string; tone: string } {
   return { glyph: check.severity === 'error' ? '✕' : '!', tone: check.severity };
 }
 
-function explanationOf(check: CheckView, slot: Role | null): string {
+function explanationOf(check: CheckView, situation: FixSituation): string {
   if (check.status !== 'skipped') return GAP_TEXT[check.code].explanation;
-  return skipText(check.skipReason, slot);
+  return skipText(check.skipReason, situation.slot);
 }
 
-function CheckRow({ check, slot }: { check: CheckView; slot: Role | null }) {
+function CheckRow({ check, situation }: { check: CheckView; situation: FixSituation }) {
   const text = GAP_TEXT[check.code];
   const mark = markOf(check);
   return (
@@ -42,7 +43,13 @@ function CheckRow({ check, slot }: { check: CheckView; slot: Role | null }) {
         {check.status === 'fail' && <SeverityLozenge severity={check.severity} />}
         {check.status === 'waived' && <Lozenge appearance="default">Waived</Lozenge>}
       </span>
-      <span className="rs-check-explanation">{explanationOf(check, slot)}</span>
+      <span className="rs-check-explanation">{explanationOf(check, situation)}</span>
+      {/* Only a failing check has a fix: who can do it and how, in the compact section's words. */}
+      {check.fix && (
+        <span className="rs-check-fix" data-testid={`panel-fix-${check.code}`} data-who={check.fix.who}>
+          {fixText(check.fix, situation)}
+        </span>
+      )}
     </li>
   );
 }
@@ -51,7 +58,14 @@ function CheckRow({ check, slot }: { check: CheckView; slot: Role | null }) {
  * Problems first, each with its explanation; the passing rules fold into one line ("✓ 4 checks pass") that
  * opens to list them; rules not checked come last, saying why.
  */
-export function ChecksList({ checks, slot }: { checks: readonly CheckView[]; slot: Role | null }) {
+export function ChecksList({
+  checks,
+  situation,
+}: {
+  checks: readonly CheckView[];
+  /** The issue's slot and its owner's name, for the fix line ("add Yuki to the Product Owner role"). */
+  situation: FixSituation;
+}) {
   if (checks.length === 0) {
     return <p className="rs-subtle">No rules apply to this issue right now.</p>;
   }
@@ -62,7 +76,7 @@ export function ChecksList({ checks, slot }: { checks: readonly CheckView[]; slo
   return (
     <ul className="rs-checks">
       {before.map((check) => (
-        <CheckRow key={check.code} check={check} slot={slot} />
+        <CheckRow key={check.code} check={check} situation={situation} />
       ))}
       {passing.length > 0 && (
         <li className="rs-check-group" data-testid="panel-checks-passing">
@@ -75,14 +89,14 @@ export function ChecksList({ checks, slot }: { checks: readonly CheckView[]; slo
             </summary>
             <ul className="rs-checks rs-checks--nested">
               {passing.map((check) => (
-                <CheckRow key={check.code} check={check} slot={slot} />
+                <CheckRow key={check.code} check={check} situation={situation} />
               ))}
             </ul>
           </details>
         </li>
       )}
       {after.map((check) => (
-        <CheckRow key={check.code} check={check} slot={slot} />
+        <CheckRow key={check.code} check={check} situation={situation} />
       ))}
     </ul>
   );

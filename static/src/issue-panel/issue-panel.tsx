@@ -115,7 +115,7 @@ export function IssuePanelContent({
           </Heading>
           <ChecksSummary view={view} />
         </div>
-        <ChecksList checks={view.checks} slot={slot} />
+        <ChecksList checks={view.checks} situation={{ slot, ownerName: view.owner?.displayName ?? null }} />
       </section>
       {view.epic !== null || slot === 'po' ? <EpicSummary epic={view.epic} /> : null}
       {view.stories !== null && <StoriesCoverage stories={view.stories} />}

@@ -468,6 +468,33 @@ describeIf(canRun)('Custom UI in a browser', () => {
       expect(epic).toContain('Ana Lima');
     });
 
+    it('says under a failing check who can fix it and how, in the compact section’s words; nothing under others', async () => {
+      const { page } = await panel(
+        ok(
+          storyPanel({
+            checks: [
+              check('STORY_WITHOUT_PO', 'pass'),
+              check('PO_NOT_ELIGIBLE', 'fail', null, { who: 'project-admin', how: 'add-owner-to-role' }),
+              check('STORY_WITHOUT_EPIC', 'waived'),
+            ],
+          }),
+        ),
+      );
+      const fix = page.getByTestId('panel-fix-PO_NOT_ELIGIBLE');
+      await poll(() => fix.textContent()).toBe(
+        'Ask a project admin to add Cyrus Okafor to the Product Owner role, or choose another PO.',
+      );
+      expect(await fix.getAttribute('data-who')).toBe('project-admin');
+      expect(await page.getByTestId('panel-check-PO_NOT_ELIGIBLE').textContent()).toContain(
+        'Ask a project admin',
+      );
+      // The passing and the waived rule need nothing done: no fix line.
+      expect(await page.getByTestId('panel-check-STORY_WITHOUT_PO').count()).toBe(1);
+      expect(await page.getByTestId('panel-fix-STORY_WITHOUT_PO').count()).toBe(0);
+      expect(await page.getByTestId('panel-fix-STORY_WITHOUT_EPIC').count()).toBe(0);
+      expect(await page.locator('[data-testid^="panel-fix-"]').count()).toBe(1);
+    });
+
     it('shows a skipped check as not checked, with its reason, after the others and never as passed', async () => {
       const { page } = await panel(
         ok(
