@@ -20,7 +20,7 @@ const developer = DEMO.people.developer.accountId;
 
 beforeAll(async () => {
   if (!HAS_CHROMIUM) return;
-  probe = createProbeApp();
+  probe = createProbeApp({ headerReadsMark: true });
   await writeProbeUi(probe, { body: '<h3 id="heading">Probe</h3><pre id="out"></pre>' });
   site = await startSite({ dataDir: null, port: 0 });
   host = await startProbeHost(site, probe);

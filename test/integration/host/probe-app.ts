@@ -93,7 +93,15 @@ interface QueueEventArg {
   retryContext?: { retryCount: number };
 }
 
-export function probeHandlers(record: ProbeRecord): Record<string, unknown> {
+export interface ProbeOptions {
+  /**
+   * The context header reads the issue's `probe-mark` property (asApp) and shows it. Off by default: that
+   * request would use up the Sandbox menu's fault bursts meant for the app's own frames.
+   */
+  headerReadsMark?: boolean;
+}
+
+export function probeHandlers(record: ProbeRecord, options: ProbeOptions = {}): Record<string, unknown> {
   const resolver = new Resolver()
     .define('whoami', async (req) => {
       const me = (await (await asUser().requestJira(route`/rest/api/3/myself`)).json()) as {
@@ -135,13 +143,16 @@ export function probeHandlers(record: ProbeRecord): Record<string, unknown> {
       await kvs.set(`seen:${String(event.body.key)}`, event.body);
       return undefined;
     },
-    // The issue context's header: a lozenge that depends on the issue (and on its `probe-mark` property, so a
-    // test can tell the header was computed again after a change).
+    // The issue context's header: a lozenge that depends on the issue (and, if asked, on its `probe-mark`
+    // property, so a test can tell the header was computed again after a change).
     contextProps: async (payload: { context: { extension: { issue: { key: string } } } }) => {
       record.contextProps.push(payload);
       const key = payload.context.extension.issue.key;
-      const response = await asApp().requestJira(route`/rest/api/3/issue/${key}/properties/probe-mark`);
-      const mark = response.ok ? ((await response.json()) as { value?: unknown }).value : undefined;
+      let mark: unknown;
+      if (options.headerReadsMark) {
+        const response = await asApp().requestJira(route`/rest/api/3/issue/${key}/properties/probe-mark`);
+        if (response.ok) mark = ((await response.json()) as { value?: unknown }).value;
+      }
       return {
         status: {
           type: 'lozenge',
@@ -173,7 +184,7 @@ export interface ProbeApp {
   remove(): void;
 }
 
-export function createProbeApp(): ProbeApp {
+export function createProbeApp(options: ProbeOptions = {}): ProbeApp {
   const rootDir = mkdtempSync(join(tmpdir(), 'probe-app-'));
   const staticDir = join(rootDir, 'probe-ui');
   mkdirSync(staticDir);
@@ -181,7 +192,7 @@ export function createProbeApp(): ProbeApp {
   writeFileSync(join(staticDir, 'index.html'), PROBE_INDEX_HTML);
   writeFileSync(join(staticDir, 'probe.js'), 'document.title = "probe loaded";');
   const record: ProbeRecord = { issueEvents: [], consumed: [], scheduled: [], contextProps: [] };
-  const handlers = probeHandlers(record);
+  const handlers = probeHandlers(record, options);
   return {
     rootDir,
     staticDir,
