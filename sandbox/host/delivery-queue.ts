@@ -202,6 +202,11 @@ export class DeliveryQueue {
     this.file.saveNow();
   }
 
+  /** After `close()`: resolves once a background write still on its way has landed. */
+  flushed(): Promise<void> {
+    return this.file.whenWritten();
+  }
+
   /** The next due delivery that may start now: not running, and under its concurrency key's limit. */
   private startable(): Delivery | undefined {
     const now = Date.now();

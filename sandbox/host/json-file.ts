@@ -34,6 +34,11 @@ export class JsonFile<T> {
     return done;
   }
 
+  /** Resolves once no asynchronous write is on its way (for shutdown: nothing lands after it). */
+  whenWritten(): Promise<void> {
+    return this.writing ?? Promise.resolve();
+  }
+
   /** Writes synchronously: for shutdown paths that cannot await. */
   saveNow(): void {
     if (!this.path) return;

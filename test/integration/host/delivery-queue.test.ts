@@ -23,8 +23,7 @@ function tempDir(): string {
 }
 afterEach(() => {
   setFallbackInvocation(undefined);
-  // A closed queue may still be landing its last background write (temp file + rename): retry the removal.
-  dirs.splice(0).forEach((d) => rmSync(d, { recursive: true, force: true, maxRetries: 5, retryDelay: 50 }));
+  dirs.splice(0).forEach((d) => rmSync(d, { recursive: true, force: true }));
 });
 
 describe('DeliveryQueue', () => {
@@ -43,6 +42,8 @@ describe('DeliveryQueue', () => {
     await waitFor(() => expect(delivered.map((d) => d.payload)).toEqual([{ n: 1 }]), { timeout: 5_000 });
     await waitFor(() => expect(second.list().map((d) => d.status)).toEqual(['succeeded']));
     second.close();
+    // The temp folder is removed after the test: never under a background write still landing.
+    await second.flushed();
   });
 
   it('retries a consumer that throws, with backoff and a retryContext, until it succeeds', async () => {
