@@ -115,6 +115,11 @@ describeIf(HAS_CHROMIUM)('issue context section in the browser', () => {
     const second = await other.newPage();
     const secondFrame = await openIssueContext(second, sandbox, key);
     expect(await ownerState(secondFrame)).toBe('empty');
+    // The second person looks away: their page stops checking the issue for changes (as the shell does for a
+    // hidden tab), so it keeps showing the slot empty, as a page that has not heard of the change yet would.
+    await second.evaluate(() =>
+      Object.defineProperty(document, 'visibilityState', { value: 'hidden', configurable: true }),
+    );
 
     await firstFrame.click('[data-testid="context-assign-me"]');
     await poll(() => text(firstFrame, 'context-owner')).toContain(sam.displayName);
