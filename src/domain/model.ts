@@ -1,6 +1,6 @@
 // The vocabulary every part of Role Split shares: issues as the gap engine sees them, the policy a project
 // chooses, the roster of people in each role, and the report the engine returns. Pure types and constants:
-// no I/O, no Forge imports. See ../shared/docs/product.md, "The gap rules, precisely".
+// no I/O, no Forge imports. The rules themselves: src/domain/rules.ts, and the README's gap rules table.
 
 /** Where an issue sits in the PM / PO split, from its issue type's `hierarchyLevel`. */
 export type IssueKind = 'strategy' | 'execution' | 'out-of-scope';

@@ -4,7 +4,7 @@
 // Retry-After within a time budget.
 //
 // Every call is written as `http.requestJira(route`/rest/api/3/...`, { method: '...', ... })`: the Forge linter
-// (`forge lint`, ../shared/tools/forge-lint-offline.cjs) finds Jira calls by looking for a call of a function
+// (`forge lint`, run offline by scripts/forge-lint.mjs) finds Jira calls by looking for a call of a function
 // named `requestJira` whose first argument is a template literal and whose second is an object literal with a
 // literal `method`, and checks the manifest's scopes for that path. Keep that exact shape for every endpoint,
 // and never build a path by concatenation: the linter could not see it, and `route` could not escape it.
