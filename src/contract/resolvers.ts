@@ -3,7 +3,7 @@
 // them from the Forge context, and the role from the issue's hierarchy level. Every schema is strict: a
 // payload with a field the contract does not name is refused (BAD_REQUEST) before anything is read.
 import { z } from 'zod';
-import type { GapCode } from '../domain/model';
+import { GAP_CODES } from '../domain/model';
 import type {
   AlignmentView,
   IssueContextView,
@@ -36,17 +36,7 @@ const displayedRole = z.enum(['pm', 'po']).optional();
 export const WAIVER_REASON_MAX = 500;
 export const WAIVER_MAX_DAYS = 180;
 /** Every gap but OWNERSHIP_INVALID can be waived (an invalid property must be fixed, not hidden). */
-export const WAIVABLE_CODES = [
-  'EPIC_WITHOUT_PM',
-  'PM_NOT_ELIGIBLE',
-  'STORY_WITHOUT_PO',
-  'PO_NOT_ELIGIBLE',
-  'ROLE_MISPLACED',
-  'SAME_PERSON_PM_AND_PO',
-  'STORY_WITHOUT_EPIC',
-  'EPIC_WITHOUT_STORIES',
-] as const satisfies ReadonlyArray<Exclude<GapCode, 'OWNERSHIP_INVALID'>>;
-const waivableCode = z.enum(WAIVABLE_CODES);
+const waivableCode = z.enum(GAP_CODES).exclude(['OWNERSHIP_INVALID']);
 
 export const resolverContract = {
   /** The compact `jira:issueContext` section. */
