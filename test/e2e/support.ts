@@ -4,17 +4,17 @@
 // use cases as the app against the same site, and screenshots (test-results/screenshots; with
 // UPDATE_DOC_SCREENSHOTS=1 a representative light and dark set is also copied to docs/screenshots for the README,
 // so an ordinary test run never dirties the work tree).
-import { copyFileSync, existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { chromium, type Browser, type BrowserContext, type Frame, type Page } from 'playwright-core';
+import { type Browser, type BrowserContext, type Frame, type Page } from 'playwright-core';
+import { CHROMIUM, HAS_CHROMIUM, launchChromium } from '../support/chromium';
 import type { ScanPorts } from '../../src/app/ports';
 import { createJiraClient } from '../../src/jira/client';
 import type { JiraTransport } from '../../src/jira/types';
 import { embeddedSiteGateway, startHost, type RunningHost } from '../../sandbox/host';
 import { DEMO, startSite, type RunningSite } from '../../sandbox/site';
 
-export const CHROMIUM = '/usr/bin/chromium';
-export const HAS_CHROMIUM = existsSync(CHROMIUM);
+export { CHROMIUM, HAS_CHROMIUM };
 const ROOT = join(import.meta.dirname, '..', '..');
 const SCREENSHOTS = join(ROOT, 'test-results', 'screenshots');
 const DOC_SCREENSHOTS = join(ROOT, 'docs', 'screenshots');
@@ -44,19 +44,7 @@ export async function startSandbox(options: { consent?: boolean } = {}): Promise
   if (options.consent ?? true) {
     for (const user of DEMO.users) await host.viewer.setConsent(user.accountId, true);
   }
-  const browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--no-first-run',
-      '--disable-sync',
-    ],
-  });
+  const browser = await launchChromium();
   const context = await browser.newContext({ viewport: { width: 1400, height: 900 }, deviceScaleFactor: 1 });
   return {
     site,

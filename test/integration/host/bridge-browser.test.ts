@@ -1,12 +1,13 @@
 // The real @forge/bridge in a browser against the host, with the probe app (not the product UI): every call
 // the shim answers (context, invoke, requestJira as the user, theme, flags with actions, router), plus
 // Forge's content security policy blocking an inline <style> and the host reporting it.
-import { chromium, type Browser } from 'playwright-core';
+import { type Browser } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from '@jest/globals';
 import { describeIf, waitFor } from '../../support/jest-helpers';
 import type { RunningHost } from '../../../sandbox/host';
 import { DEMO, startSite, type RunningSite } from '../../../sandbox/site';
-import { CHROMIUM, HAS_CHROMIUM } from '../../e2e/support';
+import { HAS_CHROMIUM } from '../../e2e/support';
+import { launchChromium } from '../../support/chromium';
 import { createProbeApp, grantConsent, type ProbeApp, startProbeHost, writeProbeUi } from './probe-app';
 
 let site: RunningSite;
@@ -28,10 +29,7 @@ beforeAll(async () => {
     'probe-panel',
     true,
   );
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run'],
-  });
+  browser = await launchChromium();
 });
 afterAll(async () => {
   await browser?.close();

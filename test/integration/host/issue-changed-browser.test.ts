@@ -2,13 +2,14 @@
 // straight on the site reaches the probe's frame as JIRA_ISSUE_CHANGED (Jira's payload shape) and the
 // collapsed issue context header shows the status its dynamicProperties function computes after the change,
 // without a reload.
-import { chromium, type Browser, type Frame, type Page } from 'playwright-core';
+import { type Browser, type Frame, type Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from '@jest/globals';
 import { describeIf } from '../../support/jest-helpers';
 import type { RunningHost } from '../../../sandbox/host';
 import { DEMO, startSite, type RunningSite } from '../../../sandbox/site';
 import { AS_HEADER, SECRET_HEADER } from '../../../sandbox/site/auth';
-import { CHROMIUM, HAS_CHROMIUM } from '../../e2e/support';
+import { HAS_CHROMIUM } from '../../e2e/support';
+import { launchChromium } from '../../support/chromium';
 import { createProbeApp, grantConsent, type ProbeApp, startProbeHost, writeProbeUi } from './probe-app';
 
 let site: RunningSite;
@@ -25,10 +26,7 @@ beforeAll(async () => {
   site = await startSite({ dataDir: null, port: 0 });
   host = await startProbeHost(site, probe);
   await grantConsent(host, [admin]);
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run'],
-  });
+  browser = await launchChromium();
 });
 afterAll(async () => {
   await browser?.close();

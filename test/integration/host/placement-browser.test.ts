@@ -2,12 +2,13 @@
 // consent prompt on a user's first asUser() call, the issue context collapsed then expanded by a click, the
 // issue panel absent until its button is clicked, and a bridge Modal over the page whose close data reaches
 // the opener's onClose. Saves the issue view with both the context and the panel (docs screenshot).
-import { chromium, type Browser, type Frame, type Page } from 'playwright-core';
+import { type Browser, type Frame, type Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from '@jest/globals';
 import { describeIf } from '../../support/jest-helpers';
 import type { RunningHost } from '../../../sandbox/host';
 import { DEMO, startSite, type RunningSite } from '../../../sandbox/site';
-import { CHROMIUM, HAS_CHROMIUM, screenshot } from '../../e2e/support';
+import { HAS_CHROMIUM, screenshot } from '../../e2e/support';
+import { launchChromium } from '../../support/chromium';
 import { createProbeApp, type ProbeApp, startProbeHost, writeProbeUi } from './probe-app';
 
 let site: RunningSite;
@@ -24,10 +25,7 @@ beforeAll(async () => {
   });
   site = await startSite({ dataDir: null, port: 0 });
   host = await startProbeHost(site, probe);
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run'],
-  });
+  browser = await launchChromium();
 });
 afterAll(async () => {
   await browser?.close();

@@ -6,9 +6,10 @@ import { readFile } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { extname, join, normalize } from 'node:path';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { CHROMIUM, launchChromium } from '../../support/chromium';
 
-export const CHROMIUM = '/usr/bin/chromium';
+export { CHROMIUM };
 const CSP =
   "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'";
 const TYPES: Record<string, string> = {
@@ -76,17 +77,7 @@ export class CustomUiHarness {
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     this.server = server;
     this.base = `http://127.0.0.1:${(server.address() as AddressInfo).port}/`;
-    this.browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--no-first-run',
-      ],
-    });
+    this.browser = await launchChromium();
     this.context = await this.browser.newContext({ viewport: { width: 480, height: 900 } });
   }
 
