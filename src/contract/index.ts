@@ -1,3 +1,4 @@
 export * from './envelope';
 export * from './resolvers';
 export * from './views';
+export * from './alignment';

@@ -4,6 +4,7 @@
 // payload with a field the contract does not name is refused (BAD_REQUEST) before anything is read.
 import { z } from 'zod';
 import { GAP_CODES } from '../domain/model';
+import { alignmentPayloads, type AlignmentResults } from './alignment';
 import type {
   AlignmentView,
   IssueContextView,
@@ -85,7 +86,19 @@ export const resolverContract = {
     result: null as unknown as WaiversResult,
   },
   'project/get-alignment': { payload: z.object({}).strict(), result: null as unknown as AlignmentView },
+  ...alignmentContract(),
 } as const;
+
+/** The Alignment page's resolvers (src/contract/alignment.ts), in the same `{ payload, result }` shape. */
+function alignmentContract(): {
+  [K in keyof typeof alignmentPayloads]: {
+    payload: (typeof alignmentPayloads)[K];
+    result: AlignmentResults[K];
+  };
+} {
+  const entries = Object.entries(alignmentPayloads).map(([key, payload]) => [key, { payload, result: null }]);
+  return Object.fromEntries(entries) as never;
+}
 
 export type ResolverKey = keyof typeof resolverContract;
 export type PayloadOf<K extends ResolverKey> = z.input<(typeof resolverContract)[K]['payload']>;
