@@ -27,6 +27,13 @@ export const ERROR_CODES = [
   'OWNERSHIP_INVALID',
   /** The slot changed since the viewer loaded it (or another change is in flight); `details.current` has it. */
   'CONFLICT',
+  // The Alignment page (issue 10).
+  /** Role Split is not enabled on this project (the `role-split-policy` project property). */
+  'NOT_ENABLED',
+  /** No scan has finished yet for this project; one is queued or running. */
+  'NOT_SCANNED',
+  /** The app read no issues where the viewer's search finds some: the app lacks Browse projects here. */
+  'APP_CANNOT_READ',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 

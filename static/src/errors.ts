@@ -114,6 +114,18 @@ const ERROR_TEXT: Readonly<Record<UiErrorCode, Describe>> = {
       body: `${now} Nothing of yours was written: check the owner shown now, then try again if it still needs changing.`,
     };
   },
+  NOT_ENABLED: () => ({
+    title: 'Role Split is not enabled on this project',
+    body: 'A project admin can enable it from the project’s Alignment page. Until then Role Split does not scan, nudge or decorate this project.',
+  }),
+  NOT_SCANNED: () => ({
+    title: 'No results yet',
+    body: 'The first scan of this project is queued or running. This page shows its progress and the results as soon as it finishes.',
+  }),
+  APP_CANNOT_READ: () => ({
+    title: 'Role Split cannot read this project’s issues',
+    body: 'Your search finds issues here, but the app can read none of them, so any figure would be wrong. Ask a Jira admin to give the Role Split app the Browse projects permission in this project’s permission scheme.',
+  }),
   NEEDS_CONSENT: () => ({
     title: 'Allow Role Split to act as you',
     body: 'Role Split reads and changes ownership as you, so it never shows or changes more than you could in Jira yourself. Choose “Allow access” where Jira asks (next to this section), then try again. You can revoke access at any time in your Atlassian account’s connected apps.',
