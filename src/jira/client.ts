@@ -13,7 +13,9 @@ import { z } from 'zod';
 import { JiraError, errorFromResponse, parseErrorBody } from './errors';
 import { createRequester, parseReply, type JiraClientOptions } from './requester';
 import {
+  bulkFetchSchema,
   entityPropertySchema,
+  idPageSchema,
   groupsSchema,
   issueSchema,
   issueTypeSchema,
@@ -33,7 +35,9 @@ import {
   userSchema,
 } from './responses';
 import type {
+  BulkFetchResult,
   BulkPropertyTask,
+  IdPage,
   JiraClient,
   JiraGroup,
   JiraIssue,
@@ -54,6 +58,11 @@ export type { JiraClientOptions } from './requester';
 
 /** Issues per `/search/jql` page unless the request says otherwise: one page per 100 issues (product spec). */
 export const SEARCH_PAGE_SIZE = 100;
+/** Ids per id-only `/search/jql` page: Jira's maximum when only ids are asked for. */
+export const ID_PAGE_SIZE = 5000;
+/** `POST /issue/bulkfetch` limits, from its OpenAPI description. */
+export const BULK_FETCH_MAX_ISSUES = 100;
+export const BULK_FETCH_MAX_PROPERTIES = 5;
 /**
  * Account ids per `/user/bulk` request. The OpenAPI document states no limit on repeated `accountId`
  * parameters; 50 keeps the URL short (ids can be 128 characters) and the page within one response.
@@ -115,6 +124,53 @@ export function createJiraClient(transport: JiraTransport, options: JiraClientOp
     };
     if (page.isLast !== undefined) result.isLast = page.isLast;
     return result;
+  }
+
+  async function searchIdsPage(jql: string, nextPageToken?: string | null): Promise<IdPage> {
+    const body: Record<string, unknown> = { jql, fields: ['id'], maxResults: ID_PAGE_SIZE };
+    if (nextPageToken) body.nextPageToken = nextPageToken;
+    const reply = await http.requestJira(route`/rest/api/3/search/jql`, {
+      method: 'POST',
+      template: '/rest/api/3/search/jql',
+      body,
+      repeatable: true, // a read
+    });
+    const page = parseReply(reply, idPageSchema);
+    const last = page.isLast === true || page.nextPageToken === undefined;
+    return {
+      ids: (page.issues ?? []).map((issue) => issue.id),
+      nextPageToken: last ? null : (page.nextPageToken ?? null),
+    };
+  }
+
+  async function bulkFetchIssues(request: {
+    issueIdsOrKeys: string[];
+    fields: string[];
+    properties?: string[];
+  }): Promise<BulkFetchResult> {
+    const count = request.issueIdsOrKeys.length;
+    if (count === 0 || count > BULK_FETCH_MAX_ISSUES) {
+      throw new RangeError(
+        `Bulk fetch takes 1 to ${BULK_FETCH_MAX_ISSUES} issues per request, not ${count}.`,
+      );
+    }
+    if ((request.properties?.length ?? 0) > BULK_FETCH_MAX_PROPERTIES) {
+      throw new RangeError(`Bulk fetch takes at most ${BULK_FETCH_MAX_PROPERTIES} properties.`);
+    }
+    const body: Record<string, unknown> = { issueIdsOrKeys: request.issueIdsOrKeys, fields: request.fields };
+    if (request.properties !== undefined && request.properties.length > 0)
+      body.properties = request.properties;
+    const reply = await http.requestJira(route`/rest/api/3/issue/bulkfetch`, {
+      method: 'POST',
+      template: '/rest/api/3/issue/bulkfetch',
+      body,
+      repeatable: true, // a read
+    });
+    const raw = parseReply(reply, bulkFetchSchema);
+    return {
+      issues: (raw.issues ?? []).map(toIssue),
+      issueErrors: (raw.issueErrors ?? []).map((e) => ({ id: e.id, message: e.errorMessage ?? '' })),
+    };
   }
 
   async function* searchAll(
@@ -207,6 +263,8 @@ export function createJiraClient(transport: JiraTransport, options: JiraClientOp
 
     searchPage,
     searchAll,
+    searchIdsPage,
+    bulkFetchIssues,
 
     async getIssue(issueIdOrKey, { fields, properties }) {
       const query = new URLSearchParams();
@@ -316,6 +374,41 @@ export function createJiraClient(transport: JiraTransport, options: JiraClientOp
       if (raw.progress !== undefined) task.progress = raw.progress;
       if (raw.result !== undefined) task.result = raw.result;
       return task;
+    },
+
+    async getProjectProperty(projectIdOrKey, propertyKey) {
+      const reply = await http.requestJira(
+        route`/rest/api/3/project/${projectIdOrKey}/properties/${propertyKey}`,
+        {
+          method: 'GET',
+          template: '/rest/api/3/project/{projectIdOrKey}/properties/{propertyKey}',
+          accept: [404],
+        },
+      );
+      // As for issue properties: only a 404 that names the property means "absent"; a missing project fails.
+      if (reply.status === 404) {
+        if (isMissingPropertyAnswer(reply.text)) return undefined;
+        throw errorFromResponse({ endpoint: reply.endpoint, status: reply.status, bodyText: reply.text });
+      }
+      const property = parseReply(reply, entityPropertySchema);
+      if (!Object.hasOwn(property, 'value')) {
+        throw new JiraError({
+          kind: 'bad-response',
+          endpoint: reply.endpoint,
+          status: reply.status,
+          detail: 'the property has no value',
+        });
+      }
+      return property.value;
+    },
+
+    async setProjectProperty(projectIdOrKey, propertyKey, value) {
+      if (value === undefined) throw new TypeError('A project property value must be JSON, not undefined.');
+      await http.requestJira(route`/rest/api/3/project/${projectIdOrKey}/properties/${propertyKey}`, {
+        method: 'PUT',
+        template: '/rest/api/3/project/{projectIdOrKey}/properties/{propertyKey}',
+        body: value,
+      });
     },
 
     async getProjectRoles(projectIdOrKey) {

@@ -1,10 +1,14 @@
 // The request engine under every endpoint of the client: one attempt loop that retries what is safe to retry
 // (429 and 503 honouring Retry-After; other 5xx, timeouts and network failures for repeatable requests) within
 // a time budget, hands every failure to ./errors to become a typed JiraError, and reads JSON bodies with zod.
+// Calls of one client share a throttle (./throttle.ts): a Retry-After told to one call holds back all of them,
+// and the requests in flight shrink after a 429 and grow back, so parallel callers never add retries of their
+// own.
 import { NeedsAuthenticationError } from '@forge/api';
 import type { Route } from '@forge/api';
 import type { z } from 'zod';
 import { JiraError, errorFromResponse, errorFromTransportFailure } from './errors';
+import { Throttle, type ThrottleView } from './throttle';
 import type { HttpMethod, JiraTransport } from './types';
 
 export interface JiraClientOptions {
@@ -79,6 +83,7 @@ export function createRequester(transport: JiraTransport, options: JiraClientOpt
   const sleep = options.sleep ?? defaultSleep;
   const now = options.now ?? Date.now;
   const random = options.random ?? Math.random;
+  const throttle = new Throttle(now, sleep);
 
   /** Capped exponential backoff with "equal jitter": between half and all of the capped step. */
   const backoff = (retry: number): number => {
@@ -114,7 +119,20 @@ export function createRequester(transport: JiraTransport, options: JiraClientOpt
       throw new JiraError({ kind: 'timeout', endpoint, detail: 'the time allowed for this request ran out' });
     }
 
+    let waitedUntil = 0;
     for (let retry = 0; ; retry++) {
+      await throttle.acquire(
+        waitedUntil,
+        deadline,
+        (waitMs) =>
+          new JiraError({
+            kind: 'rate-limited',
+            endpoint,
+            status: 429,
+            retryAfterMs: waitMs,
+            detail: 'Jira asked to wait past the time allowed for this request',
+          }),
+      );
       let status: number;
       let headers: Reply['headers'];
       let text: string;
@@ -124,6 +142,7 @@ export function createRequester(transport: JiraTransport, options: JiraClientOpt
         headers = response.headers;
         text = await response.text();
       } catch (failure) {
+        throttle.release('other');
         // Forge's consent prompt only appears if this error reaches the platform untouched.
         if (failure instanceof JiraError || failure instanceof NeedsAuthenticationError) throw failure;
         const error = errorFromTransportFailure(endpoint, failure);
@@ -134,17 +153,25 @@ export function createRequester(transport: JiraTransport, options: JiraClientOpt
       }
 
       if ((status >= 200 && status < 300) || spec.accept?.includes(status)) {
+        throttle.release('ok');
         return { endpoint, status, headers, text };
       }
       const retryAfterMs = parseRetryAfter(headers.get('retry-after'), now());
       const error = errorFromResponse({ endpoint, status, bodyText: text, retryAfterMs });
       const waitMs = waitAfterStatus(status, retry, retryAfterMs, repeatable);
+      const until = now() + (waitMs ?? retryAfterMs ?? 0);
+      // Load shedding concerns every call of the client, not just this one: all of them hold back.
+      if (status === 429 || (status === 503 && retryAfterMs !== undefined)) {
+        throttle.rateLimited(until, throttle.inFlight);
+      }
+      throttle.release('other');
       if (waitMs === undefined || !fitsBudget(waitMs)) throw error;
       await sleep(waitMs);
+      waitedUntil = until;
     }
   }
 
-  return { requestJira };
+  return { requestJira, throttle: throttle as ThrottleView };
 }
 
 /** The JSON body of a reply, checked against `schema`; anything else is a `bad-response`. */

@@ -78,6 +78,8 @@ export const issueSchema = z.object({
         }),
       ),
       project: optional(z.object({ id: z.string(), key: z.string() })),
+      security: optional(z.object({ id: optional(z.string()), name: optional(z.string()) })),
+      updated: optional(z.string()),
     }),
   ),
   properties: optional(z.record(z.string(), z.unknown())),
@@ -87,6 +89,25 @@ export const searchPageSchema = z.object({
   issues: optional(z.array(issueSchema)),
   nextPageToken: optional(z.string()),
   isLast: optional(z.boolean()),
+});
+
+/** An id-only search page: each issue carries its id (a key, if Jira adds one, is ignored). */
+export const idPageSchema = z.object({
+  issues: optional(z.array(z.object({ id: z.string() }))),
+  nextPageToken: optional(z.string()),
+  isLast: optional(z.boolean()),
+});
+
+export const bulkFetchSchema = z.object({
+  issues: optional(z.array(issueSchema)),
+  issueErrors: optional(
+    z.array(
+      z.object({
+        id: z.union([z.string(), z.number()]).transform(String),
+        errorMessage: optional(z.string()),
+      }),
+    ),
+  ),
 });
 
 export const entityPropertySchema = z.record(z.string(), z.unknown());

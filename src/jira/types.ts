@@ -68,6 +68,10 @@ export interface JiraIssue {
       };
     };
     project?: { id: string; key: string };
+    /** The issue's security level; absent (or null from Jira) when it has none or it was not asked for. */
+    security?: { id?: string; name?: string };
+    /** ISO-8601 time of the last update. */
+    updated?: string;
   };
   /** Entity properties asked for with `properties`; missing keys mean the property is absent. */
   properties: Record<string, unknown>;
@@ -85,6 +89,27 @@ export interface SearchRequest {
   fields: string[];
   properties?: string[];
   maxResults?: number;
+}
+
+/** One page of an id-only search: the ids in Jira's order, and the token of the next page (null: the last). */
+export interface IdPage {
+  ids: string[];
+  nextPageToken: string | null;
+}
+
+export interface BulkFetchRequest {
+  /** 1 to 100 ids or keys. */
+  issueIdsOrKeys: string[];
+  fields: string[];
+  /** At most 5 property keys. */
+  properties?: string[];
+}
+
+export interface BulkFetchResult {
+  /** Issues Jira returned, in ascending id order. Issues that do not exist or cannot be seen are left out. */
+  issues: JiraIssue[];
+  /** Issues Jira could not return this time (a retriable failure or a payload constraint). */
+  issueErrors: Array<{ id: string; message: string }>;
 }
 
 export interface ProjectRoleActor {
@@ -154,6 +179,13 @@ export interface JiraClient {
     request: SearchRequest,
     onPage?: (fetched: number) => void,
   ): AsyncGenerator<JiraIssue[], void, void>;
+  /**
+   * One page of an id-only `POST /rest/api/3/search/jql` (`fields: ['id']`, up to 5,000 ids a page). The end is
+   * only where Jira says so (`nextPageToken` null), never inferred from a short page.
+   */
+  searchIdsPage(jql: string, nextPageToken?: string | null): Promise<IdPage>;
+  /** `POST /rest/api/3/issue/bulkfetch`: up to 100 issues by id or key. */
+  bulkFetchIssues(request: BulkFetchRequest): Promise<BulkFetchResult>;
   getIssue(issueIdOrKey: string, options: { fields: string[]; properties?: string[] }): Promise<JiraIssue>;
   /** `undefined` when the issue has no such property (404 with the property missing). */
   getIssueProperty(issueIdOrKey: string, propertyKey: string): Promise<unknown>;
@@ -164,6 +196,9 @@ export interface JiraClient {
     issues: Array<{ issueID: number; properties: Record<string, unknown> }>,
   ): Promise<BulkPropertyTask>;
   getTask(taskId: string): Promise<TaskStatus>;
+  /** `undefined` when the project has no such property. */
+  getProjectProperty(projectIdOrKey: string, propertyKey: string): Promise<unknown>;
+  setProjectProperty(projectIdOrKey: string, propertyKey: string, value: unknown): Promise<void>;
   /** Role name -> role id, from `GET /rest/api/3/project/{key}/role`. */
   getProjectRoles(projectIdOrKey: string): Promise<Array<{ id: number; name: string }>>;
   getProjectRole(projectIdOrKey: string, roleId: number): Promise<ProjectRole>;

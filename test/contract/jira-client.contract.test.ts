@@ -11,7 +11,12 @@ import {
   ACCOUNT_PM,
   ACCOUNT_PO,
   OWNERSHIP_KEY,
+  POLICY_KEY,
   SAMPLE_RESPONSES,
+  bulkFetchSample,
+  idPageSample,
+  projectPropertySample,
+  securedIssueSample,
   issueSample,
   issueTypesSample,
   myPermissionsSample,
@@ -83,6 +88,46 @@ const CASES: ClientCase[] = [
           maxResults: 100,
         }),
       ),
+  },
+  {
+    method: 'searchIdsPage',
+    script: [['POST', '/rest/api/3/search/jql', { status: 200, body: idPageSample([10001, 10002], 'next') }]],
+    call: async (c) => {
+      const first = await c.searchIdsPage('project = "RS" ORDER BY id ASC');
+      return c.searchIdsPage('project = "RS" ORDER BY id ASC', first.nextPageToken);
+    },
+  },
+  {
+    method: 'bulkFetchIssues',
+    script: [
+      [
+        'POST',
+        '/rest/api/3/issue/bulkfetch',
+        { status: 200, body: bulkFetchSample([securedIssueSample(1)]) },
+      ],
+    ],
+    call: (c) =>
+      c.bulkFetchIssues({
+        issueIdsOrKeys: ['10001', 'RS-2'],
+        fields: ['summary', 'issuetype', 'status', 'created', 'parent', 'project', 'security', 'updated'],
+        properties: [OWNERSHIP_KEY],
+      }),
+  },
+  {
+    method: 'getProjectProperty',
+    script: [
+      [
+        'GET',
+        `/rest/api/3/project/RS/properties/${POLICY_KEY}`,
+        { status: 200, body: projectPropertySample },
+      ],
+    ],
+    call: (c) => c.getProjectProperty('RS', POLICY_KEY),
+  },
+  {
+    method: 'setProjectProperty',
+    script: [['PUT', `/rest/api/3/project/RS/properties/${POLICY_KEY}`, { status: 200 }]],
+    call: (c) => c.setProjectProperty('RS', POLICY_KEY, { schema: 1, enabled: true }),
   },
   {
     method: 'getIssue',

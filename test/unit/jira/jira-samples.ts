@@ -104,6 +104,42 @@ export function searchPageSample(issues: unknown[], nextPageToken?: string): Rec
 
 export const propertySample = { key: OWNERSHIP_KEY, value: ownershipSample };
 
+export const POLICY_KEY = 'role-split-policy';
+export const projectPropertySample = { key: POLICY_KEY, value: { schema: 1, enabled: true } };
+
+/** An id-only search page (`fields: ['id']`): Jira sends each issue's id and nothing else. */
+export function idPageSample(ids: number[], nextPageToken?: string): Record<string, unknown> {
+  return searchPageSample(
+    ids.map((id) => ({ id: String(id) })),
+    nextPageToken,
+  );
+}
+
+/** A secured issue as bulk fetch returns it with the scan's fields. */
+export function securedIssueSample(n: number): Record<string, unknown> {
+  const issue = issueSample(n, { ownership: ownershipSample });
+  return {
+    ...issue,
+    fields: {
+      ...(issue.fields as Record<string, unknown>),
+      security: {
+        self: `${SITE}/rest/api/3/securitylevel/10100`,
+        id: '10100',
+        name: 'Product leadership',
+        description: '',
+      },
+      updated: '2025-11-05T10:00:00.000+0000',
+    },
+  };
+}
+
+export function bulkFetchSample(
+  issues: unknown[],
+  issueErrors: Array<{ id: string; errorMessage: string }> = [],
+): Record<string, unknown> {
+  return { issues, issueErrors };
+}
+
 export const missingPropertyBody = {
   errorMessages: [`The property with key '${OWNERSHIP_KEY}' does not exist.`],
   errors: {},
@@ -247,6 +283,30 @@ export const SAMPLE_RESPONSES: Array<{
     body: jqlErrorBody,
   },
   { name: 'issue', method: 'GET', path: '/rest/api/3/issue/RS-1', status: 200, body: issueSample(1) },
+  {
+    name: 'id-only search page',
+    method: 'POST',
+    path: '/rest/api/3/search/jql',
+    status: 200,
+    body: idPageSample([10001, 10002], 'token-2'),
+  },
+  {
+    name: 'bulk fetch',
+    method: 'POST',
+    path: '/rest/api/3/issue/bulkfetch',
+    status: 200,
+    body: bulkFetchSample(
+      [issueSample(1), securedIssueSample(2)],
+      [{ id: '10003', errorMessage: 'Try again' }],
+    ),
+  },
+  {
+    name: 'project property',
+    method: 'GET',
+    path: `/rest/api/3/project/RS/properties/${POLICY_KEY}`,
+    status: 200,
+    body: projectPropertySample,
+  },
   {
     name: 'issue property',
     method: 'GET',
