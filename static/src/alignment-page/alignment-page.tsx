@@ -1,87 +1,148 @@
-// The project page "Alignment" (`jira:projectPage`): coverage at a glance, then every gap, filterable.
-import EmptyState from '@atlaskit/empty-state';
-import type { AlignmentView } from '../../../src/contract';
-import { useResolver } from '../api';
+// The project page "Alignment" (`jira:projectPage`). The status comes first (is Role Split on here, is a scan
+// running, how old are the results); the summary and the paged lists are read only once there are results,
+// and again whenever the stored results change. Nothing here ever holds a whole project.
+import { useState } from 'react';
+import type { AlignmentStatusView, ScanStatusView } from '../../../src/contract/alignment';
+import type { GapCode } from '../../../src/contract';
+import { call } from '../api';
 import { ErrorMessage } from '../components/error-message';
 import { Loading } from '../components/loading';
+import { Notice } from '../components/notice';
+import type { UiError } from '../errors';
+import { CodeCounts } from './code-counts';
 import { CoverageCards } from './coverage-cards';
-import { GapExplorer } from './gap-explorer';
+import { EnableProject } from './enable-project';
+import { EpicsTable } from './epics-table';
+import { GapList } from './gap-list';
+import { NO_FILTERS, type GapFilterState } from './gap-filters';
 import { PageHeader } from './page-header';
+import { ScanProgress } from './scan-progress';
+import { isScanActive, scanFailureAdvice } from './status-text';
+import { TrendChart } from './trend-chart';
+import { useLoad } from './use-load';
+import { useAlignmentStatus } from './use-status';
 import { WaivedList } from './waived-list';
 
-/** Stable payload: the backend takes the project from its own context. */
-const NO_PAYLOAD = {};
-
-export function AlignmentPage() {
-  const { state, retry } = useResolver('project/get-alignment', NO_PAYLOAD);
+function FailedScan({ scan }: { scan: ScanStatusView }) {
+  const error = scan.error ?? { code: 'INTERNAL', message: 'The scan stopped without saying why.' };
   return (
-    <main className="rs-page">
-      {state.status === 'ready' ? (
-        <>
-          <PageHeader
-            view={state.data}
-            refreshing={state.refreshing}
-            refreshFailed={state.refreshError !== null}
-            onRefresh={retry}
-          />
-          {state.refreshError && (
-            <div className="rs-section">
-              <ErrorMessage
-                error={state.refreshError}
-                onRetry={retry}
-                testId="page-error"
-                retrying={state.refreshing}
-              />
-            </div>
-          )}
-          <AlignmentContent view={state.data} />
-        </>
-      ) : (
-        <>
-          <PageHeader view={null} refreshing={false} onRefresh={retry} />
-          {state.status === 'loading' && <Loading label="Loading alignment" />}
-          {state.status === 'error' && (
-            <ErrorMessage error={state.error} onRetry={retry} testId="page-error" />
-          )}
-        </>
-      )}
-    </main>
+    <Notice appearance="warning" title="The last scan failed" testId="page-scan-failed">
+      <p>{error.message}</p>
+      <p>{scanFailureAdvice(error.code)}</p>
+    </Notice>
   );
 }
 
-export function AlignmentContent({ view }: { view: AlignmentView }) {
-  const { coverage } = view;
-  const nothingInScope = coverage.strategyIssues === 0 && coverage.executionIssues === 0;
+function Results({ status, version }: { status: AlignmentStatusView; version: number }) {
+  const { state, retry } = useLoad('project/get-summary', {}, version);
+  const [filters, setFilters] = useState<GapFilterState>(NO_FILTERS);
+  if (state.status === 'loading') return <Loading label="Loading alignment" />;
+  if (state.status === 'error')
+    return <ErrorMessage error={state.error} onRetry={retry} testId="page-error" />;
+  const summary = state.data;
+  const toggleCode = (code: GapCode) =>
+    setFilters((current) => ({
+      ...current,
+      codes: current.codes.includes(code)
+        ? current.codes.filter((c) => c !== code)
+        : [...current.codes, code],
+    }));
+  return (
+    <div data-testid="page-results" data-results-at={summary.resultsAt}>
+      {summary.visibility === 'restricted' && (
+        <p className="rs-subtle rs-small" data-testid="page-restricted">
+          Some of this project&apos;s issues are hidden from you by issue security: every figure here counts
+          only the issues you can see.
+        </p>
+      )}
+      {summary.newSinceScan > 0 && (
+        <p className="rs-subtle rs-small" data-testid="page-new-since-scan">
+          {summary.newSinceScan === 1
+            ? '1 issue created since the last scan is not counted yet.'
+            : `${summary.newSinceScan} issues created since the last scan are not counted yet.`}
+        </p>
+      )}
+      <CoverageCards coverage={summary.coverage} />
+      <CodeCounts byCode={summary.byCode} selected={filters.codes} onToggle={toggleCode} />
+      <GapList
+        projectKey={status.project.key}
+        byCode={summary.byCode}
+        filters={filters}
+        onFilters={setFilters}
+        version={version}
+      />
+      <TrendChart trend={summary.trend} />
+      <EpicsTable version={version} />
+      <WaivedList count={summary.waivedCount} version={version} />
+    </div>
+  );
+}
+
+function EnabledProject({ status, version }: { status: AlignmentStatusView; version: number }) {
+  const scan = isScanActive(status.currentScan) ? status.currentScan : null;
+  const failed = status.lastScan?.state === 'failed' && !scan ? status.lastScan : null;
+  if (status.resultsAt === null)
+    return (
+      <div data-testid="page-first-scan">
+        {failed ? (
+          <FailedScan scan={failed} />
+        ) : scan ? (
+          <ScanProgress scan={scan} title="First scan running" />
+        ) : (
+          <Notice appearance="information" title="No results yet" testId="page-no-results">
+            <p>No scan of this project has finished yet. Choose Rescan now to start one.</p>
+          </Notice>
+        )}
+        <p className="rs-subtle">
+          Role Split is reading this project&apos;s issues for the first time. This page shows the results as
+          soon as the scan finishes; you can leave and come back.
+        </p>
+      </div>
+    );
   return (
     <>
-      <CoverageCards coverage={coverage} />
-      {view.gaps.length > 0 ? (
-        <GapExplorer gaps={view.gaps} byCode={view.byCode} />
-      ) : (
-        <div data-testid="page-empty">
-          {nothingInScope ? (
-            <EmptyState
-              header="Nothing to check yet"
-              description="This project has no epics or stories in Role Split's scope. Once it has, their owners show up here."
-              headingLevel={2}
-            />
-          ) : (
-            <EmptyState
-              header="No gaps"
-              description={
-                <>
-                  Every epic and initiative has a PM and every story has a PO.{' '}
-                  <span role="img" aria-label="Celebration">
-                    🎉
-                  </span>
-                </>
-              }
-              headingLevel={2}
-            />
-          )}
-        </div>
+      {scan && (
+        <ScanProgress scan={scan} title={scan.kind === 'full' ? 'Full scan running' : 'Rescan running'} />
       )}
-      {view.waived.length > 0 && <WaivedList waived={view.waived} />}
+      {failed && <FailedScan scan={failed} />}
+      <Results status={status} version={version} />
     </>
+  );
+}
+
+export function AlignmentPage() {
+  const { state, retry, accept, resultsVersion } = useAlignmentStatus();
+  const [rescanning, setRescanning] = useState(false);
+  const [rescanError, setRescanError] = useState<UiError | null>(null);
+  const status = state.status === 'ready' ? state.data : null;
+
+  const rescan = () => {
+    setRescanning(true);
+    setRescanError(null);
+    void call('project/rescan', {}).then((envelope) => {
+      setRescanning(false);
+      if (envelope.ok) accept(envelope.data);
+      else setRescanError(envelope.error);
+    });
+  };
+
+  return (
+    <main className="rs-page">
+      <PageHeader status={status} rescanning={rescanning} onRescan={rescan} />
+      {state.status === 'loading' && <Loading label="Loading Role Split's status for this project" />}
+      {state.status === 'error' && <ErrorMessage error={state.error} onRetry={retry} testId="page-error" />}
+      {rescanError && (
+        <ErrorMessage error={rescanError} onRetry={rescan} retrying={rescanning} testId="page-rescan-error" />
+      )}
+      {status && state.status === 'ready' && state.refreshError && (
+        <ErrorMessage error={state.refreshError} onRetry={retry} testId="page-status-error" />
+      )}
+      {status &&
+        (status.enabled ? (
+          <EnabledProject status={status} version={resultsVersion} />
+        ) : (
+          <EnableProject status={status} onEnabled={accept} />
+        ))}
+    </main>
   );
 }

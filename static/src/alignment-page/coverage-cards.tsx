@@ -1,8 +1,8 @@
 // The two headline figures: how many strategy issues (epics and initiatives) have a PM, how many stories a PO.
 import type { Coverage } from '../../../src/contract';
-import { ProgressBar } from '../components/progress-bar';
+import { coveragePercent } from '../../../src/domain/coverage';
 import { useAppContext } from '../app-context';
-import { percent } from '../format';
+import { ProgressBar } from '../components/progress-bar';
 
 function CoverageCard({
   testId,
@@ -19,11 +19,11 @@ function CoverageCard({
 }) {
   const { locale } = useAppContext();
   const number = new Intl.NumberFormat(locale);
-  const pct = percent(covered, total);
+  const pct = coveragePercent(covered, total);
   return (
     <section className="rs-card" data-testid={testId} data-covered={covered} data-total={total}>
       <h2>{title}</h2>
-      {total === 0 ? (
+      {pct === null ? (
         <p className="rs-subtle">{noneText}</p>
       ) : (
         <>
@@ -31,7 +31,9 @@ function CoverageCard({
             <span className="rs-card-number">
               {number.format(covered)} / {number.format(total)}
             </span>
-            <span className="rs-subtle">({pct}%)</span>
+            <span className="rs-subtle" data-testid={`${testId}-percent`}>
+              ({pct}%)
+            </span>
           </div>
           <ProgressBar value={covered} max={total} label={title} />
         </>

@@ -1,13 +1,14 @@
-// The page title, the project, when it was scanned (or that a refresh failed and the scan shown is older),
-// and the Refresh button.
+// The page title, the project, how old the results are (with the exact time on hover) and "Rescan now".
+// Results change between scans too (the daily full scan and the app's own writes), and the header says so.
 import Button from '@atlaskit/button/new';
 import Heading from '@atlaskit/heading';
 import { useEffect, useState } from 'react';
-import type { AlignmentView } from '../../../src/contract';
+import type { AlignmentStatusView } from '../../../src/contract/alignment';
 import { useAppContext } from '../app-context';
-import { absoluteTime, relativeTime } from '../format';
+import { absoluteTime } from '../format';
+import { isScanActive, resultsAgeText } from './status-text';
 
-/** The current time, ticking once a minute so "Scanned 3 minutes ago" stays true while the page is open. */
+/** The current time, ticking once a minute so "Results from 3 minutes ago" stays true while the page is open. */
 function useNow(intervalMs: number): Date {
   const [now, setNow] = useState(() => new Date());
   useEffect(() => {
@@ -17,55 +18,53 @@ function useNow(intervalMs: number): Date {
   return now;
 }
 
-export function PageHeader({
-  view,
-  refreshing,
-  refreshFailed = false,
-  onRefresh,
-}: {
-  view: AlignmentView | null;
-  refreshing: boolean;
-  /** The last refresh failed: the figures below are from the earlier scan, and the header must say so. */
-  refreshFailed?: boolean;
-  onRefresh: () => void;
-}) {
+export function ResultsAge({ resultsAt }: { resultsAt: string }) {
   const { locale, timeZone } = useAppContext();
   const now = useNow(60_000);
-  const scanned = view ? relativeTime(view.scannedAt, now, locale) : null;
-  const scannedExact = view ? absoluteTime(view.scannedAt, locale, timeZone) : null;
+  const age = resultsAgeText(resultsAt, now, locale);
+  const exact = absoluteTime(resultsAt, locale, timeZone);
+  return (
+    <span data-testid="page-results-age">
+      <time dateTime={resultsAt} title={exact ?? undefined}>
+        {age ?? exact ?? resultsAt}
+      </time>
+    </span>
+  );
+}
+
+export function PageHeader({
+  status,
+  rescanning,
+  onRescan,
+}: {
+  status: AlignmentStatusView | null;
+  rescanning: boolean;
+  onRescan: () => void;
+}) {
+  const scanning = status !== null && isScanActive(status.currentScan);
   return (
     <header className="rs-page-header">
-      <div>
+      <div className="rs-page-title">
         <Heading size="large" as="h1">
           Alignment
         </Heading>
-        {view && (
+        {status && (
           <div className="rs-meta">
-            <span data-testid="page-project">{view.project.name}</span>
-            {refreshFailed ? (
-              <span className="rs-meta-warning" data-testid="page-scanned" data-state="stale">
-                Refresh failed — showing the scan from{' '}
-                <time dateTime={view.scannedAt} title={scanned ?? undefined}>
-                  {scannedExact ?? scanned ?? view.scannedAt}
-                </time>
-              </span>
-            ) : (
-              scanned && (
-                <span data-testid="page-scanned" data-state="fresh">
-                  Scanned{' '}
-                  <time dateTime={view.scannedAt} title={scannedExact ?? undefined}>
-                    {scanned}
-                  </time>
-                </span>
-              )
-            )}
-            <span>{new Intl.NumberFormat(locale).format(view.issuesRead)} issues read</span>
+            <span data-testid="page-project">{status.project.name}</span>
+            {status.enabled && status.resultsAt && <ResultsAge resultsAt={status.resultsAt} />}
           </div>
         )}
+        {status?.enabled && status.resultsAt && (
+          <p className="rs-subtle rs-small rs-freshness" data-testid="page-freshness-note">
+            Changes made in Role Split show at once, other edits in Jira shortly after. Role changes,
+            deactivated accounts and ownership written by other tools appear within a day, after the daily
+            full scan.
+          </p>
+        )}
       </div>
-      {view && (
-        <Button onClick={onRefresh} isLoading={refreshing} testId="page-refresh">
-          Refresh
+      {status?.enabled && (
+        <Button onClick={onRescan} isLoading={rescanning} isDisabled={scanning} testId="page-rescan">
+          {scanning ? 'Scan running' : 'Rescan now'}
         </Button>
       )}
     </header>
