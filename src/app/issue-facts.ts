@@ -6,6 +6,8 @@ import type { JiraIssue } from '../jira/types';
 
 export const ISSUE_FIELDS = ['summary', 'issuetype', 'status', 'created', 'parent', 'project'];
 export const ISSUE_PROPERTIES = [OWNERSHIP_PROPERTY_KEY];
+/** What the project scan reads per issue: the rules' fields, plus whether it is secured and when it changed. */
+export const SCAN_FIELDS = [...ISSUE_FIELDS, 'security', 'updated'];
 
 /** `ABC-12` -> `ABC`; Jira keys are always PROJECT-NUMBER. */
 export function projectKeyOf(issueKey: string): string {
@@ -32,6 +34,11 @@ export function toIssueFacts(issue: JiraIssue): IssueFacts {
     parentKey: fields.parent?.key ?? null,
     ownership: issue.properties[OWNERSHIP_PROPERTY_KEY],
   };
+}
+
+/** IssueFacts of an issue read with SCAN_FIELDS: `secured` says whether it has a security level. */
+export function toScanFacts(issue: JiraIssue): IssueFacts {
+  return { ...toIssueFacts(issue), secured: issue.fields.security !== undefined };
 }
 
 /**

@@ -1,24 +1,28 @@
-// The scan every surface shares (project page, notifications, CLI): read a project's issues in pages of 100
-// with only the fields and the property the rules need, read what lies outside it (parents and children in
-// other projects), resolve who holds each role for the people met, then run the pure gap engine.
-import { evaluateGaps } from '../domain/gap-engine';
-import { indexByKey, issuesWithExecutionBelow, kindOf } from '../domain/hierarchy';
-import type { Account, GapReport, IssueFacts } from '../domain/model';
-import { readOwnership } from '../domain/ownership';
+// The scan every surface shares (project page, notifications, CLI), in one call: the project's ids with
+// id-only search pages, its issues with parallel bulk fetches, what the rules read outside the set (ancestors,
+// children of childless strategy issues), then roster, accounts, waivers and the pure gap engine. The phases
+// live in ./scan/ so a queue consumer can run them across several invocations.
+import type { Account, GapReport } from '../domain/model';
 import type { Policy } from '../domain/policy';
-import { isOpen } from '../domain/scope';
-import type { JiraClient } from '../jira/types';
-import { ISSUE_FIELDS, ISSUE_PROPERTIES, jqlString, parentStubOf, toIssueFacts } from './issue-facts';
 import type { ScanPorts } from './ports';
-import { readDescendantsElsewhere, readMissingAncestors } from './read-related';
-import { resolveRoster, type RosterOverride } from './resolve-roster';
+import type { RosterOverride } from './resolve-roster';
+import { allIssueIds } from './scan/find-ids';
+import { evaluateScan } from './scan/evaluate-scan';
+import { fetchIssues } from './scan/fetch-issues';
+import { readRelatedForScan } from './scan/read-related-for-scan';
+import { scanJql } from './scan/scan-jql';
+
+export { ownersNamed, readAccounts } from './scan/accounts';
 
 export interface ScanRequest {
   projectKey: string;
   policy: Policy;
   /** Eligible account ids per role, replacing the project's role sources (CLI `--roster`). */
   roster?: RosterOverride;
+  /** Issues read so far (after each bulk fetch batch). */
   onProgress?: (issuesRead: number) => void;
+  /** Bulk fetches in flight at once (default: the scan's). */
+  concurrency?: number;
 }
 
 export type ScanOutcome =
@@ -33,113 +37,38 @@ export type ScanOutcome =
     }
   | { ok: false; error: { code: 'ROSTER_UNAVAILABLE'; source: string; message: string } };
 
-export async function readProjectIssues(
-  jira: JiraClient,
-  projectKey: string,
-  onProgress?: (issuesRead: number) => void,
-  parentStubs?: Map<string, IssueFacts>,
-): Promise<IssueFacts[]> {
-  const issues: IssueFacts[] = [];
-  const search = {
-    jql: `project = ${jqlString(projectKey)} ORDER BY key ASC`,
-    fields: ISSUE_FIELDS,
-    properties: ISSUE_PROPERTIES,
-  };
-  for await (const page of jira.searchAll(search)) {
-    for (const issue of page) {
-      issues.push(toIssueFacts(issue));
-      const stub = parentStubs ? parentStubOf(issue) : null;
-      if (stub) parentStubs?.set(stub.key, stub);
-    }
-    onProgress?.(issues.length);
-  }
-  return issues;
-}
-
-/** Every account named in a slot of a readable ownership property. */
-export function ownersNamed(issues: Iterable<IssueFacts>): Set<string> {
-  const owners = new Set<string>();
-  for (const issue of issues) {
-    const reading = readOwnership(issue.ownership);
-    if (reading.kind !== 'valid') continue;
-    if (reading.ownership.pm) owners.add(reading.ownership.pm.accountId);
-    if (reading.ownership.po) owners.add(reading.ownership.po.accountId);
-  }
-  return owners;
-}
-
-export async function readAccounts(
-  jira: JiraClient,
-  accountIds: Iterable<string>,
-): Promise<Map<string, Account>> {
-  const ids = [...new Set(accountIds)];
-  const accounts = new Map<string, Account>();
-  if (ids.length === 0) return accounts;
-  for (const user of await jira.getUsers(ids)) {
-    accounts.set(user.accountId, {
-      accountId: user.accountId,
-      displayName: user.displayName,
-      active: user.active,
-      accountType: user.accountType,
-    });
-  }
-  return accounts;
-}
-
-/**
- * Open strategy issues with no in-scope execution issue beneath them inside the project: only these can be
- * rescued from EPIC_WITHOUT_STORIES by children in other projects, so only these are searched for elsewhere.
- */
-export function strategyIssuesWithoutStoriesInProject(
-  issues: readonly IssueFacts[],
-  policy: Policy,
-): string[] {
-  const known = indexByKey(issues);
-  const withStories = issuesWithExecutionBelow(known, policy);
-  return [...known.values()]
-    .filter((i) => kindOf(i, policy) === 'strategy' && isOpen(i) && !withStories.has(i.key))
-    .map((i) => i.key);
-}
-
 export async function scanProject(ports: ScanPorts, request: ScanRequest): Promise<ScanOutcome> {
   const { jira } = ports;
   const project = await jira.getProject(request.projectKey);
-  const parentStubs = new Map<string, IssueFacts>();
-  const issues = await readProjectIssues(jira, project.key, request.onProgress, parentStubs);
-  const known = new Map(issues.map((i) => [i.key, i]));
-
-  const ancestors = await readMissingAncestors(jira, known, parentStubs);
-  const descendants = await readDescendantsElsewhere(
+  const ids = await allIssueIds(jira, scanJql(project.key, request.policy));
+  let read = 0;
+  const { facts: issues } = await fetchIssues(jira, ids, {
+    ...(request.concurrency === undefined ? {} : { concurrency: request.concurrency }),
+    onBatch: (_index, facts) => {
+      read += facts.length;
+      request.onProgress?.(read);
+    },
+  });
+  // Ids Jira listed in issueErrors after every attempt are left out of this one-shot scan, as issues deleted
+  // meanwhile are; the queue consumer, which can come back later, re-reads them.
+  const related = await readRelatedForScan(jira, issues, request.policy);
+  const outcome = await evaluateScan({
     jira,
-    strategyIssuesWithoutStoriesInProject(issues, request.policy),
-    known,
-  );
-  const related = [...ancestors, ...descendants];
-
-  const owners = ownersNamed([...issues, ...ancestors]);
-  const [roster, accounts, waivers] = await Promise.all([
-    resolveRoster(jira, project.key, request.policy, owners, request.roster),
-    readAccounts(jira, owners),
-    ports.waivers?.waiversFor(project) ?? Promise.resolve([]),
-  ]);
-
-  const result = evaluateGaps({
-    projectKeys: [project.key],
+    project: { id: project.id, key: project.key, name: project.name },
     issues,
     related,
     policy: request.policy,
-    roster,
-    accounts,
-    waivers,
+    ...(request.roster === undefined ? {} : { roster: request.roster }),
+    ...(ports.waivers === undefined ? {} : { waivers: ports.waivers }),
     now: ports.clock.now(),
   });
-  if (!result.ok) return { ok: false, error: result.error };
+  if (!outcome.ok) return outcome;
   return {
     ok: true,
     project: { id: project.id, key: project.key, name: project.name },
-    report: result.report,
+    report: outcome.report,
     issuesRead: issues.length,
     scannedAt: ports.clock.now().toISOString(),
-    accounts,
+    accounts: outcome.accounts,
   };
 }

@@ -55,6 +55,8 @@ export interface IssueFacts {
   parentKey: string | null;
   /** The raw `role-split-ownership` property value; `undefined` when the issue has no such property. */
   ownership: unknown;
+  /** The issue has an issue security level (set by the scan, which reads `security`; absent elsewhere). */
+  secured?: boolean;
 }
 
 export interface SlotOwner {
