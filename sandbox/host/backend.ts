@@ -144,7 +144,7 @@ export function createBackend(parts: BackendParts): InvocationBackend {
       init: RequestInit | undefined,
       invocation: Invocation,
     ) {
-      if (descriptor.type === 'kvs') return handleKvsRequest(parts.kvs, path, init);
+      if (descriptor.type === 'kvs') return handleKvsRequest(parts.kvs, path, init, parts.manifest.entities);
       if (descriptor.type !== 'fpp') return proxyError('UNSUPPORTED_IN_SANDBOX');
       if (descriptor.remote === 'jira') {
         if (descriptor.provider === 'user') {

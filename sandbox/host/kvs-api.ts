@@ -2,8 +2,16 @@
 // init)` (a POST with a JSON body to /api/v1/...) answered the way Forge's KVS service answers it. The shapes
 // were read from @forge/kvs 1.6.5 (out/storage-api.js): a missing key is HTTP 404 with a JSON body
 // `{ code: 'KEY_NOT_FOUND', message }`, a plain set is an empty 2xx, query pages are `{ data, cursor }`.
+// Custom entities are checked against manifest.yml's declarations (entities.ts) on every path that names one.
 import { z } from 'zod';
-import { KvsFault, type KvsEntry, type KvsStore, type Namespace } from './kvs-store';
+import {
+  declaredEntity,
+  entityQueryBody,
+  queryEntity,
+  validateEntityValue,
+  type EntityCatalog,
+} from './entities';
+import { KvsFault, type Conditions, type KvsEntry, type KvsStore, type Namespace } from './kvs-store';
 
 const metadataFields = z.array(z.enum(['CREATED_AT', 'UPDATED_AT', 'EXPIRE_TIME'])).optional();
 const ttl = z.object({ value: z.number().positive(), unit: z.enum(['SECONDS', 'MINUTES', 'HOURS', 'DAYS']) });
@@ -108,20 +116,58 @@ async function readBody(init: RequestInit | undefined): Promise<unknown> {
   return JSON.parse(text) as unknown;
 }
 
-async function route(store: KvsStore, path: string, body: unknown): Promise<Response> {
+/** Checks what a request says of a custom entity: declared, its value and its condition attributes. */
+class EntityChecks {
+  constructor(private readonly catalog: EntityCatalog) {}
+
+  name(entityName: string | undefined): void {
+    if (entityName !== undefined) declaredEntity(this.catalog, entityName);
+  }
+
+  value(entityName: string | undefined, value: unknown): void {
+    if (entityName !== undefined) validateEntityValue(declaredEntity(this.catalog, entityName), value);
+  }
+
+  conditions(entityName: string | undefined, conditions: Conditions | undefined): void {
+    if (!conditions) return;
+    if (entityName === undefined) {
+      throw new KvsFault(400, 'BAD_REQUEST', 'Conditions apply to custom entities only: give an entityName');
+    }
+    const entity = declaredEntity(this.catalog, entityName);
+    for (const clause of [...(conditions.and ?? []), ...(conditions.or ?? [])]) {
+      if (!entity.attributes.has(clause.property)) {
+        throw new KvsFault(
+          400,
+          'INVALID_ENTITY_ATTRIBUTE',
+          `Entity ${entity.name} has no attribute ${clause.property}`,
+        );
+      }
+    }
+  }
+}
+
+async function route(
+  store: KvsStore,
+  path: string,
+  body: unknown,
+  catalog: EntityCatalog,
+): Promise<Response> {
   const secret = path.startsWith('/api/v1/secret/');
   const entityPath = path.startsWith('/api/v1/entity/');
   const op = path.replace(/^\/api\/v1\/(secret\/|entity\/)?/, '');
+  const check = new EntityChecks(catalog);
   switch (op) {
     case 'get': {
       const req = getBody.parse(body);
       if (entityPath && !req.entityName) throw new KvsFault(400, 'BAD_REQUEST', 'entityName is required');
+      check.name(req.entityName);
       const entry = store.get(nsFor(req.entityName, secret), req.key);
       return entry ? json(200, withMetadata(entry)) : notFound(req.key);
     }
     case 'set': {
       const req = setBody.parse(body);
       if (entityPath && !req.entityName) throw new KvsFault(400, 'BAD_REQUEST', 'entityName is required');
+      check.value(req.entityName, req.value);
       const { previous, latest } = await store.set(
         nsFor(req.entityName, secret),
         req.key,
@@ -134,16 +180,18 @@ async function route(store: KvsStore, path: string, body: unknown): Promise<Resp
     }
     case 'delete': {
       const req = deleteBody.parse(body);
+      check.name(req.entityName);
       await store.delete(nsFor(req.entityName, secret), req.key);
       return empty();
     }
     case 'query': {
       if (entityPath) {
-        throw new KvsFault(
-          501,
-          'NOT_SUPPORTED',
-          'Custom entity index queries are not supported by the local sandbox; use key queries',
-        );
+        const req = entityQueryBody.parse(body);
+        const page = queryEntity(catalog, req, store.entries(nsFor(req.entityName)));
+        return json(200, {
+          data: page.data.map((e) => withMetadata(e)),
+          ...(page.cursor ? { cursor: page.cursor } : {}),
+        });
       }
       const req = queryBody.parse(body);
       const prefix = req.where?.[0]?.values[0];
@@ -167,6 +215,8 @@ async function route(store: KvsStore, path: string, body: unknown): Promise<Resp
         const ns = nsFor(item.entityName);
         const id = { key: item.key, ...(item.entityName ? { entityName: item.entityName } : {}) };
         try {
+          if (op === 'batch/set') check.value(item.entityName, item.value);
+          else check.name(item.entityName);
           if (op === 'batch/set') {
             await store.set(ns, item.key, item.value, item.options);
             successfulKeys.push(id);
@@ -190,6 +240,15 @@ async function route(store: KvsStore, path: string, body: unknown): Promise<Resp
     }
     case 'transaction': {
       const req = transactionBody.parse(body);
+      for (const s of req.set ?? []) {
+        check.value(s.entityName, s.value);
+        check.conditions(s.entityName, s.conditions);
+      }
+      for (const d of req.delete ?? []) {
+        check.name(d.entityName);
+        check.conditions(d.entityName, d.conditions);
+      }
+      for (const c of req.check ?? []) check.conditions(c.entityName, c.conditions);
       await store.transact({
         set: (req.set ?? []).map((s) => ({
           ns: nsFor(s.entityName),
@@ -216,14 +275,18 @@ async function route(store: KvsStore, path: string, body: unknown): Promise<Resp
   }
 }
 
-/** Answers one `@forge/kvs` request. Faults become Forge-shaped error bodies; anything else is a 500. */
+/**
+ * Answers one `@forge/kvs` request. `entities` are the app's declared custom entities (`manifest.entities`):
+ * anything naming another entity is refused. Faults become Forge-shaped error bodies; anything else is a 500.
+ */
 export async function handleKvsRequest(
   store: KvsStore,
   path: string,
   init: RequestInit | undefined,
+  entities: EntityCatalog,
 ): Promise<Response> {
   try {
-    return await route(store, path, await readBody(init));
+    return await route(store, path, await readBody(init), entities);
   } catch (error) {
     if (error instanceof KvsFault) return fault(error.status, error.code, error.message);
     if (error instanceof z.ZodError || error instanceof SyntaxError) {

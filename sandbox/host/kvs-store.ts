@@ -239,6 +239,11 @@ export class KvsStore {
     return more && last ? { data: page, cursor: encodeCursor(last.key) } : { data: page };
   }
 
+  /** Every live record of a namespace, in no particular order (custom entity queries sort them). */
+  entries(ns: Namespace): KvsEntry[] {
+    return [...this.bucket(ns).keys()].flatMap((key) => this.live(ns, key) ?? []);
+  }
+
   /** All-or-nothing: every check and condition is evaluated before anything is written. */
   async transact(ops: TransactionOps): Promise<void> {
     const count = ops.set.length + ops.delete.length + ops.check.length;

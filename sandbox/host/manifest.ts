@@ -6,6 +6,7 @@
 import { readFileSync } from 'node:fs';
 import { parse } from 'yaml';
 import { z } from 'zod';
+import { parseEntities, type EntityCatalog } from './entities';
 
 /** UI module types the shell knows how to place, and where. */
 export const UI_MODULE_TYPES = [
@@ -87,6 +88,8 @@ export interface AppManifest {
   /** `permissions.content` / `permissions.external`, for the Custom UI's content security policy. */
   content: { scripts: string[]; styles: string[] };
   external: Record<string, unknown>;
+  /** `app.storage.entities`: the custom entities the local KVS accepts, and their indexes. */
+  entities: EntityCatalog;
 }
 
 const title = z.union([z.string(), z.object({ i18n: z.string() }).transform((t) => t.i18n)]).optional();
@@ -125,7 +128,10 @@ const consumerModule = z.looseObject({
 const scheduledModule = z.looseObject({ key: z.string(), function: z.string(), interval: z.string() });
 
 const manifestSchema = z.looseObject({
-  app: z.looseObject({ id: z.string() }),
+  app: z.looseObject({
+    id: z.string(),
+    storage: z.looseObject({ entities: z.unknown().optional() }).optional(),
+  }),
   modules: z.record(z.string(), z.array(z.unknown())).default({}),
   resources: z.array(z.looseObject({ key: z.string(), path: z.string() })).default([]),
   permissions: z
@@ -221,6 +227,7 @@ export function parseManifest(text: string): AppManifest {
       styles: raw.permissions?.content?.styles ?? [],
     },
     external: raw.permissions?.external ?? {},
+    entities: parseEntities(raw.app.storage?.entities),
   };
 }
 

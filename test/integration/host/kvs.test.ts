@@ -7,8 +7,13 @@ import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
 import { Filter, FilterConditions, kvs, WhereConditions, type ForgeKvsAPIError } from '@forge/kvs';
 import { handleKvsRequest } from '../../../sandbox/host/kvs-api';
 import { KvsStore } from '../../../sandbox/host/kvs-store';
+import { parseManifest } from '../../../sandbox/host/manifest';
 import { SANDBOX_APP, setFallbackInvocation } from '../../../sandbox/host/runtime';
 
+// The transaction test checks a condition on a custom entity, which must be declared as in Forge.
+const { entities } = parseManifest(
+  'app:\n  id: x\n  storage:\n    entities:\n      - name: counter\n        attributes:\n          n: { type: integer }\n',
+);
 let dir: string;
 let store: KvsStore;
 
@@ -16,7 +21,7 @@ function useStore(s: KvsStore): void {
   setFallbackInvocation({
     backend: {
       fetch: (d, path, init) =>
-        d.type === 'kvs' ? handleKvsRequest(s, path, init) : Promise.reject(new Error('not kvs')),
+        d.type === 'kvs' ? handleKvsRequest(s, path, init, entities) : Promise.reject(new Error('not kvs')),
     },
     app: SANDBOX_APP,
     invocationId: 'kvs-test',

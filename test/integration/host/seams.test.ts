@@ -136,7 +136,7 @@ describe('@forge/kvs seam: { type: kvs } requests to /api/v1/*', () => {
     const store = new KvsStore(null);
     const { backend, seen } = recordingBackend(async (s) => {
       const { handleKvsRequest } = await import('../../../sandbox/host/kvs-api');
-      return handleKvsRequest(store, s.path, { method: s.method, body: JSON.stringify(s.body) });
+      return handleKvsRequest(store, s.path, { method: s.method, body: JSON.stringify(s.body) }, new Map());
     });
     useBackend(backend);
     await kvs.set('a:1', { n: 1 });
