@@ -1,6 +1,5 @@
 // Epics and initiatives with their PM, how many stories they have and how many of those have a PO; each row
 // opens (a disclosure button) to its stories, read a page at a time.
-import Button from '@atlaskit/button/new';
 import Heading from '@atlaskit/heading';
 import { Fragment, useState } from 'react';
 import type { EpicRowView } from '../../../src/contract/alignment';

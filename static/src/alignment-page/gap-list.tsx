@@ -17,7 +17,6 @@ import {
   isFiltering,
   mergeEpicOptions,
   mergeOwnerOptions,
-  NO_FILTERS,
   toGapFilter,
   type GapFilterState,
 } from './gap-filters';
@@ -100,10 +99,14 @@ export function GapList({
   const list = usePagedList('project/list-gaps', { filter, limit: PAGE }, version);
   const [owners, setOwners] = useState<Map<string, string>>(new Map());
   const [epics, setEpics] = useState<Map<string, string>>(new Map());
-  useEffect(() => {
-    setOwners((known) => mergeOwnerOptions(known, list.items));
-    setEpics((known) => mergeEpicOptions(known, list.items));
-  }, [list.items]);
+  // Options grow with every page that arrives (state adjusted while rendering, as React recommends over an
+  // effect), so a chosen owner or epic stays offered while the filter narrows the rows.
+  const [merged, setMerged] = useState<readonly GapRowView[] | null>(null);
+  if (merged !== list.items) {
+    setMerged(list.items);
+    setOwners(mergeOwnerOptions(owners, list.items));
+    setEpics(mergeEpicOptions(epics, list.items));
+  }
 
   const number = new Intl.NumberFormat(locale);
   const total = knownTotal(filters, byCode);

@@ -8,9 +8,7 @@ import { call } from '../api';
 import type { UiError } from '../errors';
 
 export type LoadState<T> =
-  | { status: 'loading' }
-  | { status: 'error'; error: UiError }
-  | { status: 'ready'; data: T; refreshing: boolean };
+  { status: 'loading' } | { status: 'error'; error: UiError } | { status: 'ready'; data: T };
 
 /** One answer, loaded again when the payload's JSON or `version` changes. */
 export function useLoad<K extends ResolverKey>(
@@ -23,13 +21,10 @@ export function useLoad<K extends ResolverKey>(
   const payloadJson = JSON.stringify(payload);
   useEffect(() => {
     let current = true;
-    setState((previous) => (previous.status === 'ready' ? { ...previous, refreshing: true } : previous));
     void call(key, JSON.parse(payloadJson) as PayloadOf<K>).then((envelope) => {
       if (!current) return;
       setState(
-        envelope.ok
-          ? { status: 'ready', data: envelope.data, refreshing: false }
-          : { status: 'error', error: envelope.error },
+        envelope.ok ? { status: 'ready', data: envelope.data } : { status: 'error', error: envelope.error },
       );
     });
     return () => {
@@ -70,21 +65,22 @@ export function usePagedList<K extends ListKey>(
   type Item = ItemOf<K>;
   const [items, setItems] = useState<Item[]>([]);
   const [status, setStatus] = useState<PagedList<Item>['status']>('loading');
-  const [refreshing, setRefreshing] = useState(false);
+  /** Which request the rows on screen answered; another one pending means a refresh is under way. */
+  const [loadedRequest, setLoadedRequest] = useState<string | null>(null);
   const [cursor, setCursor] = useState<string | null>(null);
   const [loadingMore, setLoadingMore] = useState(false);
   const [error, setError] = useState<UiError | null>(null);
   const [attempt, setAttempt] = useState(0);
   const generation = useRef(0);
   const payloadJson = JSON.stringify(payload);
+  const request = `${key} ${payloadJson} ${version} ${attempt}`;
 
   useEffect(() => {
     const mine = ++generation.current;
-    setRefreshing(true);
-    setLoadingMore(false);
     void call(key, JSON.parse(payloadJson) as PayloadOf<K>).then((envelope) => {
       if (mine !== generation.current) return;
-      setRefreshing(false);
+      setLoadedRequest(`${key} ${payloadJson} ${version} ${attempt}`);
+      setLoadingMore(false);
       if (!envelope.ok) {
         setStatus('error');
         setError(envelope.error);
@@ -124,5 +120,14 @@ export function usePagedList<K extends ListKey>(
     setAttempt((n) => n + 1);
   }, []);
 
-  return { status, items, hasMore: cursor !== null, loadingMore, error, loadMore, retry, refreshing };
+  return {
+    status,
+    items,
+    hasMore: cursor !== null,
+    loadingMore,
+    error,
+    loadMore,
+    retry,
+    refreshing: loadedRequest !== null && loadedRequest !== request,
+  };
 }
