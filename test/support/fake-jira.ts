@@ -9,6 +9,9 @@ import type { IssueFacts } from '../../src/domain/model';
 import { OWNERSHIP_PROPERTY_KEY } from '../../src/domain/ownership';
 import { JiraError, type JiraErrorKind } from '../../src/jira/errors';
 import type {
+  BulkFetchRequest,
+  BulkFetchResult,
+  IdPage,
   JiraClient,
   JiraGroup,
   JiraIssue,
@@ -27,6 +30,10 @@ export type JiraMethod = keyof JiraClient;
 /** Jira's own limit on a `/search/jql` page that asks for fields; the real client asks for 100. */
 const FIELDS_PAGE_MAX = 100;
 const DEFAULT_PAGE_SIZE = 100;
+/** Jira's page size for an id-only search. */
+const IDS_PAGE_MAX = 5000;
+/** Jira's bulk fetch limit. */
+const BULK_FETCH_MAX = 100;
 /** A Premium site's types (see builders' ISSUE_TYPES): Initiative, Epic, Story, Task, Bug and Sub-task. */
 const DEFAULT_ISSUE_TYPES = Object.values(ISSUE_TYPES);
 
@@ -37,6 +44,10 @@ const ENDPOINTS: Partial<Record<JiraMethod, string>> = {
   getProject: 'GET /rest/api/3/project/{projectIdOrKey}',
   getProjectIssueTypes: 'GET /rest/api/3/issuetype/project',
   searchPage: 'POST /rest/api/3/search/jql',
+  searchIdsPage: 'POST /rest/api/3/search/jql',
+  bulkFetchIssues: 'POST /rest/api/3/issue/bulkfetch',
+  getProjectProperty: 'GET /rest/api/3/project/{projectIdOrKey}/properties/{propertyKey}',
+  setProjectProperty: 'PUT /rest/api/3/project/{projectIdOrKey}/properties/{propertyKey}',
   getIssue: 'GET /rest/api/3/issue/{issueIdOrKey}',
   getProjectRoles: 'GET /rest/api/3/project/{projectIdOrKey}/role',
   getProjectRole: 'GET /rest/api/3/project/{projectIdOrKey}/role/{id}',
@@ -151,12 +162,23 @@ export type FakeJiraClient = JiraClient & { readonly calls: CallCounts; readonly
 
 const ISSUE_KEY = '[A-Z][A-Z0-9_]*-\\d+';
 const KEY_LIST = `${ISSUE_KEY}(?:, ${ISSUE_KEY})*`;
-/** The JQL the use cases send, exactly (src/app/scan-project.ts and src/app/read-related.ts). */
+/**
+ * The JQL the use cases send, exactly: the parallel scan (src/app/scan/scan-jql.ts), the issue panel's related
+ * reads (src/app/read-related.ts) and the full read kept as the scan's reference (test/support/reference-scan.ts).
+ */
 const JQL_SHAPES = {
   project: /^project = "((?:[^"\\]|\\.)*)" ORDER BY key ASC$/,
+  scan: /^project = "((?:[^"\\]|\\.)*)" AND issuetype not in subTaskIssueTypes\(\)( AND statusCategory != Done)?(?: AND updated >= -(\d+)m)? ORDER BY id ASC$/,
   keyIn: new RegExp(`^key in \\((${KEY_LIST})\\)$`),
-  parentIn: new RegExp(`^parent in \\((${KEY_LIST})\\) ORDER BY key ASC$`),
+  parentIn: new RegExp(`^parent in \\((${KEY_LIST})\\) ORDER BY (key|id) ASC$`),
 };
+
+/** Jira's `ORDER BY id`: numeric ids ascending (the builders' `id-KEY` ids fall back to text order). */
+function byId(a: { id: string }, b: { id: string }): number {
+  const na = Number(a.id);
+  const nb = Number(b.id);
+  return Number.isNaN(na) || Number.isNaN(nb) ? a.id.localeCompare(b.id) : na - nb;
+}
 
 function keyNumber(key: string): number {
   return Number(key.slice(key.lastIndexOf('-') + 1));
@@ -189,14 +211,24 @@ export class FakeJira {
   private readonly issues = new Map<string, IssueFacts>();
   private readonly users = new Map<string, StoredUser>();
   private readonly refusals: Refusal[] = [];
+  private readonly projectProperties = new Map<string, unknown>();
+  /** Issue id -> how many more bulk fetches list it in `issueErrors` instead of returning it. */
+  private readonly bulkFetchErrors = new Map<string, number>();
+  /** When each issue was last updated (epoch ms); issues without an entry count as updated at creation. */
+  private readonly updatedAt = new Map<string, number>();
+  /** The instant the fake's relative JQL dates (`updated >= -5m`) count back from. */
+  now: () => Date = () => new Date();
   private nextProjectId = 10000;
   private nextRoleId = 10100;
   readonly pageSize: number;
   /** The client that reads as the app: what `ports.jira` is in production. */
   readonly app: FakeJiraClient;
 
-  constructor(options: { pageSize?: number } = {}) {
+  readonly idPageSize: number;
+
+  constructor(options: { pageSize?: number; idPageSize?: number } = {}) {
     this.pageSize = options.pageSize ?? DEFAULT_PAGE_SIZE;
+    this.idPageSize = Math.min(options.idPageSize ?? IDS_PAGE_MAX, IDS_PAGE_MAX);
     this.app = this.clientFor({ kind: 'app' });
   }
 
@@ -257,6 +289,33 @@ export class FakeJira {
       when: options.when ?? (() => true),
     });
     return this;
+  }
+
+  /** The next `times` bulk fetches asking for these issues list them in `issueErrors` instead (by key). */
+  failInBulkFetch(keys: readonly string[], times = 1): this {
+    for (const key of keys) {
+      const issue = this.issues.get(key);
+      if (!issue) throw new Error(`FakeJira: no issue ${key} to fail.`);
+      this.bulkFetchErrors.set(issue.id, times);
+    }
+    return this;
+  }
+
+  /** Marks issues as updated at `at` (what `updated >= -Nm` reads). */
+  touch(keys: readonly string[], at: Date): this {
+    for (const key of keys) this.updatedAt.set(key, at.getTime());
+    return this;
+  }
+
+  /** Removes issues from the site (deleted in Jira). */
+  deleteIssues(...keys: string[]): this {
+    for (const key of keys) this.issues.delete(key);
+    return this;
+  }
+
+  /** A project entity property as stored (undefined when absent). */
+  projectProperty(projectKey: string, propertyKey: string): unknown {
+    return structuredClone(this.projectProperties.get(`${projectKey}/${propertyKey}`));
   }
 
   /** A client that reads as this user: only projects they may browse, roles only where they administer. */
@@ -324,6 +383,11 @@ export class FakeJira {
       };
     }
     if (asked.has('created')) out.created = issue.created;
+    if (asked.has('updated')) {
+      const at = this.updatedAt.get(issue.key);
+      out.updated = at === undefined ? issue.created : new Date(at).toISOString();
+    }
+    if (asked.has('security') && issue.secured === true) out.security = { id: '10100', name: 'Secured' };
     if (asked.has('project') && project) out.project = { id: project.id, key: project.key };
     if (asked.has('parent') && issue.parentKey !== null) {
       // Jira embeds the parent's summary, status and type even where the reader cannot open the parent.
@@ -361,6 +425,22 @@ export class FakeJira {
       }
       return all.filter((i) => i.projectKey === key).sort(byKey);
     }
+    const scan = JQL_SHAPES.scan.exec(jql);
+    if (scan) {
+      const key = (scan[1] ?? '').replace(/\\(.)/g, '$1');
+      if (!this.visibleProject(viewer, key)) {
+        throw fakeJiraError('searchPage', 'bad-request', [
+          `The value '${key}' does not exist for the field 'project'.`,
+        ]);
+      }
+      const openOnly = scan[2] !== undefined;
+      const since = scan[3] === undefined ? undefined : this.now().getTime() - Number(scan[3]) * 60_000;
+      return all
+        .filter((i) => i.projectKey === key && i.issueType.hierarchyLevel >= 0)
+        .filter((i) => !openOnly || i.statusCategory !== 'done')
+        .filter((i) => since === undefined || (this.updatedAt.get(i.key) ?? Date.parse(i.created)) >= since)
+        .sort(byId);
+    }
     const keyIn = JQL_SHAPES.keyIn.exec(jql);
     if (keyIn) {
       const keys = (keyIn[1] ?? '').split(', ');
@@ -378,7 +458,9 @@ export class FakeJira {
     const parentIn = JQL_SHAPES.parentIn.exec(jql);
     if (parentIn) {
       const parents = new Set((parentIn[1] ?? '').split(', '));
-      return all.filter((i) => i.parentKey !== null && parents.has(i.parentKey)).sort(byKey);
+      return all
+        .filter((i) => i.parentKey !== null && parents.has(i.parentKey))
+        .sort(parentIn[2] === 'id' ? byId : byKey);
     }
     throw new Error(`FakeJira: unsupported JQL (the app was not known to send it): ${jql}`);
   }
@@ -408,9 +490,68 @@ export class FakeJira {
         };
       });
 
+    const searchIdsPage = (jql: string, nextPageToken?: string | null): Promise<IdPage> =>
+      answer('searchIdsPage', [jql, nextPageToken], () => {
+        const matches = this.runJql(viewer, jql);
+        const offset = nextPageToken ? readPageToken(nextPageToken, jql) : 0;
+        const end = offset + this.idPageSize >= matches.length;
+        return {
+          ids: matches.slice(offset, offset + this.idPageSize).map((i) => i.id),
+          nextPageToken: end ? null : pageToken(jql, offset + this.idPageSize),
+        };
+      });
+
+    const bulkFetchIssues = (request: BulkFetchRequest): Promise<BulkFetchResult> =>
+      answer('bulkFetchIssues', [request], () => {
+        const wanted = request.issueIdsOrKeys;
+        if (wanted.length === 0 || wanted.length > BULK_FETCH_MAX) {
+          throw fakeJiraError('bulkFetchIssues', 'bad-request', [
+            `Between 1 and ${BULK_FETCH_MAX} issue IDs or keys must be provided, ${wanted.length} were.`,
+          ]);
+        }
+        const found = new Map<string, IssueFacts>();
+        const issueErrors: BulkFetchResult['issueErrors'] = [];
+        for (const idOrKey of wanted) {
+          const stored =
+            this.issues.get(idOrKey.toUpperCase()) ?? [...this.issues.values()].find((i) => i.id === idOrKey);
+          const issue = stored && this.visibleIssue(viewer, stored.key);
+          if (!issue) continue; // not found or not visible: left out, and not an issueError
+          const failures = this.bulkFetchErrors.get(issue.id) ?? 0;
+          if (failures > 0) {
+            this.bulkFetchErrors.set(issue.id, failures - 1);
+            issueErrors.push({ id: issue.id, message: 'Retry later' });
+            continue;
+          }
+          found.set(issue.id, issue);
+        }
+        return {
+          issues: [...found.values()]
+            .sort(byId)
+            .map((i) => this.toJiraIssue(i, request.fields, request.properties ?? [])),
+          issueErrors,
+        };
+      });
+
     const client: FakeJiraClient = {
       calls,
       viewer,
+      searchIdsPage,
+      bulkFetchIssues,
+      getProjectProperty: (idOrKey, propertyKey) =>
+        answer('getProjectProperty', [idOrKey, propertyKey], () => {
+          const project = this.projectFor('getProjectProperty', viewer, idOrKey);
+          return structuredClone(this.projectProperties.get(`${project.key}/${propertyKey}`));
+        }),
+      setProjectProperty: (idOrKey, propertyKey, value) =>
+        answer('setProjectProperty', [idOrKey, propertyKey, value], () => {
+          const project = this.projectFor('setProjectProperty', viewer, idOrKey);
+          if (viewer.kind === 'user' && !project.admins.has(viewer.accountId)) {
+            throw fakeJiraError('setProjectProperty', 'forbidden', [
+              'You do not have permission to edit the properties of this project.',
+            ]);
+          }
+          this.projectProperties.set(`${project.key}/${propertyKey}`, structuredClone(value));
+        }),
       getMyself: () =>
         answer('getMyself', [], (): JiraUser => {
           if (viewer.kind === 'app') {

@@ -87,7 +87,8 @@ describe('scanProject', () => {
     expect(outcome.report.coverage).toEqual({ strategyIssues: 5, withPm: 2, executionIssues: 8, withPo: 3 });
     expect(outcome).toMatchObject({
       project: { id: '10000', key: 'ALPHA', name: 'Alpha' },
-      issuesRead: 16,
+      // The sub-task and the done story are never read: no rule checks them, and nothing points at them.
+      issuesRead: 14,
       scannedAt: TEST_NOW.toISOString(),
     });
   });
@@ -102,7 +103,7 @@ describe('scanProject', () => {
     );
   });
 
-  it('costs one search page per 100 issues plus a handful of fixed calls, nothing per issue', async () => {
+  it('costs one id page per 5,000 issues, one bulk fetch per 100 and a handful of fixed calls', async () => {
     const site = aSite().addIssues(
       anEpic('ALPHA-1', { pm: PEOPLE.pm }),
       ...Array.from({ length: 249 }, (_, i) =>
@@ -113,25 +114,26 @@ describe('scanProject', () => {
     expect(outcome.issuesRead).toBe(250);
     expect(outcome.report.gaps).toEqual([]);
     expect(site.app.calls.snapshot()).toEqual({
+      bulkFetchIssues: 3,
       getProject: 1,
       getProjectRole: 2,
       getProjectRoles: 1,
       getUserGroups: 2,
       getUsers: 1,
-      searchAll: 1,
-      searchPage: 3,
+      searchIdsPage: 1,
     });
   });
 
-  it('walks every page and reports progress after each', async () => {
-    const site = aSite({ pageSize: 4 }).addIssues(
-      ...Array.from({ length: 10 }, (_, i) => aStory(`ALPHA-${i + 1}`, { po: PEOPLE.po })),
+  it('reports progress after each batch of 100', async () => {
+    const site = aSite().addIssues(
+      ...Array.from({ length: 250 }, (_, i) => aStory(`ALPHA-${i + 1}`, { po: PEOPLE.po })),
     );
     const progress: number[] = [];
     const outcome = await scan(site, { onProgress: (n) => progress.push(n) });
-    expect(outcome.issuesRead).toBe(10);
-    expect(progress).toEqual([4, 8, 10]);
-    expect(codesAndKeys(outcome.report.gaps)).toHaveLength(10);
+    expect(outcome.issuesRead).toBe(250);
+    // Batches finish in any order, but each adds its own issues: 100, 200, then the last 50.
+    expect(progress).toEqual([100, 200, 250]);
+    expect(codesAndKeys(outcome.report.gaps)).toHaveLength(250);
   });
 
   it('counts an epic in another project for a story, and a story in another project for an epic', async () => {
