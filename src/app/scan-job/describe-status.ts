@@ -1,0 +1,97 @@
+// The page's status line (`project/get-status`, polled every 2 s while a scan runs): whether Role Split is on,
+// whether the viewer may turn it on, the scan under way and the last one. Cheap by design: the project's name,
+// its enablement and the viewer's admin right are cached (a minute for enablement, which the page's own switch
+// forgets at once), so a poll costs store reads and no Jira request once warm.
+import type { AlignmentStatusView, ScanStatusView } from '../../contract/alignment';
+import type { JiraClient } from '../../jira/types';
+import { readEnablement, register, registryKey, type Enablement } from '../enablement';
+import { FreshCache } from '../fresh-cache';
+import type { Clock, KeyValueStore } from '../ports';
+import { jobKey, scanJobSchema, statusOf, statusOfLast } from './job-record';
+import type { ScanQueue } from './ports';
+import { requestKey, requestScan, scanRequestSchema } from './request-scan';
+import { loadLastRun } from './run-scan';
+
+export interface StatusPorts {
+  jira: JiraClient;
+  userJira: JiraClient;
+  store: KeyValueStore;
+  clock: Clock;
+  queue: ScanQueue;
+  newId(): string;
+}
+
+const ENABLEMENT_FRESH_MS = 60_000;
+
+export function enablementCacheKey(projectId: string): string {
+  return `enablement:${projectId}`;
+}
+
+export async function cachedEnablement(
+  ports: Pick<StatusPorts, 'jira' | 'store' | 'clock'>,
+  projectId: string,
+): Promise<Enablement> {
+  const cache = new FreshCache(ports.store, ports.clock, ENABLEMENT_FRESH_MS);
+  return cache.through(enablementCacheKey(projectId), () => readEnablement(ports.jira, projectId));
+}
+
+export async function describeStatus(
+  ports: StatusPorts,
+  project: { id: string; key: string },
+  viewer: string | undefined,
+): Promise<AlignmentStatusView> {
+  const cache = new FreshCache(ports.store, ports.clock);
+  const [name, enablement, canAdminister] = await Promise.all([
+    cache.through(`project-name:${project.id}`, async () => (await ports.jira.getProject(project.id)).name),
+    cachedEnablement(ports, project.id),
+    cache.through(`may-administer:${project.id}:${viewer ?? 'anonymous'}`, () =>
+      ports.userJira.hasPermission('ADMINISTER_PROJECTS', { projectId: project.id }),
+    ),
+  ]);
+  const [jobRaw, last, requestRaw] = await Promise.all([
+    ports.store.get<unknown>(jobKey(project.id)),
+    loadLastRun(ports, project.id),
+    ports.store.get<unknown>(requestKey(project.id)),
+  ]);
+  const job = scanJobSchema.safeParse(jobRaw);
+  const request = scanRequestSchema.safeParse(requestRaw);
+  let currentScan: ScanStatusView | null = null;
+  if (job.success && (job.data.state === 'running' || job.data.state === 'queued')) {
+    currentScan = statusOf(job.data);
+  } else if (request.success && !(job.success && job.data.requestIds.includes(request.data.requestId))) {
+    currentScan = queuedView(request.data.kind);
+  }
+  if (enablement.enabled && !currentScan && !last) {
+    // Enabled elsewhere (the CLI, the demo, another tool) and never scanned: the first visit starts the scan
+    // and records the project for the daily one.
+    if (await ports.userJira.hasPermission('BROWSE_PROJECTS', { projectId: project.id })) {
+      if ((await ports.store.get(registryKey(project.id))) === undefined) {
+        await register(ports.store, project, ports.clock);
+      }
+      const requested = await requestScan(ports, project, 'full');
+      currentScan = queuedView(requested.kind);
+    }
+  }
+  return {
+    project: { id: project.id, key: project.key, name },
+    enabled: enablement.enabled,
+    canAdminister,
+    lastScan: last ? statusOfLast(last) : null,
+    currentScan,
+    resultsAt: last?.lastSuccessFinishedAt ?? null,
+  };
+}
+
+function queuedView(kind: 'full' | 'incremental'): ScanStatusView {
+  return {
+    state: 'queued',
+    kind,
+    phase: 'finding',
+    done: 0,
+    total: null,
+    startedAt: null,
+    finishedAt: null,
+    durationMs: null,
+    error: null,
+  };
+}

@@ -1,0 +1,392 @@
+// One delivery of the scan queue for one project: start a run, fold a request into the run under way, or carry
+// a run on from its checkpoint. Steps are short (an id page, ten bulkfetch batches) and the checkpoint is saved
+// after each, so a delivery that Forge kills, retries or duplicates loses at most one step and redoes it; when
+// the invocation's time is nearly up the run pushes a `continue` message to itself and returns. Reading the
+// facts is checkpointed; relating, evaluating and storing run together from the stored facts (storing writes
+// only records that changed, so redoing it after a kill writes nothing twice).
+import type { IssueFacts } from '../../domain/model';
+import type { Policy } from '../../domain/policy';
+import { evaluateScan, strategyIssuesWithoutStories } from '../scan';
+import { deleteChunks, readAllChunks, readChunks, slices, writeChunk } from './chunks';
+import { dirtyPrefix } from './dirty';
+import {
+  jobKey,
+  lastRunKey,
+  lastRunSchema,
+  newJob,
+  scanJobSchema,
+  type LastRun,
+  type ScanJob,
+} from './job-record';
+import type { ScanJobPorts, ScanMessage } from './ports';
+
+/** bulkfetch takes at most 100 issues. */
+export const BATCH_SIZE = 100;
+/** Batches read between two deadline checks (about 1,000 issues). */
+const BATCHES_PER_STEP = 10;
+/** Ids per stored id chunk: one Jira id page (≤ 5,000 ids, about 50 KB as JSON). */
+const IDS_PER_CHUNK = 5_000;
+/** Related issues per stored chunk. */
+const FACTS_PER_CHUNK = 400;
+/** An incremental run re-reads issues updated since the last run's start less this slack (clock skew, lag). */
+const UPDATED_SLACK_MS = 5 * 60_000;
+/** More dirty issues than this and the run reads them through `updated >=` alone. */
+const MAX_DIRTY_KEYS = 5_000;
+
+export type RunOutcome =
+  | { kind: 'finished'; job: ScanJob }
+  | { kind: 'continued'; job: ScanJob }
+  | { kind: 'skipped'; reason: 'duplicate' | 'stale-continue' | 'not-enabled' | 'folded' };
+
+const prefixes = (job: ScanJob) => {
+  const base = `scan-chunk:${job.projectId}:${job.runId}`;
+  return { all: `${base}:all`, changed: `${base}:changed`, read: `${base}:read`, facts: `${base}:facts` };
+};
+const relatedPrefix = (projectId: string) => `scan-related:${projectId}`;
+
+async function loadJob(ports: ScanJobPorts, projectId: string): Promise<ScanJob | undefined> {
+  const raw = await ports.store.get<unknown>(jobKey(projectId));
+  const parsed = scanJobSchema.safeParse(raw);
+  // A record this version cannot read is treated as no run: the next run starts afresh.
+  return parsed.success ? parsed.data : undefined;
+}
+
+export async function loadLastRun(ports: Pick<ScanJobPorts, 'store'>, projectId: string) {
+  const parsed = lastRunSchema.safeParse(await ports.store.get<unknown>(lastRunKey(projectId)));
+  return parsed.success ? parsed.data : undefined;
+}
+
+async function save(ports: ScanJobPorts, job: ScanJob): Promise<void> {
+  await ports.store.set(jobKey(job.projectId), job);
+}
+
+export async function handleScanMessage(
+  ports: ScanJobPorts,
+  message: ScanMessage,
+  options: { deadline: number },
+): Promise<RunOutcome> {
+  const current = await loadJob(ports, message.projectId);
+  if (message.kind === 'continue') {
+    if (!current || current.runId !== message.runId || isFinished(current)) {
+      return { kind: 'skipped', reason: 'stale-continue' };
+    }
+    return runSteps(ports, current, options);
+  }
+  if (current?.requestIds.includes(message.requestId)) {
+    if (isFinished(current)) return { kind: 'skipped', reason: 'duplicate' };
+    return runSteps(ports, current, options);
+  }
+  if (current && !isFinished(current)) {
+    // One run at a time: the request joins the run under way. A full scan asked for during an incremental
+    // one follows it; anything else is answered by the run itself (dirty issues left over start another).
+    current.requestIds = [...current.requestIds, message.requestId].slice(-50);
+    if (message.scan === 'full' && current.kind === 'incremental') current.pendingFull = true;
+    await save(ports, current);
+    return runSteps(ports, current, options);
+  }
+  if (!(await ports.isEnabled(message.projectId))) return { kind: 'skipped', reason: 'not-enabled' };
+  const last = await loadLastRun(ports, message.projectId);
+  const since = last?.lastSuccessStartedAt ?? null;
+  // Without a finished scan to build on, an incremental request is a full scan.
+  const kind = message.scan === 'incremental' && since ? 'incremental' : 'full';
+  const job = newJob({
+    runId: ports.newId(),
+    projectId: message.projectId,
+    projectKey: message.projectKey,
+    kind,
+    requestId: message.requestId,
+    now: ports.clock.now(),
+    updatedSince:
+      kind === 'incremental' && since ? new Date(Date.parse(since) - UPDATED_SLACK_MS).toISOString() : null,
+  });
+  await save(ports, job);
+  return runSteps(ports, job, options);
+}
+
+function isFinished(job: ScanJob): boolean {
+  return job.state === 'done' || job.state === 'failed';
+}
+
+async function runSteps(
+  ports: ScanJobPorts,
+  job: ScanJob,
+  options: { deadline: number },
+): Promise<RunOutcome> {
+  if (job.state === 'queued') {
+    job.state = 'running';
+    job.startedAt = ports.clock.now().toISOString();
+    await save(ports, job);
+  }
+  const policy = await ports.policyFor(job.projectId);
+  try {
+    // At least one step per delivery, so a run always moves on even when it is delivered late.
+    for (let steps = 0; job.phase !== 'done'; steps++) {
+      if (steps > 0 && ports.clock.now().getTime() >= options.deadline) {
+        await save(ports, job);
+        await ports.queue.push({
+          kind: 'continue',
+          projectId: job.projectId,
+          projectKey: job.projectKey,
+          runId: job.runId,
+        });
+        return { kind: 'continued', job };
+      }
+      await step(ports, job, policy);
+    }
+  } catch (error) {
+    if (!isPermanent(error)) throw error; // Forge retries the delivery; the checkpoint holds what was done
+    await fail(ports, job, error.code, error.message);
+    return { kind: 'finished', job };
+  }
+  await finish(ports, job);
+  return { kind: 'finished', job };
+}
+
+/** A failure that retrying the delivery cannot mend (the roster cannot be read): the run ends with it. */
+export class PermanentScanError extends Error {
+  constructor(
+    readonly code: string,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'PermanentScanError';
+  }
+}
+
+function isPermanent(error: unknown): error is PermanentScanError {
+  return error instanceof PermanentScanError;
+}
+
+async function step(ports: ScanJobPorts, job: ScanJob, policy: Policy): Promise<void> {
+  switch (job.phase) {
+    case 'finding':
+      return findStep(ports, job, policy);
+    case 'reading':
+      return readStep(ports, job);
+    default:
+      return concludeSteps(ports, job, policy);
+  }
+}
+
+async function findStep(ports: ScanJobPorts, job: ScanJob, policy: Policy): Promise<void> {
+  const p = prefixes(job);
+  if (job.kind === 'incremental' && job.dirtyKeys.length === 0 && job.idSearch.all.pages === 0) {
+    const dirty = await ports.store.list(dirtyPrefix(job.projectId));
+    job.dirtyKeys = dirty.slice(0, MAX_DIRTY_KEYS).map((d) => d.key);
+  }
+  for (const which of ['all', 'changed'] as const) {
+    const search = job.idSearch[which];
+    if (search.done) continue;
+    const jql =
+      which === 'all'
+        ? ports.engine.jql(job.projectKey, policy)
+        : ports.engine.jql(job.projectKey, policy, new Date(job.updatedSince ?? 0));
+    const page = await ports.engine.idPage(jql, search.nextPageToken);
+    await writeChunk(ports.store, p[which], search.pages, page.ids);
+    search.pages += 1;
+    search.nextPageToken = page.nextPageToken;
+    search.done = page.nextPageToken === null;
+    await save(ports, job);
+    return;
+  }
+  const all = await readChunks<string>(ports.store, p.all, job.idSearch.all.pages);
+  const toRead = job.kind === 'full' ? all : await changedIds(ports, job, all);
+  const chunks = slices(toRead, IDS_PER_CHUNK);
+  for (const [i, chunk] of chunks.entries()) await writeChunk(ports.store, p.read, i, chunk);
+  job.toRead = { chunks: chunks.length, count: toRead.length };
+  job.total = toRead.length;
+  job.phase = 'reading';
+  await save(ports, job);
+}
+
+/** What an incremental run re-reads: updated since the last run, marked dirty, or new to the stored set. */
+async function changedIds(ports: ScanJobPorts, job: ScanJob, all: readonly string[]): Promise<string[]> {
+  const p = prefixes(job);
+  const changed = await readChunks<string>(ports.store, p.changed, job.idSearch.changed.pages);
+  const stored = (await ports.results.storedIds(job.projectId)) ?? new Set<string>();
+  const dirty = job.dirtyKeys.map((k) => k.slice(k.lastIndexOf(':') + 1));
+  const inProject = new Set(all);
+  const wanted = new Set<string>([...changed, ...dirty].filter((id) => inProject.has(id)));
+  for (const id of all) if (!stored.has(id)) wanted.add(id);
+  return [...wanted];
+}
+
+async function readStep(ports: ScanJobPorts, job: ScanJob): Promise<void> {
+  const p = prefixes(job);
+  const ids = await readChunks<string>(ports.store, p.read, job.toRead?.chunks ?? 0);
+  const batchCount = Math.ceil(ids.length / BATCH_SIZE);
+  const done = new Set(job.batchesDone);
+  const pending = Array.from({ length: batchCount }, (_, i) => i).filter((i) => !done.has(i));
+  const next = pending.slice(0, BATCHES_PER_STEP);
+  // Batches finish in any order; their checkpoint writes are chained so the record is never written twice
+  // at once.
+  let saving = Promise.resolve();
+  const { failed } = await ports.engine.fetch(ids, next, async (batch, facts) => {
+    await writeChunk(ports.store, p.facts, batch, facts);
+    job.batchesDone = [...job.batchesDone, batch];
+    job.done += facts.length;
+    saving = saving.then(() => save(ports, job));
+    await saving;
+  });
+  job.failedIds = [...new Set([...job.failedIds, ...failed])];
+  if (job.batchesDone.length >= batchCount) job.phase = 'related';
+  await save(ports, job);
+}
+
+/**
+ * Relating, evaluating and storing, from the checkpointed facts; redone whole if the delivery is killed.
+ * Related issues (outside the scanned set) are what the rules read there: ancestors, and the children of open
+ * strategy issues with no in-scope story in the set (EPIC_WITHOUT_STORIES counts children of any status and
+ * project). A full run reads them all; an incremental run keeps those of the last runs and reads only what is
+ * new: ancestors it has not seen, children of strategy issues that became childless since.
+ */
+async function concludeSteps(ports: ScanJobPorts, job: ScanJob, policy: Policy): Promise<void> {
+  const p = prefixes(job);
+  const fresh = await readAllChunks<IssueFacts>(ports.store, p.facts);
+  job.phase = 'related';
+  let issues: IssueFacts[];
+  let stored: StoredRelated = { related: [], searched: [] };
+  if (job.kind === 'full') {
+    issues = await withStoredFailures(ports, job, fresh);
+  } else {
+    const all = new Set(await readChunks<string>(ports.store, p.all, job.idSearch.all.pages));
+    const byId = new Map((await ports.results.loadFacts(job.projectId)).map((f) => [f.id, f]));
+    for (const id of [...byId.keys()]) if (!all.has(id)) byId.delete(id); // deleted or moved away
+    for (const f of fresh) byId.set(f.id, f);
+    issues = [...byId.values()];
+    stored = await loadRelated(ports, job.projectId);
+  }
+  const inSet = new Set(issues.map((i) => i.id));
+  const kept = stored.related.filter((r) => !inSet.has(r.id));
+  const known = new Map([...kept, ...issues].map((f) => [f.key, f]));
+  const ancestors = await ports.engine.ancestors(known);
+  for (const a of ancestors) known.set(a.key, a);
+  const childless = strategyIssuesWithoutStories(issues, known, policy);
+  const searched = new Set(stored.searched);
+  const children = await ports.engine.children(
+    childless.filter((key) => !searched.has(key)),
+    known,
+  );
+  const related = [...kept, ...ancestors, ...children];
+  await saveRelated(ports, job.projectId, {
+    related,
+    searched: [...new Set([...stored.searched, ...childless])],
+  });
+
+  job.phase = 'evaluating';
+  const project = await ports.jira.getProject(job.projectId);
+  const now = ports.clock.now();
+  const result = await evaluateScan({
+    jira: ports.jira,
+    project: { id: project.id, key: project.key, name: project.name },
+    issues,
+    related,
+    policy,
+    waivers: ports.waivers,
+    now,
+  });
+  if (!result.ok) throw new PermanentScanError(result.error.code, result.error.message);
+
+  job.phase = 'storing';
+  await ports.results.write({
+    project: { id: project.id, key: project.key, name: project.name },
+    policy,
+    issues,
+    related,
+    report: result.report,
+    scannedAt: now.toISOString(),
+  });
+  await ports.results.recordTrend(project.id, now.toISOString().slice(0, 10), result.report.coverage);
+  job.done = issues.length;
+  job.total = issues.length;
+  job.phase = 'done';
+}
+
+interface StoredRelated {
+  related: IssueFacts[];
+  /** Strategy keys whose children have been searched for: an incremental run searches only new ones. */
+  searched: string[];
+}
+
+async function loadRelated(ports: ScanJobPorts, projectId: string): Promise<StoredRelated> {
+  const related = await readAllChunks<IssueFacts>(ports.store, relatedPrefix(projectId));
+  const searched = (await ports.store.get<string[]>(`${relatedPrefix(projectId)}-searched`)) ?? [];
+  return { related, searched };
+}
+
+async function saveRelated(ports: ScanJobPorts, projectId: string, value: StoredRelated): Promise<void> {
+  await deleteChunks(ports.store, relatedPrefix(projectId));
+  for (const [i, chunk] of slices(value.related, FACTS_PER_CHUNK).entries()) {
+    await writeChunk(ports.store, relatedPrefix(projectId), i, chunk);
+  }
+  await ports.store.set(`${relatedPrefix(projectId)}-searched`, value.searched);
+}
+
+/** Ids Jira kept failing to read keep their stored facts, so one bad answer never drops an issue. */
+async function withStoredFailures(ports: ScanJobPorts, job: ScanJob, fresh: IssueFacts[]) {
+  if (job.failedIds.length === 0) return fresh;
+  const failed = new Set(job.failedIds);
+  const stored = await ports.results.loadFacts(job.projectId);
+  return [...fresh, ...stored.filter((f) => failed.has(f.id))];
+}
+
+async function finish(ports: ScanJobPorts, job: ScanJob): Promise<void> {
+  job.state = 'done';
+  job.finishedAt = ports.clock.now().toISOString();
+  await save(ports, job);
+  const last = await loadLastRun(ports, job.projectId);
+  const startedAt = job.startedAt ?? job.finishedAt;
+  const record: LastRun = {
+    runId: job.runId,
+    kind: job.kind,
+    state: 'done',
+    startedAt,
+    finishedAt: job.finishedAt,
+    issuesRead: job.done,
+    error: null,
+    lastFullStartedAt: job.kind === 'full' ? startedAt : (last?.lastFullStartedAt ?? null),
+    lastSuccessStartedAt: startedAt,
+    lastSuccessFinishedAt: job.finishedAt,
+  };
+  await ports.store.set(lastRunKey(job.projectId), record);
+  for (const key of job.dirtyKeys) await ports.store.delete(key);
+  await cleanUp(ports, job);
+  await followUp(ports, job);
+}
+
+async function fail(ports: ScanJobPorts, job: ScanJob, code: string, message: string): Promise<void> {
+  job.state = 'failed';
+  job.finishedAt = ports.clock.now().toISOString();
+  job.error = { code, message };
+  await save(ports, job);
+  const last = await loadLastRun(ports, job.projectId);
+  await ports.store.set(lastRunKey(job.projectId), {
+    runId: job.runId,
+    kind: job.kind,
+    state: 'failed',
+    startedAt: job.startedAt ?? job.finishedAt,
+    finishedAt: job.finishedAt,
+    issuesRead: job.done,
+    error: job.error,
+    lastFullStartedAt: last?.lastFullStartedAt ?? null,
+    lastSuccessStartedAt: last?.lastSuccessStartedAt ?? null,
+    lastSuccessFinishedAt: last?.lastSuccessFinishedAt ?? null,
+  } satisfies LastRun);
+  await cleanUp(ports, job);
+}
+
+async function cleanUp(ports: ScanJobPorts, job: ScanJob): Promise<void> {
+  const p = prefixes(job);
+  for (const prefix of [p.all, p.changed, p.read, p.facts]) await deleteChunks(ports.store, prefix);
+}
+
+/** A full scan asked for meanwhile, or issues marked dirty since this run looked, start the next run. */
+async function followUp(ports: ScanJobPorts, job: ScanJob): Promise<void> {
+  const base = { kind: 'scan' as const, projectId: job.projectId, projectKey: job.projectKey };
+  if (job.pendingFull) {
+    await ports.queue.push({ ...base, scan: 'full', requestId: ports.newId() });
+    return;
+  }
+  const leftover = await ports.store.list(dirtyPrefix(job.projectId));
+  if (leftover.length > 0) await ports.queue.push({ ...base, scan: 'incremental', requestId: ports.newId() });
+}

@@ -1,0 +1,230 @@
+// The queue consumer's scan run (src/app/scan-job/) over HTTP against the embedded site: a run killed midway and
+// delivered again resumes from its checkpoint and ends where a clean run ends; a duplicate delivery does
+// nothing; a run out of time continues itself; an incremental rescan after changes equals a full scan.
+import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
+import { storeWaiverSource } from '../../../src/app/waiver-store';
+import { createScanEngine } from '../../../src/app/scan-job/engine';
+import { jobKey, scanJobSchema } from '../../../src/app/scan-job/job-record';
+import { markDirty } from '../../../src/app/scan-job/dirty';
+import type { ScanJobPorts, ScanMessage } from '../../../src/app/scan-job/ports';
+import { handleScanMessage } from '../../../src/app/scan-job/run-scan';
+import { scanProject } from '../../../src/app/scan-project';
+import { defaultPolicy } from '../../../src/domain/policy';
+import { OWNERSHIP_PROPERTY_KEY } from '../../../src/domain/ownership';
+import { createJiraClient, fetchTransport } from '../../../src/jira';
+import type { JiraClient } from '../../../src/jira/types';
+import { ISSUE_TYPE_IDS, STATUS_IDS } from '../../../sandbox/site/catalog';
+import { DEMO, startSite, type RunningSite } from '../../../sandbox/site';
+import { MemoryStore } from '../../support/memory-store';
+import { MemoryResults, RecordingQueue, comparable } from '../../support/scan-job-stand-ins';
+
+const FAR_FUTURE = Number.MAX_SAFE_INTEGER;
+
+class TestClock {
+  constructor(public ms: number) {}
+  now = () => new Date(this.ms);
+  advance(ms: number) {
+    this.ms += ms;
+  }
+}
+
+function adminJira(site: RunningSite): JiraClient {
+  const user = DEMO.adminUser;
+  return createJiraClient(fetchTransport({ siteUrl: site.url, email: user.email, apiToken: user.apiToken }));
+}
+
+let ids = 0;
+function portsFor(site: RunningSite, clock: TestClock, overrides: Partial<ScanJobPorts> = {}) {
+  const jira = overrides.jira ?? adminJira(site);
+  const store = new MemoryStore();
+  const results = new MemoryResults();
+  const queue = new RecordingQueue();
+  const ports: ScanJobPorts = {
+    jira,
+    store,
+    clock,
+    engine: createScanEngine(jira, clock),
+    results,
+    queue,
+    waivers: storeWaiverSource(store),
+    policyFor: () => Promise.resolve(defaultPolicy()),
+    isEnabled: () => Promise.resolve(true),
+    newId: () => `id-${++ids}`,
+    ...overrides,
+  };
+  return { ports, store, results, queue };
+}
+
+const fullScan = (requestId = 'r1'): ScanMessage => ({
+  kind: 'scan',
+  projectId: DEMO.projectId,
+  projectKey: DEMO.projectKey,
+  scan: 'full',
+  requestId,
+});
+
+/** Delivers the message and then whatever the run pushes, as the queue would, until nothing is left. */
+async function deliverAll(
+  ports: ScanJobPorts,
+  queue: RecordingQueue,
+  first: ScanMessage,
+  deadline: () => number,
+) {
+  const outcomes = [];
+  let pending = [first];
+  while (pending.length > 0) {
+    for (const message of pending)
+      outcomes.push(await handleScanMessage(ports, message, { deadline: deadline() }));
+    pending = queue.drain();
+  }
+  return outcomes;
+}
+
+/** A Jira client whose n-th bulk fetch fails as a killed invocation would: the delivery ends midway. */
+function killedAtBulkFetch(jira: JiraClient, n: number): JiraClient & { bulkFetches: number } {
+  const wrapped = Object.create(jira) as JiraClient & { bulkFetches: number };
+  wrapped.bulkFetches = 0;
+  wrapped.bulkFetchIssues = async (request) => {
+    wrapped.bulkFetches += 1;
+    if (wrapped.bulkFetches === n) throw new Error('invocation killed (test)');
+    return jira.bulkFetchIssues(request);
+  };
+  return wrapped;
+}
+
+describe('a scan run on a generated project of 1,000 issues', () => {
+  let site: RunningSite;
+  let clock: TestClock;
+  beforeEach(async () => {
+    clock = new TestClock(Date.parse(DEMO.now));
+    site = await startSite({ dataDir: null, seed: { issues: 1_000 }, clock: () => clock.ms });
+  });
+  afterEach(async () => {
+    await site.close();
+  });
+
+  it('stores the same report as the shared scan', async () => {
+    const { ports, results, queue } = portsFor(site, clock);
+    const outcomes = await deliverAll(ports, queue, fullScan(), () => FAR_FUTURE);
+    expect(outcomes.map((o) => o.kind)).toEqual(['finished']);
+    const direct = await scanProject(
+      { jira: adminJira(site), clock },
+      { projectKey: DEMO.projectKey, policy: defaultPolicy() },
+    );
+    if (!direct.ok) throw new Error(direct.error.message);
+    expect(results.written).not.toBeNull();
+    expect(comparable(results.written!.report)).toEqual(comparable(direct.report));
+    expect(direct.report.gaps.length).toBeGreaterThan(0);
+  });
+
+  it('resumes a run killed after a batch, and a duplicate delivery changes nothing', async () => {
+    const clean = portsFor(site, clock);
+    await deliverAll(clean.ports, clean.queue, fullScan(), () => FAR_FUTURE);
+    const cleanFetches = site.counters.snapshot()['POST /rest/api/3/issue/bulkfetch'] ?? 0;
+    site.counters.reset();
+
+    const jira = killedAtBulkFetch(adminJira(site), 4);
+    const { ports, results, store } = portsFor(site, clock, { jira });
+    ports.engine = createScanEngine(jira, clock);
+    await expect(handleScanMessage(ports, fullScan(), { deadline: FAR_FUTURE })).rejects.toThrow('killed');
+    const checkpoint = scanJobSchema.parse(await store.get(jobKey(DEMO.projectId)));
+    expect(checkpoint.phase).toBe('reading');
+    expect(checkpoint.batchesDone.length).toBeGreaterThan(0);
+
+    // Forge delivers the same event again, twice (a retry, then an at-least-once duplicate).
+    const retried = await handleScanMessage(ports, fullScan(), { deadline: FAR_FUTURE });
+    const duplicate = await handleScanMessage(ports, fullScan(), { deadline: FAR_FUTURE });
+    expect(retried.kind).toBe('finished');
+    expect(duplicate).toEqual({ kind: 'skipped', reason: 'duplicate' });
+    expect(results.writes).toBe(1);
+    expect(comparable(results.written!.report)).toEqual(comparable(clean.results.written!.report));
+    // Resumed, not restarted: the batches read before the kill were not read again.
+    const fetches = site.counters.snapshot()['POST /rest/api/3/issue/bulkfetch'] ?? 0;
+    expect(fetches).toBeLessThan(cleanFetches + checkpoint.batchesDone.length);
+    // Its checkpoint chunks are gone once the run ends.
+    expect([...store.values.keys()].filter((k) => k.startsWith('scan-chunk:'))).toEqual([]);
+  });
+
+  it('continues itself when its time is up, one step per delivery, and ends where a clean run ends', async () => {
+    const clean = portsFor(site, clock);
+    await deliverAll(clean.ports, clean.queue, fullScan(), () => FAR_FUTURE);
+
+    const { ports, results, queue } = portsFor(site, clock);
+    // A deadline already reached: each delivery runs its one guaranteed step, then continues itself.
+    const outcomes = await deliverAll(ports, queue, fullScan(), () => clock.ms);
+    const continued = outcomes.filter((o) => o.kind === 'continued').length;
+    expect(continued).toBeGreaterThan(1);
+    expect(outcomes.at(-1)?.kind).toBe('finished');
+    expect(comparable(results.written!.report)).toEqual(comparable(clean.results.written!.report));
+  });
+});
+
+describe('an incremental rescan', () => {
+  let site: RunningSite;
+  let clock: TestClock;
+  beforeEach(async () => {
+    clock = new TestClock(Date.parse(DEMO.now));
+    site = await startSite({ dataDir: null, seed: { issues: 1_000 }, clock: () => clock.ms });
+  });
+  afterEach(async () => {
+    await site.close();
+  });
+
+  function openIssues(level: number) {
+    const { state } = site;
+    return state
+      .toSnapshot()
+      .issues.filter(
+        (i) =>
+          i.projectId === DEMO.projectId &&
+          state.issueType(i.issueTypeId).hierarchyLevel === level &&
+          i.statusId !== STATUS_IDS.done,
+      )
+      .map((i) => state.getIssue(i.id)!);
+  }
+
+  it('after edits, creations, deletions, moves to done and app writes equals a full scan', async () => {
+    const { ports, results, queue, store } = portsFor(site, clock);
+    await deliverAll(ports, queue, fullScan(), () => FAR_FUTURE);
+    const before = comparable(results.written!.report);
+    clock.advance(60 * 60_000);
+
+    const { state } = site;
+    const stories = openIssues(0).filter((i) => state.issueType(i.issueTypeId).name === 'Story');
+    const epics = openIssues(1);
+    const [edited, deleted, finished, reparented, ownedByApp] = stories;
+    state.updateIssue(edited!, { summary: 'Edited since the last scan' }, DEMO.adminUser.accountId);
+    state.deleteIssue(deleted!, DEMO.adminUser.accountId);
+    state.transitionIssue(finished!, STATUS_IDS.done, DEMO.adminUser.accountId);
+    state.updateIssue(reparented!, { parentId: epics.at(-1)!.id }, DEMO.adminUser.accountId);
+    state.createIssue(
+      { projectId: DEMO.projectId, issueTypeId: ISSUE_TYPE_IDS.story, summary: 'New story', parentId: null },
+      DEMO.adminUser.accountId,
+    );
+    // A write by the app itself (the issue panel) does not change `updated`: it marks the issue dirty.
+    state.setIssueProperty(
+      ownedByApp!,
+      OWNERSHIP_PROPERTY_KEY,
+      { schema: 1, po: { accountId: DEMO.people.poDirect.accountId, setBy: 'x', setAt: DEMO.now } },
+      DEMO.adminUser.accountId,
+    );
+    await markDirty(store, DEMO.projectId, [ownedByApp!.id], clock.now());
+    clock.advance(60_000);
+
+    site.counters.reset();
+    const incremental: ScanMessage = { ...fullScan('r2'), scan: 'incremental' };
+    const outcomes = await deliverAll(ports, queue, incremental, () => FAR_FUTURE);
+    expect(outcomes.map((o) => o.kind)).toEqual(['finished']);
+    const requests = site.counters.snapshot();
+    const after = comparable(results.written!.report);
+
+    const fresh = portsFor(site, clock);
+    await deliverAll(fresh.ports, fresh.queue, fullScan('r3'), () => FAR_FUTURE);
+    expect(after).toEqual(comparable(fresh.results.written!.report));
+    expect(after).not.toEqual(before);
+    // It read the changed issues, not the project: a handful of bulk fetches, not one per 100 issues.
+    expect(requests['POST /rest/api/3/issue/bulkfetch'] ?? 0).toBeLessThanOrEqual(3);
+    // The dirty mark was consumed.
+    expect([...store.values.keys()].filter((k) => k.startsWith('scan-dirty:'))).toEqual([]);
+  });
+});

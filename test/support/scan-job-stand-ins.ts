@@ -1,0 +1,54 @@
+// In-memory stand-ins for the scan run's ports (src/app/scan-job/ports.ts): the stored results as the last
+// write left them, and a queue that records what the run pushed, so tests deliver pushed messages themselves.
+import type { ResultsPort, ScanMessage, ScanQueue } from '../../src/app/scan-job/ports';
+import type { Coverage, GapReport, IssueFacts } from '../../src/domain/model';
+
+export class MemoryResults implements ResultsPort {
+  written: { issues: IssueFacts[]; related: IssueFacts[]; report: GapReport; scannedAt: string } | null =
+    null;
+  writes = 0;
+  readonly trend = new Map<string, Coverage>();
+
+  loadFacts(): Promise<IssueFacts[]> {
+    return Promise.resolve(structuredClone(this.written?.issues ?? []));
+  }
+  storedIds(): Promise<ReadonlySet<string> | null> {
+    return Promise.resolve(this.written ? new Set(this.written.issues.map((i) => i.id)) : null);
+  }
+  write(input: Parameters<ResultsPort['write']>[0]) {
+    this.writes += 1;
+    this.written = structuredClone({
+      issues: input.issues,
+      related: input.related,
+      report: input.report,
+      scannedAt: input.scannedAt,
+    });
+    return Promise.resolve({ recordsWritten: input.issues.length, recordsDeleted: 0 });
+  }
+  recordTrend(_projectId: string, day: string, coverage: Coverage): Promise<void> {
+    this.trend.set(day, coverage);
+    return Promise.resolve();
+  }
+}
+
+export class RecordingQueue implements ScanQueue {
+  readonly pushed: Array<{ message: ScanMessage; delaySeconds: number | undefined }> = [];
+  push(message: ScanMessage, options: { delaySeconds?: number } = {}): Promise<void> {
+    this.pushed.push({ message: structuredClone(message), delaySeconds: options.delaySeconds });
+    return Promise.resolve();
+  }
+  /** Takes every message pushed so far (oldest first). */
+  drain(): ScanMessage[] {
+    return this.pushed.splice(0).map((p) => p.message);
+  }
+}
+
+/** A report in a form `toEqual` compares regardless of the order of equal-ranked rows. */
+export function comparable(report: GapReport) {
+  const row = (g: { code: string; issueKey: string }) => `${g.code} ${g.issueKey}`;
+  return {
+    coverage: report.coverage,
+    gaps: report.gaps.map((g) => ({ ...g })).sort((a, b) => row(a).localeCompare(row(b))),
+    waived: report.waived.map(row).sort(),
+  };
+}
