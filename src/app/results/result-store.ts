@@ -1,0 +1,290 @@
+// Where a scan's results live and how they change: rs-issue / rs-gap custom entities (records.ts) through the
+// EntityStore port, and the summary, scanned id set and trend as plain KVS values through KeyValueStore.
+//
+// - `writeResults` (the scan consumer, after evaluating): diffs the new issue records against the stored ones
+//   and writes only what changed, deletes what vanished, and writes the summary last, so a reader sees either
+//   the old summary or a summary whose records are all in place. An unchanged project writes the summary only.
+// - `patchIssue` (the issue panel's assign / clear): rewrites one issue's records and adjusts the summary.
+// - `loadIssueRecords` / `factsOf` (the consumer's incremental rescans): every stored record of a project.
+import type { Explanation } from '../../domain/explain';
+import { slotRoleFor } from '../../domain/hierarchy';
+import type { GapCode, Severity } from '../../domain/model';
+import { trustedSlots } from '../../domain/rules';
+import { mapLimit } from '../map-limit';
+import type { Clock, KeyValueStore } from '../ports';
+import type { BuiltResults, EncodedIds } from './build-results';
+import { canonicalJson } from './canonical-json';
+import { withContribution } from './contribution';
+import { batches, QUERY_LIMIT, type EntityStore } from './entity-store';
+import { decodeIds } from './id-set-codec';
+import { toStoredFacts, type ScannedFacts } from './issue-facts-codec';
+import {
+  gapRecordsOf,
+  ISSUE_INDEX,
+  migrateIssueRecord,
+  NONE,
+  RS_GAP,
+  RS_ISSUE,
+  type GapRecord,
+  type IssueRecord,
+} from './records';
+import { issueOrderKey } from './sort-keys';
+import { resultSummarySchema, summaryKey, type ResultSummary } from './summary';
+
+export { factsOf } from './issue-facts-codec';
+
+export interface ResultStorePorts {
+  entities: EntityStore;
+  store: KeyValueStore;
+  clock: Clock;
+}
+
+export interface WriteProgress {
+  done: number;
+  total: number;
+}
+
+export interface WriteCounts {
+  /** Records (issues and gaps) written and deleted. */
+  recordsWritten: number;
+  recordsDeleted: number;
+  /** Bytes of JSON written: records, the id set when it changed, and the summary. */
+  bytesWritten: number;
+  issuesChanged: number;
+  issuesUnchanged: number;
+}
+
+/** Parallel storage calls of one write: well inside Forge's 1,000 requests a second. */
+const WRITE_CONCURRENCY = 4;
+/** An id set part stays under KVS's 240 KiB value limit. */
+const ID_PART_CHARS = 200_000;
+
+export function idsKey(projectId: string): string {
+  return `rs-ids:${projectId}`;
+}
+
+function bytes(key: string, value: unknown): number {
+  return Buffer.byteLength(key) + Buffer.byteLength(JSON.stringify(value));
+}
+
+interface IdsHead {
+  schema: 1;
+  hash: string;
+  count: number;
+  parts: number;
+}
+
+type Write = { entity: typeof RS_ISSUE | typeof RS_GAP; key: string; value: unknown };
+type Removal = { entity: typeof RS_ISSUE | typeof RS_GAP; key: string };
+
+export class ResultStore {
+  constructor(private readonly ports: ResultStorePorts) {}
+
+  /** Every stored rs-issue record of the project (older shapes migrated), in issue order. */
+  async loadIssueRecords(projectId: string): Promise<IssueRecord[]> {
+    const records: IssueRecord[] = [];
+    let cursor: string | undefined;
+    do {
+      const page = await this.ports.entities.query(RS_ISSUE, ISSUE_INDEX.byProject, {
+        partition: [projectId],
+        limit: QUERY_LIMIT,
+        ...(cursor ? { cursor } : {}),
+      });
+      for (const item of page.items) records.push(migrateIssueRecord(item.value));
+      cursor = page.cursor ?? undefined;
+    } while (cursor);
+    return records;
+  }
+
+  async readSummary(projectId: string): Promise<ResultSummary | undefined> {
+    const value = await this.ports.store.get<unknown>(summaryKey(projectId));
+    return value === undefined ? undefined : resultSummarySchema.parse(value);
+  }
+
+  /** The ids the last scan read (sorted), or undefined before the first scan. */
+  async readScannedIds(projectId: string): Promise<string[] | undefined> {
+    const head = await this.ports.store.get<IdsHead>(idsKey(projectId));
+    if (!head) return undefined;
+    const parts = await Promise.all(
+      Array.from({ length: head.parts }, (_, i) => this.ports.store.get<string>(`${idsKey(projectId)}:${i}`)),
+    );
+    if (parts.some((p) => typeof p !== 'string')) throw new Error('The stored scanned id set is incomplete');
+    return decodeIds(parts.join(''));
+  }
+
+  async readIssueRecords(issueIds: readonly string[]): Promise<Map<string, IssueRecord>> {
+    const found = new Map<string, IssueRecord>();
+    await mapLimit(batches([...new Set(issueIds)]), WRITE_CONCURRENCY, async (keys) => {
+      const got = await this.ports.entities.getMany(RS_ISSUE, keys);
+      for (const [key, value] of got) found.set(key, migrateIssueRecord(value));
+    });
+    return found;
+  }
+
+  async writeResults(
+    projectId: string,
+    built: BuiltResults,
+    options: {
+      onProgress?: (progress: WriteProgress) => void;
+      /** The records the caller already loaded (loadIssueRecords), so they are not read twice. */
+      stored?: readonly IssueRecord[];
+    } = {},
+  ): Promise<WriteCounts> {
+    const stored = options.stored ?? (await this.loadIssueRecords(projectId));
+    const before = new Map(stored.map((r) => [r.issueId, r]));
+    const writes: Write[] = [];
+    const removals: Removal[] = [];
+    let issuesChanged = 0;
+    for (const { key, value } of built.issues) {
+      const old = before.get(key);
+      before.delete(key);
+      if (old && canonicalJson(old) === canonicalJson(value)) continue;
+      issuesChanged += 1;
+      writes.push({ entity: RS_ISSUE, key, value });
+      diffGaps(old, value, writes, removals);
+    }
+    for (const [key, old] of before) {
+      removals.push({ entity: RS_ISSUE, key });
+      for (const gap of gapRecordsOf(old)) removals.push({ entity: RS_GAP, key: gap.key });
+    }
+    const counts: WriteCounts = {
+      recordsWritten: writes.length,
+      recordsDeleted: removals.length,
+      bytesWritten: writes.reduce((sum, w) => sum + bytes(w.key, w.value), 0),
+      issuesChanged,
+      issuesUnchanged: built.issues.length - issuesChanged,
+    };
+    const total = writes.length + removals.length;
+    let done = 0;
+    const report = (n: number) => {
+      done += n;
+      options.onProgress?.({ done, total });
+    };
+    await mapLimit(batches(writes), WRITE_CONCURRENCY, async (batch) => {
+      await this.ports.entities.batchSet(batch);
+      report(batch.length);
+    });
+    await mapLimit(batches(removals), WRITE_CONCURRENCY, async (batch) => {
+      await this.ports.entities.batchDelete(batch);
+      report(batch.length);
+    });
+    const previous = await this.readSummary(projectId).catch(() => undefined);
+    if (previous?.ids.hash !== built.ids.hash)
+      counts.bytesWritten += await this.writeIds(projectId, built.ids);
+    await this.ports.store.set(summaryKey(projectId), built.summary);
+    counts.bytesWritten += bytes(summaryKey(projectId), built.summary);
+    return counts;
+  }
+
+  private async writeIds(projectId: string, ids: EncodedIds): Promise<number> {
+    const parts: string[] = [];
+    for (let i = 0; i < ids.encoded.length || i === 0; i += ID_PART_CHARS) {
+      parts.push(ids.encoded.slice(i, i + ID_PART_CHARS));
+    }
+    let written = 0;
+    for (const [i, part] of parts.entries()) {
+      await this.ports.store.set(`${idsKey(projectId)}:${i}`, part);
+      written += bytes(`${idsKey(projectId)}:${i}`, part);
+    }
+    // The head last: a reader never follows it to parts not yet written.
+    const head: IdsHead = { schema: 1, hash: ids.hash, count: ids.count, parts: parts.length };
+    await this.ports.store.set(idsKey(projectId), head);
+    return written + bytes(idsKey(projectId), head);
+  }
+
+  /**
+   * The issue panel's write, in the same use case as the assignment: the issue's new facts and explanation
+   * (explain() over what the panel read) replace its records, the summary's figures swap its old contribution
+   * for the new one, and its strategy ancestors' PO counts follow its coverage. Read-modify-write without a
+   * lock: two patches at once, or a patch during a scan's write, may leave a figure off by one, and what the
+   * explanation cannot see (the SAME_PERSON_PM_AND_PO gaps of an epic's stories after its PM changes) is not
+   * touched; the rescan the panel queues (`dirty`) rewrites all of it from Jira within a minute. An issue the
+   * last scan did not read is left to that rescan too: patching it in would show it to viewers whose hidden
+   * set was worked out without it.
+   */
+  async patchIssue(
+    projectId: string,
+    change: { facts: ScannedFacts; explanation: Explanation },
+  ): Promise<{ patched: boolean; recordsWritten: number; recordsDeleted: number }> {
+    const { facts, explanation } = change;
+    const [summary, raw] = await Promise.all([
+      this.readSummary(projectId),
+      this.ports.entities.get(RS_ISSUE, facts.id),
+    ]);
+    if (!summary || raw === undefined) return { patched: false, recordsWritten: 0, recordsDeleted: 0 };
+    const old = migrateIssueRecord(raw);
+    const next = patchedRecord(old, facts, explanation);
+    const writes: Write[] = [{ entity: RS_ISSUE, key: facts.id, value: next }];
+    const removals: Removal[] = [];
+    diffGaps(old, next, writes, removals);
+    if (next.kind === 'execution' && old.kind === 'execution' && old.covered !== next.covered) {
+      const above = await this.readIssueRecords(next.strategyIds);
+      for (const [id, record] of above) {
+        const storiesWithPo = Math.max(0, record.storiesWithPo + (next.covered ? 1 : -1));
+        writes.push({ entity: RS_ISSUE, key: id, value: { ...record, storiesWithPo } });
+      }
+    }
+    for (const batch of batches(writes)) await this.ports.entities.batchSet(batch);
+    for (const batch of batches(removals)) await this.ports.entities.batchDelete(batch);
+    const figures = withContribution(withContribution(summary, old, -1), next, 1);
+    const securedIds = new Set(summary.securedIds);
+    if (next.secured) securedIds.add(next.issueId);
+    else securedIds.delete(next.issueId);
+    await this.ports.store.set(summaryKey(projectId), {
+      ...summary,
+      ...figures,
+      securedIds: [...securedIds].sort(),
+      resultsAt: this.ports.clock.now().toISOString(),
+    } satisfies ResultSummary);
+    return { patched: true, recordsWritten: writes.length, recordsDeleted: removals.length };
+  }
+}
+
+/** Writes for gap records that are new or changed, removals for those that are gone. */
+function diffGaps(
+  old: IssueRecord | undefined,
+  next: IssueRecord,
+  writes: Write[],
+  removals: Removal[],
+): void {
+  const previous = new Map(old ? gapRecordsOf(old).map((g) => [g.key, g.value]) : []);
+  for (const gap of gapRecordsOf(next)) {
+    const was: GapRecord | undefined = previous.get(gap.key);
+    previous.delete(gap.key);
+    if (!was || canonicalJson(was) !== canonicalJson(gap.value)) {
+      writes.push({ entity: RS_GAP, key: gap.key, value: gap.value });
+    }
+  }
+  for (const key of previous.keys()) removals.push({ entity: RS_GAP, key });
+}
+
+function patchedRecord(old: IssueRecord, facts: ScannedFacts, explanation: Explanation): IssueRecord {
+  const kind = explanation.scope === 'in-scope' ? explanation.kind : 'out-of-scope';
+  const role = slotRoleFor(kind);
+  const slots = trustedSlots(facts.ownership);
+  const gaps: Array<{ code: GapCode; severity: Severity }> = [];
+  const waived: IssueRecord['waived'] = [];
+  for (const outcome of explanation.outcomes) {
+    if (outcome.status === 'fail') gaps.push({ code: outcome.code, severity: outcome.severity });
+    if (outcome.status === 'waived') {
+      const { reason, setBy, expiresAt } = outcome.waiver;
+      waived.push({ code: outcome.code, severity: outcome.severity, reason, setBy, expiresAt });
+    }
+  }
+  const epic = explanation.epic;
+  const epicKnown = epic !== null && epic.id !== '';
+  const { epic: _oldEpic, ...rest } = old;
+  return {
+    ...rest,
+    order: issueOrderKey(facts.key),
+    kind,
+    epicId: epicKnown ? epic.id : NONE,
+    ...(epicKnown ? { epic: { id: epic.id, key: epic.key, summary: epic.summary } } : {}),
+    holder: (role && slots?.[role]) ?? NONE,
+    covered: kind !== 'out-of-scope' && explanation.covered,
+    gaps: kind === 'out-of-scope' ? [] : gaps,
+    waived: kind === 'out-of-scope' ? [] : waived,
+    secured: facts.secured === true,
+    facts: toStoredFacts(facts),
+  };
+}
