@@ -3,11 +3,16 @@
 import type { ScanStatusView } from '../../../src/contract/alignment';
 import { relativeTime } from '../format';
 
-/** "Results from 12 minutes ago"; null when the time cannot be read. */
+/**
+ * "Results from 12 minutes ago"; null when the time cannot be read. The age is worded by Intl in the viewer's
+ * locale; around a phrase in another language the sentence becomes a label ("Results: vor 3 Stunden"), since
+ * the page's own words are English.
+ */
 export function resultsAgeText(resultsAt: string, now: Date, locale: string): string | null {
   const age = relativeTime(resultsAt, now, locale);
   if (age === null) return null;
-  return age === 'just now' ? 'Results from less than a minute ago' : `Results from ${age}`;
+  if (age === 'just now') return 'Results from less than a minute ago';
+  return new Intl.Locale(locale).language === 'en' ? `Results from ${age}` : `Results: ${age}`;
 }
 
 const PHASE_TEXT: Readonly<Record<ScanStatusView['phase'], string>> = {

@@ -67,6 +67,7 @@ export function trendSummary(points: readonly TrendPoint[]): string {
     (point) => point.strategyPercent === null && point.executionPercent === null,
   ).length;
   const sentences = [seriesSentence(points, 'strategyPercent'), seriesSentence(points, 'executionPercent')];
-  if (missing > 0) sentences.push(`${plural(missing, 'day has', 'days have')} no scan and show as gaps.`);
+  if (missing === 1) sentences.push('1 day has no scan and shows as a gap.');
+  if (missing > 1) sentences.push(`${missing} days have no scan and show as gaps.`);
   return sentences.join(' ');
 }
