@@ -227,6 +227,13 @@ function roles(actors: {
 const SHOP_ID = '10000';
 const MOB_ID = '10001';
 
+/** The project property that enables Role Split on a project (issue 10): the demo's projects start enabled. */
+export const POLICY_PROPERTY_KEY = 'role-split-policy';
+
+function enabledPolicy(): Record<string, unknown> {
+  return { [POLICY_PROPERTY_KEY]: { schema: 1, enabled: true } };
+}
+
 function baseSnapshot(): Omit<SiteSnapshot, 'issues' | 'nextIssueId'> {
   const groupsOf: Record<Handle, string[]> = {
     admin: [GROUPS.siteAdmins, GROUPS.users],
@@ -309,6 +316,7 @@ function baseSnapshot(): Omit<SiteSnapshot, 'issues' | 'nextIssueId'> {
         permissionScheme: permissionScheme(),
         nextNumber: 1,
         issueSecuritySchemeId: SECURITY.schemeId,
+        properties: enabledPolicy(),
       },
       {
         id: MOB_ID,
@@ -333,6 +341,7 @@ function baseSnapshot(): Omit<SiteSnapshot, 'issues' | 'nextIssueId'> {
         permissionScheme: permissionScheme(),
         nextNumber: 1,
         issueSecuritySchemeId: null,
+        properties: enabledPolicy(),
       },
     ],
     issueSecuritySchemes: [
@@ -1190,6 +1199,8 @@ export const DEMO = {
   otherProjectId: MOB_ID,
   otherProjectName: 'Mobile',
   propertyKey: OWNERSHIP_PROPERTY_KEY,
+  /** The project property whose `enabled` turns Role Split on for a project (both demo projects: true). */
+  policyPropertyKey: POLICY_PROPERTY_KEY,
   roleNames: { pm: 'Product Manager', po: 'Product Owner' },
   roleIds: ROLE_IDS,
   groups: GROUPS,

@@ -78,6 +78,8 @@ export interface SiteProject {
   nextNumber: number;
   /** The project's issue security scheme (its levels may secure the project's issues); null: none. */
   issueSecuritySchemeId: string | null;
+  /** Project entity properties: key -> any JSON value. */
+  properties: Map<string, unknown>;
 }
 
 export interface SiteIssue {
@@ -163,6 +165,8 @@ const projectSchema = z.object({
   nextNumber: z.number().int().min(1),
   // Optional in files written before issue security existed.
   issueSecuritySchemeId: z.string().nullable().default(null),
+  // Optional in files written before project properties existed.
+  properties: z.record(z.string(), z.unknown()).default({}),
 });
 
 const securityMemberSchema = z.discriminatedUnion('type', [

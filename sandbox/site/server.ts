@@ -10,6 +10,7 @@ import { registerIssueRoutes } from './routes/issues';
 import { registerNotifyRoutes } from './routes/notify';
 import { registerPermissionRoutes } from './routes/permissions';
 import { registerProjectRoutes } from './routes/projects';
+import { registerProjectPropertyRoutes } from './routes/project-properties';
 import { registerPropertyRoutes } from './routes/properties';
 import { registerSearchRoutes } from './routes/search';
 import { registerUserRoutes } from './routes/users';
@@ -25,6 +26,7 @@ export function buildRouter(): Router {
   registerSearchRoutes(router);
   registerIssueRoutes(router);
   registerPropertyRoutes(router);
+  registerProjectPropertyRoutes(router);
   registerPermissionRoutes(router);
   registerNotifyRoutes(router);
   return router;

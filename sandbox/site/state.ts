@@ -109,7 +109,8 @@ export class SiteState {
     }
     for (const g of snapshot.groups) this.groups.set(g.name, { ...g });
     for (const p of snapshot.projects) {
-      const copy: SiteProject = structuredClone(p);
+      const { properties, ...rest } = structuredClone(p);
+      const copy: SiteProject = { ...rest, properties: new Map(Object.entries(properties)) };
       this.projects.set(p.id, copy);
       this.projectsByKey.set(p.key.toUpperCase(), copy);
     }
@@ -148,7 +149,10 @@ export class SiteState {
       users: [...this.users.values()].map((u) => ({ ...u, groups: [...u.groups] })),
       groups: [...this.groups.values()].map((g) => ({ ...g })),
       globalPermissions: structuredClone(this.globalPermissions),
-      projects: [...this.projects.values()].map((p) => structuredClone(p)),
+      projects: [...this.projects.values()].map((p) => ({
+        ...structuredClone({ ...p, properties: undefined }),
+        properties: Object.fromEntries(p.properties),
+      })),
       issueSecuritySchemes: [...this.securitySchemes.values()].map((s) => structuredClone(s)),
       issues: [...this.issues.values()].map((i) => ({
         id: i.id,
@@ -413,6 +417,20 @@ export class SiteState {
     this.beforeChange(issue.id, issue);
     issue.properties.delete(key);
     this.emit('updated', issue, actorAccountId, [`property:${key}`]);
+    return true;
+  }
+
+  /** Project properties change no issue, so they raise no issue event; they are persisted. */
+  setProjectProperty(project: SiteProject, key: string, value: unknown): 'created' | 'updated' {
+    const existed = project.properties.has(key);
+    project.properties.set(key, structuredClone(value));
+    this.markChanged();
+    return existed ? 'updated' : 'created';
+  }
+
+  deleteProjectProperty(project: SiteProject, key: string): boolean {
+    if (!project.properties.delete(key)) return false;
+    this.markChanged();
     return true;
   }
 
