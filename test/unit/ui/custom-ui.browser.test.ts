@@ -7,7 +7,6 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/glob
 import { describeIf, poll } from '../../support/jest-helpers';
 import { CHROMIUM, CustomUiHarness, type Answer, type OpenedView, type Scenario } from './custom-ui-harness';
 import {
-  alignmentView,
   check,
   contextView,
   emptyContext,
@@ -50,7 +49,6 @@ describeIf(canRun)('Custom UI in a browser', () => {
 
   const open = async (scenario: Scenario, width?: number) => (view = await harness.open(scenario, width));
   const panel = (...answers: Answer[]) => open({ module: 'jira:issuePanel', answers });
-  const alignment = (...answers: Answer[]) => open({ module: 'jira:projectPage', answers }, 1280);
   /** The issue context section, as Jira's right column sizes it; answers per resolver key. */
   const section = (byKey: Record<string, Answer[]>) =>
     open({ module: 'jira:issueContext', answers: ['throw'], byKey }, 360);
@@ -599,79 +597,7 @@ describeIf(canRun)('Custom UI in a browser', () => {
     });
   });
 
-  describe('alignment page', () => {
-    const rows = (v: OpenedView) => v.page.getByTestId('gap-row');
-
-    it('shows coverage and pages the gap list 50 at a time', async () => {
-      const opened = await alignment(ok(alignmentView(63)));
-      const { page } = opened;
-      await poll(() => page.getByTestId('page-coverage-pm').textContent()).toContain('8 / 10');
-      expect(await page.getByTestId('page-coverage-pm').textContent()).toContain('(80%)');
-      expect(await page.getByTestId('page-coverage-po').textContent()).toContain('61 / 78');
-      expect(await page.getByTestId('page-coverage-po').textContent()).toContain('(78%)');
-      expect(await page.getByTestId('page-project').textContent()).toBe('Webshop');
-      expect(await rows(opened).count()).toBe(50);
-      await page.getByRole('button', { name: 'Page 2' }).click();
-      await poll(() => rows(opened).count()).toBe(13);
-    });
-
-    it('filters by code from the counts, and by text', async () => {
-      const data = alignmentView(40);
-      const opened = await alignment(ok(data));
-      const { page } = opened;
-      const chip = page.getByTestId('page-code-PO_NOT_ELIGIBLE');
-      await chip.click();
-      expect(await chip.getAttribute('aria-pressed')).toBe('true');
-      const codes = await rows(opened).evaluateAll((els) => els.map((el) => el.getAttribute('data-code')));
-      expect(codes).toHaveLength(data.byCode.PO_NOT_ELIGIBLE ?? -1);
-      expect(new Set(codes)).toEqual(new Set(['PO_NOT_ELIGIBLE']));
-      await page.getByTestId('page-search').fill('SHOP-102');
-      await poll(() =>
-        rows(opened).evaluateAll((els) => els.map((el) => el.getAttribute('data-issue'))),
-      ).toEqual(['SHOP-102']);
-      await page.getByTestId('page-clear-filters').click();
-      await poll(() => rows(opened).count()).toBe(40);
-    });
-
-    it('sorts by issue key across the whole list', async () => {
-      const opened = await alignment(ok(alignmentView(63)));
-      const { page } = opened;
-      await page.getByRole('button', { name: /^Issue/ }).click();
-      await page.getByRole('button', { name: /^Issue/ }).click();
-      await poll(() => rows(opened).first().getAttribute('data-issue')).toBe('SHOP-162');
-    });
-
-    it('celebrates a project without gaps', async () => {
-      const { page } = await alignment(
-        ok(alignmentView(0, { coverage: { strategyIssues: 2, withPm: 2, executionIssues: 5, withPo: 5 } })),
-      );
-      await poll(() => page.getByTestId('page-empty').textContent()).toContain(
-        'Every epic and initiative has a PM and every story has a PO.',
-      );
-    });
-
-    it('shows an error instead of an empty list, and keeps data when a refresh fails', async () => {
-      const { page } = await alignment(
-        fail('JIRA_UNAVAILABLE', 'Jira answered 503'),
-        ok(alignmentView(3)),
-        fail('RATE_LIMITED', 'Retry after 30 s'),
-      );
-      await poll(() => page.getByTestId('page-error').textContent()).toContain(
-        'Role Split could not reach Jira',
-      );
-      expect(await page.getByTestId('page-empty').count()).toBe(0);
-      await page.getByRole('button', { name: 'Retry' }).click();
-      await poll(() => page.getByTestId('gap-row').count()).toBe(3);
-      expect(await page.getByTestId('page-scanned').textContent()).toContain('Scanned');
-      await page.getByTestId('page-refresh').click();
-      await poll(() => page.getByTestId('page-error').textContent()).toContain('slow down');
-      expect(await page.getByTestId('gap-row').count()).toBe(3);
-      // The header no longer claims a fresh scan beside the failed refresh.
-      const scanned = page.getByTestId('page-scanned');
-      expect(await scanned.getAttribute('data-state')).toBe('stale');
-      expect(await scanned.textContent()).toContain('Refresh failed — showing the scan from');
-    });
-  });
+  // The Alignment page has its own browser tests: alignment-page.browser.test.ts.
 
   it('follows Jira’s dark theme with the shipped design tokens', async () => {
     const light = await open({ module: 'jira:issuePanel', answers: [ok(epicPanel())] });
