@@ -98,7 +98,8 @@ export async function readChildrenForScan(
   known: ReadonlyMap<string, IssueFacts>,
 ): Promise<IssueFacts[]> {
   const found = new Map<string, IssueFacts>();
-  let frontier = [...parentKeys];
+  const searched = new Set(parentKeys);
+  let frontier = [...searched];
   for (let depth = 0; depth < MAX_DEPTH && frontier.length > 0; depth++) {
     const next: string[] = [];
     for (const batch of chunks(frontier, KEYS_PER_SEARCH)) {
@@ -106,9 +107,13 @@ export async function readChildrenForScan(
       for await (const page of jira.searchAll(search)) {
         for (const issue of page) {
           const facts = toScanFacts(issue);
-          if (known.has(facts.key) || found.has(facts.key)) continue;
-          found.set(facts.key, facts);
-          if (facts.issueType.hierarchyLevel >= 1) next.push(facts.key);
+          if (!known.has(facts.key)) found.set(facts.key, facts);
+          // A strategy child is searched below even when already known (a done epic read as an ancestor):
+          // what lies under it, elsewhere or done, is not known yet.
+          if (facts.issueType.hierarchyLevel >= 1 && !searched.has(facts.key)) {
+            searched.add(facts.key);
+            next.push(facts.key);
+          }
         }
       }
     }
