@@ -30,6 +30,9 @@ import {
 } from './records';
 import { issueOrderKey } from './sort-keys';
 import { resultSummarySchema, summaryKey, type ResultSummary } from './summary';
+import { readTrend, recordTrendPoint } from './trend-store';
+import type { TrendPoint } from '../../contract/alignment';
+import type { Coverage } from '../../domain/model';
 
 export { factsOf } from './issue-facts-codec';
 
@@ -94,6 +97,16 @@ export class ResultStore {
       cursor = page.cursor ?? undefined;
     } while (cursor);
     return records;
+  }
+
+  /** Today's coverage point (one per UTC day, the latest of the day winning; at most 400 kept). */
+  recordTrendPoint(projectId: string, day: string, coverage: Coverage): Promise<void> {
+    return recordTrendPoint(this.ports.store, projectId, day, coverage);
+  }
+
+  /** The daily series ending `today` (YYYY-MM-DD), null on days without a point. */
+  readTrend(projectId: string, today: string): Promise<TrendPoint[]> {
+    return readTrend(this.ports.store, projectId, today);
   }
 
   async readSummary(projectId: string): Promise<ResultSummary | undefined> {
