@@ -6,6 +6,7 @@
 import { readFileSync } from 'node:fs';
 import { parse } from 'yaml';
 import { z } from 'zod';
+import { parseDisplayConditions, type DisplayCondition } from './display-conditions';
 import { parseEntities, type EntityCatalog } from './entities';
 
 /** UI module types the shell knows how to place, and where. */
@@ -32,6 +33,8 @@ export interface UiModule {
   status: ModuleStatus | null;
   /** `jira:issueContext`: `dynamicProperties.function`, asked for title, label and status on every render. */
   dynamicPropertiesFunction: string | null;
+  /** `displayConditions`: where the module is placed (null: everywhere it fits). */
+  displayConditions: DisplayCondition | null;
 }
 
 /** The `status` an issue context shows on its header (Forge's manifest schema: badge, lozenge or icon). */
@@ -102,6 +105,7 @@ const uiModule = z.looseObject({
   label: title,
   status: moduleStatus.optional(),
   dynamicProperties: z.looseObject({ function: z.string() }).optional(),
+  displayConditions: z.unknown().optional(),
 });
 
 function resourceIcon(icon: string | undefined): UiModule['icon'] {
@@ -180,6 +184,10 @@ export function parseManifest(text: string): AppManifest {
       label: m.label ?? null,
       status: m.status ?? null,
       dynamicPropertiesFunction: m.dynamicProperties?.function ?? null,
+      displayConditions:
+        m.displayConditions === undefined
+          ? null
+          : parseDisplayConditions(m.displayConditions, `modules.${type} ${m.key} displayConditions`),
     })),
   );
   const needs = (where: string, key: string | null) => {

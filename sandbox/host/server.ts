@@ -16,6 +16,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { z } from 'zod';
 import type { DeliveryQueue } from './delivery-queue';
+import { isDisplayed, type DisplayFacts } from './display-conditions';
 import type { FrameRegistry, FrameRecord, ExtensionContext, IssueRef, ProjectRef } from './frames';
 import type { FaultControls } from './faults';
 import type { FunctionHost } from './functions';
@@ -372,6 +373,42 @@ export function createRequestHandler(ctx: HostContext): (req: IncomingMessage, r
     };
   }
 
+  /**
+   * What display conditions read on an issue view: the issue and project, and their entity properties read as
+   * the viewer (each at most once per page). A property the viewer cannot read counts as missing, so the
+   * condition is false, as in Jira.
+   */
+  function displayFacts(acting: ShellUser, issueRef: IssueRef, projectRef: ProjectRef): DisplayFacts {
+    const read = new Map<string, Promise<unknown>>();
+    return {
+      issue: { id: issueRef.id, key: issueRef.key, type: issueRef.type },
+      project: { id: projectRef.id, key: projectRef.key },
+      property(entity, key) {
+        const owner = entity === 'issue' ? `issue/${issueRef.id}` : `project/${projectRef.id}`;
+        const path = `/rest/api/3/${owner}/properties/${encodeURIComponent(key)}`;
+        let value = read.get(path);
+        if (!value) {
+          value = ctx.product.request(identityOf(acting), path, { method: 'GET' }).then(async (response) => {
+            if (response.status === 404) return undefined;
+            if (!response.ok) {
+              ctx.log(`display condition: GET ${path} answered ${response.status}; the module is hidden`);
+              return undefined;
+            }
+            return ((await response.json()) as { value?: unknown }).value;
+          });
+          read.set(path, value);
+        }
+        return value;
+      },
+    };
+  }
+
+  async function displayedModules(type: UiModule['type'], facts: DisplayFacts): Promise<UiModule[]> {
+    const modules = modulesOf(type);
+    const shown = await Promise.all(modules.map((m) => isDisplayed(m.displayConditions, facts)));
+    return modules.filter((_, i) => shown[i]);
+  }
+
   function sidebarFor(project: ShellProject, current: string): SidebarModel {
     return {
       project,
@@ -442,9 +479,11 @@ export function createRequestHandler(ctx: HostContext): (req: IncomingMessage, r
         projectId: projectRef.id,
         version: versionBefore?.version ?? `u${issue.updated ?? ''}`,
       };
+      // Modules whose display conditions are false on this issue are not placed at all.
+      const facts = displayFacts(acting, issueRef, projectRef);
       // Issue panels appear once someone clicks the app's button on this issue (Jira remembers it per
       // issue); until then only the button shows.
-      const panelModules = modulesOf('jira:issuePanel');
+      const panelModules = await displayedModules('jira:issuePanel', facts);
       const panels = panelModules
         .filter((module) => ctx.viewer.isPanelAdded(issue.id, module.key))
         .map((module) =>
@@ -464,7 +503,7 @@ export function createRequestHandler(ctx: HostContext): (req: IncomingMessage, r
       // Issue contexts are on every issue, collapsed until this user opens them (remembered per user); the
       // iframe exists only while expanded.
       const contexts: ContextView[] = await Promise.all(
-        modulesOf('jira:issueContext').map(async (module) => {
+        (await displayedModules('jira:issueContext', facts)).map(async (module) => {
           const extension: ExtensionContext = {
             type: 'jira:issueContext',
             issue: issueRef,
