@@ -58,9 +58,20 @@ export type ExportOutcome =
   | { status: 'cancelled' }
   | { status: 'failed'; error: unknown; fetched: number };
 
+const CANCELLED = Symbol('cancelled');
+
+/** Settles when `signal` aborts, so a request that never answers cannot hold a cancel back. */
+function whenAborted(signal: AbortSignal | undefined): Promise<typeof CANCELLED> {
+  return new Promise((resolve) => {
+    if (!signal) return;
+    if (signal.aborted) resolve(CANCELLED);
+    signal.addEventListener('abort', () => resolve(CANCELLED), { once: true });
+  });
+}
+
 /**
- * Follows the cursor until the last page, reporting how many rows have come so far. Stops between pages when
- * `signal` aborts (a request already sent is left to finish and its answer dropped).
+ * Follows the cursor until the last page, reporting how many rows have come so far. Cancelling (`signal`)
+ * ends it at once: a request already sent is left to finish and its answer dropped.
  */
 export async function fetchAllGaps(
   fetchPage: FetchGapPage,
@@ -69,10 +80,11 @@ export async function fetchAllGaps(
 ): Promise<ExportOutcome> {
   const gaps: GapRowView[] = [];
   let cursor: string | undefined;
+  const aborted = whenAborted(options.signal);
   for (;;) {
     if (options.signal?.aborted) return { status: 'cancelled' };
-    const answer = await fetchPage(filter, cursor);
-    if (options.signal?.aborted) return { status: 'cancelled' };
+    const answer = await Promise.race([fetchPage(filter, cursor), aborted]);
+    if (answer === CANCELLED || options.signal?.aborted) return { status: 'cancelled' };
     if (!answer.ok) return { status: 'failed', error: answer.error, fetched: gaps.length };
     gaps.push(...answer.data.items);
     options.onProgress?.(gaps.length);

@@ -130,6 +130,12 @@ describe('fetchAllGaps', () => {
     expect(outcome).toEqual({ status: 'cancelled' });
     expect(cursors).toEqual([undefined]);
 
+    // A request that never answers does not hold the cancel back.
+    const stuck = new AbortController();
+    const pending = fetchAllGaps(() => new Promise(() => undefined), {}, { signal: stuck.signal });
+    stuck.abort();
+    expect(await pending).toEqual({ status: 'cancelled' });
+
     const failing = pages([page(gapRows(3), 'c2'), 'fail']);
     expect(await fetchAllGaps(failing.fetch, {})).toEqual({
       status: 'failed',
