@@ -1,15 +1,21 @@
 // The shared scan (page, notifications, CLI) and the issue panel's use case, end to end over HTTP against the
-// embedded site: the demo's intended gaps come out, a scan costs pages not issues, the panel agrees with the
-// scan issue by issue, and an unreadable roster fails loudly instead of marking owners ineligible.
+// embedded site: the demo's intended gaps come out, the parallel scan's report equals a full read's (as the
+// app, as an admin, as a viewer outside a security level), a full scan stays within its request budget even
+// when Jira rate-limits it midway, the panel agrees with the scan issue by issue, and an unreadable roster
+// fails loudly instead of marking owners ineligible.
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { expectSaying } from '../../support/jest-helpers';
+import { referenceScan } from '../../support/reference-scan';
+import { scanBudget } from '../../support/scan-budget';
 import { describeIssue } from '../../../src/app/describe-issue';
+import { allIssueIds, fetchIssues, scanJql } from '../../../src/app/scan';
 import { scanProject } from '../../../src/app/scan-project';
 import { GAP_CODES } from '../../../src/domain/model';
-import { defaultPolicy, parsePolicy } from '../../../src/domain/policy';
-import { createJiraClient, fetchTransport } from '../../../src/jira';
+import { defaultPolicy, parsePolicy, type Policy } from '../../../src/domain/policy';
+import { createJiraClient, fetchTransport, type JiraTransport } from '../../../src/jira';
 import { ISSUE_TYPE_IDS } from '../../../sandbox/site/catalog';
-import { DEMO, SEARCH_LIMITS, startSite, type DemoUser, type RunningSite } from '../../../sandbox/site';
+import { AS_HEADER, SECRET_HEADER } from '../../../sandbox/site/auth';
+import { DEMO, startSite, type DemoUser, type RunningSite } from '../../../sandbox/site';
 
 const clock = { now: () => new Date(DEMO.now) };
 
@@ -19,6 +25,29 @@ function portsAs(site: RunningSite, user: DemoUser) {
     clock,
   };
 }
+
+/** The Forge app's own identity on the site (what `asApp()` reads as), counting answers by status. */
+function appPorts(site: RunningSite, statuses: number[] = []) {
+  const inner = fetchTransport({
+    siteUrl: site.url,
+    email: 'app@example.com',
+    apiToken: 'unused',
+    extraHeaders: { [SECRET_HEADER]: site.secret, [AS_HEADER]: 'app' },
+  });
+  const transport: JiraTransport = async (request) => {
+    const response = await inner(request);
+    statuses.push(response.status);
+    return response;
+  };
+  return { jira: createJiraClient(transport), clock };
+}
+
+const POLICIES: Record<string, Policy> = {
+  default: defaultPolicy(),
+  'done included': parsePolicy({ includeDone: true }),
+  'grace of 30 days': parsePolicy({ graceDays: 30 }),
+  'Task and Bug in scope': parsePolicy({ executionTypes: ['Story', 'Task', 'Bug'] }),
+};
 
 describe('scanProject on the demo site', () => {
   let site: RunningSite;
@@ -44,18 +73,18 @@ describe('scanProject on the demo site', () => {
     expect(outcome.report.coverage.withPm).toBeLessThan(outcome.report.coverage.strategyIssues);
   });
 
-  it('costs one search page per page of issues plus a handful of fixed calls, nothing per issue', async () => {
+  it('stays within its request budget, and reads no issue one at a time', async () => {
+    const ports = portsAs(site, DEMO.adminUser);
+    const budget = await scanBudget(ports.jira, DEMO.projectKey, defaultPolicy());
     site.counters.reset();
-    const outcome = await scanProject(portsAs(site, DEMO.adminUser), {
-      projectKey: DEMO.projectKey,
-      policy: defaultPolicy(),
-    });
+    const outcome = await scanProject(ports, { projectKey: DEMO.projectKey, policy: defaultPolicy() });
     if (!outcome.ok) throw new Error(outcome.error.message);
     const counts = site.counters.snapshot();
-    const pages = Math.ceil(outcome.issuesRead / SEARCH_LIMITS.fieldsMax);
-    expect(counts['POST /rest/api/3/search/jql']).toBeLessThanOrEqual(pages + 2);
+    const total = Object.values(counts).reduce((a, b) => a + b, 0);
+    expectSaying(total, JSON.stringify({ counts, budget })).toBeLessThanOrEqual(budget.budget);
     expect(counts['GET /rest/api/3/issue/{issueIdOrKey}'] ?? 0).toBe(0);
     expect(counts['GET /rest/api/3/issue/{issueIdOrKey}/properties/{propertyKey}'] ?? 0).toBe(0);
+    expect(counts['POST /rest/api/3/issue/bulkfetch']).toBeLessThanOrEqual(Math.ceil(budget.n / 100));
     expect(counts['GET /rest/api/3/user/bulk']).toBe(1);
   });
 
@@ -208,5 +237,118 @@ describe('scanProject on the demo site', () => {
     expect(panel.slot).toBeNull();
     expect(panel.outOfScopeReason).toBe('subtask');
     expect(panel.checks).toEqual([]);
+  });
+});
+
+describe('the parallel scan equals a full read on the demo site', () => {
+  let site: RunningSite;
+  beforeAll(async () => {
+    site = await startSite({ dataDir: null });
+  });
+  afterAll(async () => {
+    await site.close();
+  });
+
+  const readers: Array<[string, (site: RunningSite) => ReturnType<typeof appPorts>]> = [
+    ['the app (outside the Security team level)', (s) => appPorts(s)],
+    ['an admin (in every level)', (s) => portsAs(s, DEMO.adminUser)],
+  ];
+
+  for (const [readerName, portsFor] of readers) {
+    for (const [policyName, policy] of Object.entries(POLICIES)) {
+      for (const projectKey of [DEMO.projectKey, DEMO.otherProjectKey]) {
+        it(`${projectKey} as ${readerName}, ${policyName}`, async () => {
+          const ports = portsFor(site);
+          const reference = await referenceScan(ports, { projectKey, policy });
+          const parallel = await scanProject(ports, { projectKey, policy });
+          if (!reference.ok || !parallel.ok) throw new Error('a roster was unavailable');
+          expect(parallel.report).toEqual(reference.report);
+        });
+      }
+    }
+  }
+
+  it('as a viewer outside Product leadership (roster given): the secured epic is not there to read', async () => {
+    const ports = portsAs(site, DEMO.people.viewer);
+    const roster = { pm: [DEMO.people.pmDirect.accountId], po: [DEMO.people.poDirect.accountId] };
+    const reference = await referenceScan(ports, {
+      projectKey: DEMO.projectKey,
+      policy: defaultPolicy(),
+      roster,
+    });
+    const parallel = await scanProject(ports, {
+      projectKey: DEMO.projectKey,
+      policy: defaultPolicy(),
+      roster,
+    });
+    if (!reference.ok || !parallel.ok) throw new Error('roster');
+    expect(parallel.report).toEqual(reference.report);
+    const keys = new Set(parallel.report.gaps.map((g) => g.issueKey));
+    expect(keys.has(DEMO.security.securedEpic)).toBe(false);
+    expect(parallel.report.gaps.some((g) => g.epicKey === DEMO.security.securedEpic)).toBe(false);
+  });
+
+  it('marks the issues that have a security level, and reads none the reader is not allowed', async () => {
+    const ports = portsAs(site, DEMO.adminUser);
+    const ids = await allIssueIds(ports.jira, scanJql(DEMO.projectKey, parsePolicy({ includeDone: true })));
+    const { facts } = await fetchIssues(ports.jira, ids);
+    const secured = facts
+      .filter((f) => f.secured === true)
+      .map((f) => f.key)
+      .sort();
+    expect(secured).toEqual(
+      [DEMO.security.securedEpic, DEMO.security.securedStory, DEMO.security.securedTask].sort(),
+    );
+    const app = appPorts(site);
+    const appIds = await allIssueIds(app.jira, scanJql(DEMO.projectKey, parsePolicy({ includeDone: true })));
+    const appFacts = (await fetchIssues(app.jira, appIds)).facts;
+    expect(appFacts.map((f) => f.key)).not.toContain(DEMO.security.securedTask);
+    expect(
+      appFacts
+        .filter((f) => f.secured === true)
+        .map((f) => f.key)
+        .sort(),
+    ).toEqual([DEMO.security.securedEpic, DEMO.security.securedStory].sort());
+  });
+});
+
+describe('a full scan of a generated project', () => {
+  const ISSUES = 3000;
+  let site: RunningSite;
+  beforeAll(async () => {
+    site = await startSite({ dataDir: null, seed: { issues: ISSUES } });
+  });
+  afterAll(async () => {
+    await site.close();
+  });
+
+  it('stays within ceil(N/100) + ceil(N/5,000) + ceil(E/100) + ceil(P/50) + G + 10 requests', async () => {
+    for (const policy of [defaultPolicy(), parsePolicy({ includeDone: true })]) {
+      const ports = appPorts(site);
+      const budget = await scanBudget(ports.jira, DEMO.projectKey, policy);
+      site.counters.reset();
+      const outcome = await scanProject(ports, { projectKey: DEMO.projectKey, policy });
+      if (!outcome.ok) throw new Error(outcome.error.message);
+      const counts = site.counters.snapshot();
+      const total = Object.values(counts).reduce((a, b) => a + b, 0);
+      expectSaying(total, JSON.stringify({ counts, budget })).toBeLessThanOrEqual(budget.budget);
+      expect(budget.n).toBe(ISSUES);
+      expect(outcome.issuesRead).toBeGreaterThan(ISSUES / 2);
+    }
+  });
+
+  it('ends with the same report when Jira answers 429 with Retry-After midway', async () => {
+    const policy = defaultPolicy();
+    const clean = await scanProject(appPorts(site), { projectKey: DEMO.projectKey, policy });
+    const statuses: number[] = [];
+    // At most 6 requests a second: the scan's 8 parallel bulk fetches meet 429s and Retry-After: 1.
+    site.faults.set({ rateLimit: { perSecond: 6, retryAfterSeconds: 1 } });
+    try {
+      const limited = await scanProject(appPorts(site, statuses), { projectKey: DEMO.projectKey, policy });
+      expect(statuses.filter((s) => s === 429).length).toBeGreaterThan(0);
+      expect(limited).toEqual(clean);
+    } finally {
+      site.faults.set({ rateLimit: null });
+    }
   });
 });
