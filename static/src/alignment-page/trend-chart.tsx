@@ -10,7 +10,7 @@ import { SERIES_LABEL, trendSegments, trendSummary, type ChartPoint, type TrendS
 
 const WIDTH = 720;
 const HEIGHT = 200;
-const PAD = { top: 8, right: 8, bottom: 8, left: 36 };
+const PAD = { top: 10, right: 8, bottom: 10, left: 48 };
 const SERIES: readonly TrendSeries[] = ['strategyPercent', 'executionPercent'];
 const GRID = [0, 25, 50, 75, 100];
 
