@@ -112,7 +112,7 @@ export class MemoryEntityStore implements EntityStore {
 
   private table(entity: ResultEntity): Map<string, Row> {
     let table = this.data.get(entity);
-    if (!table) this.data.set(entity, (table = new Map()));
+    if (!table) this.data.set(entity, (table = new Map<string, Row>()));
     return table;
   }
 
