@@ -3,3 +3,6 @@ export { issuePanelHandler, issueContextHandler } from './forge/issue';
 export { issueContextStatus } from './forge/issue-status';
 export { alignmentPageHandler } from './forge/alignment-page';
 export { personalDataReport } from './forge/personal-data';
+export { scanConsumer } from './forge/scan-consumer';
+export { issueEvents } from './forge/issue-events';
+export { dailyScan } from './forge/daily-scan';

@@ -219,7 +219,8 @@ async function changeUnderLock(
     }
     throw error;
   }
-  const written = readOwnership(await ports.userJira.getIssueProperty(issue.id, OWNERSHIP_PROPERTY_KEY));
+  const writtenValue = await ports.userJira.getIssueProperty(issue.id, OWNERSHIP_PROPERTY_KEY);
+  const written = readOwnership(writtenValue);
   const after = written.kind === 'valid' ? stateOf(written.ownership, slot) : null;
   await appendHistory(ports.store, issue.id, {
     by: viewer,
@@ -229,6 +230,23 @@ async function changeUnderLock(
     to,
     action: resetting ? 'reset' : change.kind === 'assign' ? 'assign' : 'clear',
   });
+  if (ports.afterWrite) {
+    // The write stands whatever happens here: a failed patch only means the page waits for the rescan.
+    await ports
+      .afterWrite({
+        project: { id: issue.projectId, key: facts.projectKey },
+        facts: { ...facts, ownership: writtenValue },
+        slot,
+        owner: after?.accountId ?? null,
+        policy,
+      })
+      .catch((error: unknown) =>
+        console.error(
+          'Role Split: patching the stored results failed:',
+          error instanceof Error ? error.message : error,
+        ),
+      );
+  }
   // The person was checked a moment ago under the lock: no second read when the slot holds them.
   if (after === null) return { slot, owner: null, current: null };
   if (checked && after.accountId === checked.accountId)

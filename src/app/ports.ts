@@ -1,6 +1,7 @@
 // The ports a use case takes as arguments. Forge entry points, the CLI and the sandbox each supply their own.
 import type { Waiver } from '../domain/model';
 import type { JiraClient } from '../jira/types';
+import type { OwnershipWritten } from './patch-results';
 
 export interface Clock {
   now(): Date;
@@ -41,6 +42,8 @@ export interface KeyValueStore {
 
 /** What the ownership use cases (issue context, writes, picker, waivers) run on. */
 export interface OwnershipPorts {
+  /** Called after every ownership write that changed the property (the Alignment page's stored results). */
+  afterWrite?: (written: OwnershipWritten) => Promise<unknown>;
   /** As the app: role sources, accounts, groups. */
   jira: JiraClient;
   /** As the viewer: the issue itself, its parent, permissions, the people search, and every property write. */

@@ -6,7 +6,6 @@ import { z } from 'zod';
 import { GAP_CODES } from '../domain/model';
 import { alignmentPayloads, type AlignmentResults } from './alignment';
 import type {
-  AlignmentView,
   IssueContextView,
   IssuePanelView,
   OwnershipChangeResult,
@@ -85,7 +84,6 @@ export const resolverContract = {
     payload: z.object({ code: waivableCode }).strict(),
     result: null as unknown as WaiversResult,
   },
-  'project/get-alignment': { payload: z.object({}).strict(), result: null as unknown as AlignmentView },
   ...alignmentContract(),
 } as const;
 

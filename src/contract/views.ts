@@ -235,14 +235,3 @@ export interface IssuePanelView {
   /** Waivers in force on this issue. */
   waivers?: WaiverView[];
 }
-
-export interface AlignmentView {
-  project: { id: string; key: string; name: string };
-  /** ISO-8601 time the scan finished. */
-  scannedAt: string;
-  issuesRead: number;
-  coverage: Coverage;
-  byCode: Partial<Record<GapCode, number>>;
-  gaps: Gap[];
-  waived: Array<Gap & { waiver: Waiver }>;
-}

@@ -1,14 +1,19 @@
 // The ports Forge functions give the use cases: Jira as the app (a scan must read role membership and issues
 // the viewer may not see) and as the viewer (what the issue panel shows), the system clock, and the project's
 // policy from the app's storage.
+import { randomUUID } from 'node:crypto';
 import { asApp, asUser } from '@forge/api';
 import { kvs } from '@forge/kvs';
 import type { OwnershipPorts, ScanPorts } from '../app/ports';
+import { patchResultsAfterWrite, type ResultsPatchPorts } from '../app/patch-results';
+import { ResultStore } from '../app/results/result-store';
 import { storeWaiverSource } from '../app/waiver-store';
 import { defaultPolicy, parsePolicy, type Policy } from '../domain/policy';
 import { createJiraClient } from '../jira/client';
 import { forgeTransport } from '../jira/transport-forge';
 import type { JiraTransport } from '../jira/types';
+import { forgeEntityStore } from './entity-store';
+import { forgeScanQueue } from './scan-queue';
 import { forgeStore } from './store';
 
 /**
@@ -40,6 +45,20 @@ export function resolverPorts(meter?: RequestMeter): ScanPorts & OwnershipPorts 
     clock: { now: () => new Date() },
     store: forgeStore,
     waivers: storeWaiverSource(forgeStore),
+    afterWrite: (written) => patchResultsAfterWrite(resultsPatchPorts(), written),
+  };
+}
+
+/** What the issue panel's writes need to patch the Alignment page's stored results. */
+function resultsPatchPorts(): ResultsPatchPorts {
+  const clock = { now: () => new Date() };
+  return {
+    results: new ResultStore({ entities: forgeEntityStore, store: forgeStore, clock }),
+    store: forgeStore,
+    clock,
+    queue: forgeScanQueue(),
+    waivers: storeWaiverSource(forgeStore),
+    newId: () => randomUUID(),
   };
 }
 

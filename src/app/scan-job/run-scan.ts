@@ -6,7 +6,10 @@
 // only records that changed, so redoing it after a kill writes nothing twice).
 import type { IssueFacts } from '../../domain/model';
 import type { Policy } from '../../domain/policy';
-import { evaluateScan, strategyIssuesWithoutStories } from '../scan';
+import { evaluateGaps } from '../../domain/gap-engine';
+import { resolveRoster } from '../resolve-roster';
+import { ownersNamed, readAccounts, strategyIssuesWithoutStories } from '../scan';
+import { cachedEligibility, saveEligibility } from './eligibility-cache';
 import { deleteChunks, readAllChunks, readChunks, slices, writeChunk } from './chunks';
 import { dirtyPrefix } from './dirty';
 import {
@@ -274,18 +277,7 @@ async function concludeSteps(ports: ScanJobPorts, job: ScanJob, policy: Policy):
   });
 
   job.phase = 'evaluating';
-  const project = await ports.jira.getProject(job.projectId);
-  const now = ports.clock.now();
-  const result = await evaluateScan({
-    jira: ports.jira,
-    project: { id: project.id, key: project.key, name: project.name },
-    issues,
-    related,
-    policy,
-    waivers: ports.waivers,
-    now,
-  });
-  if (!result.ok) throw new PermanentScanError(result.error.code, result.error.message);
+  const { project, report } = await evaluate(ports, job, policy, issues, related);
 
   job.phase = 'storing';
   await ports.results.write({
@@ -293,13 +285,56 @@ async function concludeSteps(ports: ScanJobPorts, job: ScanJob, policy: Policy):
     policy,
     issues,
     related,
-    report: result.report,
-    scannedAt: now.toISOString(),
+    report,
+    scannedAt: ports.clock.now().toISOString(),
   });
-  await ports.results.recordTrend(project.id, now.toISOString().slice(0, 10), result.report.coverage);
+  await ports.results.recordTrend(project.id, ports.clock.now().toISOString().slice(0, 10), report.coverage);
   job.done = issues.length;
   job.total = issues.length;
   job.phase = 'done';
+}
+
+/**
+ * Resolves who holds each role for the owners the set names, then runs the gap engine. A full run asks Jira
+ * (and keeps the answer); an incremental run reuses the last full run's answer when it meets no new owner.
+ */
+async function evaluate(
+  ports: ScanJobPorts,
+  job: ScanJob,
+  policy: Policy,
+  issues: IssueFacts[],
+  related: IssueFacts[],
+) {
+  // Only the set's own slots are checked for eligibility and named in gaps (as evaluateScan does).
+  const owners = ownersNamed(issues);
+  const sources = JSON.stringify(policy.roles);
+  let eligibility =
+    job.kind === 'incremental'
+      ? await cachedEligibility(ports.store, job.projectId, owners, sources)
+      : undefined;
+  if (!eligibility) {
+    const project = await ports.jira.getProject(job.projectId);
+    const [roster, accounts] = await Promise.all([
+      resolveRoster(ports.jira, project.key, policy, owners),
+      readAccounts(ports.jira, owners),
+    ]);
+    if (!roster.ok) throw new PermanentScanError('ROSTER_UNAVAILABLE', roster.message);
+    eligibility = { project: { id: project.id, key: project.key, name: project.name }, roster, accounts };
+    await saveEligibility(ports.store, owners, eligibility, sources);
+  }
+  const { project, roster, accounts } = eligibility;
+  const result = evaluateGaps({
+    projectKeys: [project.key],
+    issues,
+    related,
+    policy,
+    roster,
+    accounts,
+    waivers: await ports.waivers.waiversFor(project),
+    now: ports.clock.now(),
+  });
+  if (!result.ok) throw new PermanentScanError(result.error.code, result.error.message);
+  return { project, report: result.report };
 }
 
 interface StoredRelated {

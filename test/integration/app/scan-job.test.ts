@@ -55,7 +55,7 @@ function portsFor(site: RunningSite, clock: TestClock, overrides: Partial<ScanJo
   return { ports, store, results, queue };
 }
 
-const fullScan = (requestId = 'r1'): ScanMessage => ({
+const fullScan = (requestId = 'r1'): Extract<ScanMessage, { kind: 'scan' }> => ({
   kind: 'scan',
   projectId: DEMO.projectId,
   projectKey: DEMO.projectKey,
@@ -198,7 +198,14 @@ describe('an incremental rescan', () => {
     state.transitionIssue(finished!, STATUS_IDS.done, DEMO.adminUser.accountId);
     state.updateIssue(reparented!, { parentId: epics.at(-1)!.id }, DEMO.adminUser.accountId);
     state.createIssue(
-      { projectId: DEMO.projectId, issueTypeId: ISSUE_TYPE_IDS.story, summary: 'New story', parentId: null },
+      {
+        projectId: DEMO.projectId,
+        issueTypeId: ISSUE_TYPE_IDS.story,
+        summary: 'New story',
+        parentId: null,
+        assigneeId: null,
+        reporterId: null,
+      },
       DEMO.adminUser.accountId,
     );
     // A write by the app itself (the issue panel) does not change `updated`: it marks the issue dirty.

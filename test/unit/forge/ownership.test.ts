@@ -7,10 +7,21 @@ import { DEMO, startSite, type RunningSite } from '../../../sandbox/site';
 import type { Envelope } from '../../../src/contract/envelope';
 import { resolverContract, type ResolverKey, type ResultOf } from '../../../src/contract/resolvers';
 import { alignmentPageHandler, issueContextHandler, issueContextStatus } from '../../../src/index';
-import type { AlignmentView } from '../../../src/contract/views';
+import type { AlignmentSummaryView, GapRowView, Page, WaivedRowView } from '../../../src/contract/alignment';
 import { lockKey } from '../../../src/app/issue-lock';
 import { historyKey } from '../../../src/app/ownership-history';
 import { callResolver, installForgeTestRuntime, type ForgeTestRuntime } from '../../support/forge-runtime';
+import { deliverScans } from '../../support/scan-delivery';
+
+/** An Alignment page resolver, called from SHOP's project page. */
+function page<T>(functionKey: string, payload: unknown): Promise<Envelope<T>> {
+  return callResolver(alignmentPageHandler, {
+    functionKey,
+    payload,
+    context: { extension: { type: 'jira:projectPage', project: { ...shop, type: 'software' } } },
+    accountId: admin,
+  }) as Promise<Envelope<T>>;
+}
 
 const KEY = DEMO.propertyKey;
 const shop = { id: DEMO.projectId, key: DEMO.projectKey };
@@ -556,21 +567,59 @@ describe('waivers', () => {
 
   it('the project scan applies a waiver set from the issue', async () => {
     const key = DEMO.gapExamples.STORY_WITHOUT_PO[0]!;
-    useRuntime();
+    const current = useRuntime();
     const expiresAt = new Date(Date.now() + 86_400_000).toISOString();
     expect(
       (await call('issue/set-waiver', key, { code: 'STORY_WITHOUT_PO', reason: 'Spike', expiresAt })).ok,
     ).toBe(true);
-    const scan = (await callResolver(alignmentPageHandler, {
-      functionKey: 'project/get-alignment',
-      payload: {},
-      context: { extension: { type: 'jira:projectPage', project: { ...shop, type: 'software' } } },
-      accountId: admin,
-    })) as Envelope<AlignmentView>;
-    if (!scan.ok) throw new Error(scan.error.message);
-    expect(scan.data.waived.map((w) => [w.issueKey, w.code])).toContainEqual([key, 'STORY_WITHOUT_PO']);
-    expect(scan.data.gaps.map((g) => [g.issueKey, g.code])).not.toContainEqual([key, 'STORY_WITHOUT_PO']);
+    await page('project/rescan', {});
+    await deliverScans(current);
+    const waived = await page<Page<WaivedRowView>>('project/list-waived', {});
+    if (!waived.ok) throw new Error(waived.error.message);
+    expect(waived.data.items.map((w) => [w.issueKey, w.code])).toContainEqual([key, 'STORY_WITHOUT_PO']);
+    const open = await page<Page<GapRowView>>('project/list-gaps', {
+      filter: { codes: ['STORY_WITHOUT_PO'] },
+      limit: 100,
+    });
+    if (!open.ok) throw new Error(open.error.message);
+    expect(open.data.items.map((g) => g.issueKey)).not.toContain(key);
     await call('issue/revoke-waiver', key, { code: 'STORY_WITHOUT_PO' });
+  });
+
+  it('an assignment in the issue context shows on the Alignment page without a rescan', async () => {
+    const key = DEMO.gapExamples.STORY_WITHOUT_PO[1] ?? DEMO.gapExamples.STORY_WITHOUT_PO[0]!;
+    const current = useRuntime();
+    await page('project/rescan', {});
+    await deliverScans(current);
+    const gapsOf = async () => {
+      const listed = await page<Page<GapRowView>>('project/list-gaps', {
+        filter: { codes: ['STORY_WITHOUT_PO'] },
+        limit: 100,
+      });
+      if (!listed.ok) throw new Error(listed.error.message);
+      return listed.data.items.map((g) => g.issueKey);
+    };
+    const summaryOf = async () => {
+      const summary = await page<AlignmentSummaryView>('project/get-summary', {});
+      if (!summary.ok) throw new Error(summary.error.message);
+      return summary.data;
+    };
+    expect(await gapsOf()).toContain(key);
+    const before = await summaryOf();
+    const assigned = await call('issue/assign', key, {
+      accountId: people.poDirect.accountId,
+      expected: null,
+    });
+    expect(assigned.ok).toBe(true);
+    // No scan has run since: the write patched the stored results in the same request.
+    expect(await gapsOf()).not.toContain(key);
+    const after = await summaryOf();
+    expect(after.coverage.withPo).toBe(before.coverage.withPo + 1);
+    expect(after.byCode.STORY_WITHOUT_PO).toBe((before.byCode.STORY_WITHOUT_PO ?? 0) - 1);
+    // And it marked the issue for the incremental rescan (queued 30 s out) that settles what a patch cannot see.
+    const id = siteIssue(key).id;
+    expect(current.kvs.get({ kind: 'plain' }, `scan-dirty:${DEMO.projectId}:${id}`)).toBeDefined();
+    await call('issue/clear', key, { expected: assigned.ok ? assigned.data.current : null });
   });
 
   it('refuses a viewer who may not edit, and a waiver beyond 180 days', async () => {

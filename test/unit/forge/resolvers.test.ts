@@ -3,7 +3,8 @@
 // back as envelopes, and the project's stored policy is honoured.
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, jest } from '@jest/globals';
 import type { Envelope } from '../../../src/contract/envelope';
-import type { AlignmentView, IssuePanelView } from '../../../src/contract/views';
+import type { AlignmentStatusView, AlignmentSummaryView } from '../../../src/contract/alignment';
+import type { IssuePanelView } from '../../../src/contract/views';
 import { alignmentPageHandler, issuePanelHandler } from '../../../src/index';
 import { DEMO, startSite, type RunningSite } from '../../../sandbox/site';
 import {
@@ -13,6 +14,7 @@ import {
   projectPageExtension,
   type ForgeTestRuntime,
 } from '../../support/forge-runtime';
+import { deliverScans, settledPushes } from '../../support/scan-delivery';
 
 let site: RunningSite;
 let runtime: ForgeTestRuntime | undefined;
@@ -134,35 +136,73 @@ describe('issue panel resolver (issue/get-panel)', () => {
   });
 });
 
-describe('alignment page resolver (project/get-alignment)', () => {
-  function alignment(
+describe('alignment page resolvers', () => {
+  function call<T>(
+    functionKey: string,
     payload: unknown = {},
-    context?: Record<string, unknown>,
-  ): Promise<Envelope<AlignmentView>> {
+    options: { context?: Record<string, unknown>; accountId?: string } = {},
+  ): Promise<Envelope<T>> {
     return callResolver(alignmentPageHandler, {
-      functionKey: 'project/get-alignment',
+      functionKey,
       payload,
-      context: context ?? { extension: projectPageExtension(shop) },
-      accountId: viewer,
-    }) as Promise<Envelope<AlignmentView>>;
+      context: options.context ?? { extension: projectPageExtension(shop) },
+      accountId: options.accountId ?? viewer,
+    }) as Promise<Envelope<T>>;
   }
 
-  it('scans the project named by the Forge context', async () => {
-    useRuntime();
-    const result = await alignment();
-    expect(result).toMatchObject({ ok: true, data: { project: { key: DEMO.projectKey } } });
+  it('queues the first scan of an enabled project from the Forge context, and the consumer stores it', async () => {
+    const runtime = useRuntime();
+    const first = await call<AlignmentStatusView>('project/get-status');
+    expect(first).toMatchObject({
+      ok: true,
+      data: { project: { key: DEMO.projectKey }, enabled: true, currentScan: { state: 'queued' } },
+    });
+    expect((await settledPushes(runtime)).map((d) => d.concurrency)).toEqual([
+      { key: `scan:${DEMO.projectId}`, limit: 1 },
+    ]);
+    expect(await deliverScans(runtime)).toBeGreaterThan(0);
+    const after = await call<AlignmentStatusView>('project/get-status');
+    expect(after).toMatchObject({ ok: true, data: { currentScan: null, lastScan: { state: 'done' } } });
+    const summary = await call<AlignmentSummaryView>('project/get-summary');
+    expect(summary).toMatchObject({ ok: true, data: { project: { key: DEMO.projectKey } } });
   });
 
   it('rejects a payload that names another project', async () => {
     const { requests } = useRuntime();
-    const result = await alignment({ projectKey: DEMO.otherProjectKey });
+    const result = await call('project/rescan', { projectKey: DEMO.otherProjectKey });
     expect(result).toMatchObject({ ok: false, error: { code: 'BAD_REQUEST' } });
     expect(requests).toEqual([]);
   });
 
   it('refuses to run without a project in the context', async () => {
     useRuntime();
-    const result = await alignment({}, { extension: { type: 'jira:projectPage' } });
+    const result = await call(
+      'project/get-status',
+      {},
+      { context: { extension: { type: 'jira:projectPage' } } },
+    );
     expect(result).toMatchObject({ ok: false, error: { code: 'BAD_REQUEST' } });
+  });
+
+  it('lets only a project admin enable or disable Role Split', async () => {
+    const vera = DEMO.people.viewer.accountId;
+    runtime = installForgeTestRuntime({ site, accountId: vera });
+    const refused = await call('project/set-enabled', { enabled: false }, { accountId: vera });
+    expect(refused).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+    runtime.restore();
+    runtime = useRuntime();
+    const off = await call<AlignmentStatusView>('project/set-enabled', { enabled: false });
+    expect(off).toMatchObject({ ok: true, data: { enabled: false } });
+    expect(site.state.getProject(DEMO.projectId)?.properties.get('role-split-policy')).toEqual({
+      schema: 1,
+      enabled: false,
+    });
+    const rescan = await call('project/rescan');
+    expect(rescan).toMatchObject({ ok: false, error: { code: 'NOT_ENABLED' } });
+    (await settledPushes(runtime)).length = 0;
+    const current = runtime;
+    const on = await call<AlignmentStatusView>('project/set-enabled', { enabled: true });
+    expect(on).toMatchObject({ ok: true, data: { enabled: true, currentScan: { state: 'queued' } } });
+    expect(await settledPushes(current)).toHaveLength(1);
   });
 });

@@ -28,10 +28,10 @@ describe('call', () => {
   it('sends the resolver key and payload through the bridge and returns the data', async () => {
     const view = { project: { id: '1', key: 'SHOP', name: 'Webshop' } };
     callBridge.mockResolvedValue({ ok: true, data: view });
-    const envelope = await call('project/get-alignment', {});
+    const envelope = await call('project/get-status', {});
     expect(callBridge).toHaveBeenCalledWith(
       'invoke',
-      expect.objectContaining({ functionKey: 'project/get-alignment', payload: {} }),
+      expect.objectContaining({ functionKey: 'project/get-status', payload: {} }),
     );
     expect(envelope).toEqual({ ok: true, data: view });
   });

@@ -1,6 +1,5 @@
 // Builders for the view models the resolvers send, for the Custom UI tests.
 import type {
-  AlignmentView,
   CheckView,
   FixHint,
   Gap,
@@ -117,22 +116,6 @@ export function gaps(count: number): Gap[] {
     };
   });
   return list.sort((a, b) => (a.severity === b.severity ? 0 : a.severity === 'error' ? -1 : 1));
-}
-
-export function alignmentView(gapCount: number, over: Partial<AlignmentView> = {}): AlignmentView {
-  const list = gaps(gapCount);
-  const byCode: AlignmentView['byCode'] = {};
-  for (const g of list) byCode[g.code] = (byCode[g.code] ?? 0) + 1;
-  return {
-    project: { id: '10000', key: 'SHOP', name: 'Webshop' },
-    scannedAt: new Date(Date.now() - 5 * 60_000).toISOString(),
-    issuesRead: 88,
-    coverage: { strategyIssues: 10, withPm: 8, executionIssues: 78, withPo: 61 },
-    byCode,
-    gaps: list,
-    waived: [],
-    ...over,
-  };
 }
 
 export const NO_ACTIONS: SlotActions = {
