@@ -4,13 +4,16 @@
 import { runEngineBench } from './engine';
 import { runOwnershipBench } from './ownership';
 import { runScanBench } from './scan';
+import { runScanJobBench } from './scan-job';
 
 async function main(): Promise<void> {
   // BENCH_ONLY=ownership runs just the ownership figures (seconds, not minutes); BENCH_ONLY=scan just the scan.
   if (process.env.BENCH_ONLY === 'ownership') return runOwnershipBench();
   if (process.env.BENCH_ONLY === 'scan') return runScanBench();
+  if (process.env.BENCH_ONLY === 'job') return runScanJobBench();
   await runEngineBench();
   await runScanBench();
+  await runScanJobBench();
   await runOwnershipBench();
 }
 

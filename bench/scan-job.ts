@@ -203,7 +203,6 @@ export async function runScanJobBench(): Promise<void> {
     const incBudget = 2 * Math.ceil(size / 5000) + Math.ceil(r.changed / 100) + 10;
     line(`incremental, ${r.changed} changed`, r.incremental, String(incBudget));
     line('incremental, 1 changed', r.one, String(2 * Math.ceil(size / 5000) + 1 + 10));
-    if (process.env.BENCH_JOB_ENDPOINTS) console.log(r.one.byEndpoint, r.full.byEndpoint);
     console.log(
       `${String(size).padEnd(8)} peak RSS of the run: ${r.rss.toFixed(0)} MB (the consumer has memoryMB 512)`,
     );
