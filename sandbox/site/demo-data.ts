@@ -39,6 +39,7 @@ import {
   ADMIN_LEVEL_PERMISSIONS,
   BROWSE_LEVEL_PERMISSIONS,
   ISSUE_TYPE_IDS,
+  ISSUE_TYPES,
   OWNERSHIP_PROPERTY_KEY,
   STATUS_IDS,
   WORK_LEVEL_PERMISSIONS,
@@ -822,6 +823,8 @@ interface Draft {
   ownership: OwnershipPlan;
   assignee: Handle | null;
   reporter: Handle;
+  /** An issue security level; default: the demo's secured issues (SECURED_REFS), otherwise none. */
+  securityLevelId?: string;
 }
 
 const ELIGIBLE_POS: Handle[] = ['poDirect', 'poViaGroup', 'pmAndPo'];
@@ -1024,7 +1027,7 @@ function materialise(
       parentId,
       assigneeId: draft.assignee === null ? null : people[draft.assignee].accountId,
       reporterId: people[draft.reporter].accountId,
-      securityLevelId: SECURED_REFS[draft.ref] ?? null,
+      securityLevelId: draft.securityLevelId ?? SECURED_REFS[draft.ref] ?? null,
       properties: ownership === undefined ? {} : { [OWNERSHIP_PROPERTY_KEY]: ownership },
     };
   });
@@ -1082,12 +1085,84 @@ const keys = demoKeys();
  * stories, tasks, bugs, sub-tasks; owners mostly set, with every kind of gap sprinkled in) plus one MOB story
  * per 100 SHOP issues under SHOP epics. Deterministic for a given count.
  */
+/** Owners of a generated project beyond the demo's people: role actors, and a few who hold a role only by group. */
+const BENCH_OWNERS = { pmDirect: 16, poDirect: 16, pmByGroup: 4, poByGroup: 4 } as const;
+const BENCH_FIRST_NAMES = [
+  'Ada',
+  'Bruno',
+  'Carmen',
+  'Dmitri',
+  'Elif',
+  'Farid',
+  'Grace',
+  'Hiro',
+  'Ines',
+  'Jonas',
+];
+const BENCH_LAST_NAMES = ['Abbott', 'Barros', 'Castillo', 'Dubois', 'Eze', 'Fischer', 'Gupta', 'Haddad'];
+
+interface BenchOwners {
+  users: SiteSnapshot['users'];
+  pms: AccountIdText[];
+  pos: AccountIdText[];
+}
+
+function benchOwners(): BenchOwners {
+  const users: SiteSnapshot['users'] = [];
+  const pms: AccountIdText[] = [];
+  const pos: AccountIdText[] = [];
+  const add = (kind: keyof typeof BENCH_OWNERS, groups: string[], into: AccountIdText[]) => {
+    for (let n = 0; n < BENCH_OWNERS[kind]; n++) {
+      const i = users.length;
+      const accountId: AccountIdText = `712020:${stableUuid(`role-split-bench-owner:${kind}:${n}`)}`;
+      const first = BENCH_FIRST_NAMES[i % BENCH_FIRST_NAMES.length] ?? 'Sam';
+      const last =
+        BENCH_LAST_NAMES[Math.floor(i / BENCH_FIRST_NAMES.length) % BENCH_LAST_NAMES.length] ?? 'Lee';
+      users.push({
+        accountId,
+        accountType: 'atlassian',
+        displayName: `${first} ${last}`,
+        email: `${kind.toLowerCase()}${n}@storefront.example`,
+        apiToken: null,
+        active: true,
+        timeZone: 'UTC',
+        locale: 'en_US',
+        groups: [GROUPS.users, ...groups],
+      });
+      into.push(accountId);
+    }
+  };
+  add('pmDirect', [], pms);
+  add('poDirect', [], pos);
+  add('pmByGroup', [GROUPS.productManagers], pms);
+  add('poByGroup', [GROUPS.productOwners], pos);
+  return { users, pms, pos };
+}
+
+/**
+ * A large SHOP for scale tests and `npm run bench`, realistic for a project scan: about a third of the issues
+ * done, sub-tasks, a few issues secured at "Product leadership" (the app is in that level, so it still reads
+ * every issue), initiatives and epics with and without children, and some 45 distinct owners, eight of whom
+ * hold their role only through a group. Deterministic for a given size. `describeGeneratedProject` counts what
+ * it holds (the figures a scan's request budget needs).
+ */
 export function generateLargeProject(issueCount: number): SiteSnapshot {
   if (!Number.isInteger(issueCount) || issueCount < 1)
     throw new RangeError('issueCount must be a positive integer');
   const random = seededRandom(issueCount * 7919 + 17);
   const base = baseSnapshot();
-  const eligiblePms: Handle[] = ['pmDirect', 'pmViaGroup', 'pmAndPo'];
+  const owners = benchOwners();
+  const shop = base.projects.find((p) => p.id === SHOP_ID);
+  const directPms = owners.pms.slice(0, BENCH_OWNERS.pmDirect);
+  const directPos = owners.pos.slice(0, BENCH_OWNERS.poDirect);
+  for (const role of shop?.roles ?? []) {
+    if (role.id === ROLE_IDS.productManager)
+      role.actors.push(...directPms.map((accountId) => ({ type: 'user' as const, accountId })));
+    if (role.id === ROLE_IDS.productOwner)
+      role.actors.push(...directPos.map((accountId) => ({ type: 'user' as const, accountId })));
+  }
+  const eligiblePms: Owner[] = ['pmDirect', 'pmViaGroup', 'pmAndPo', ...owners.pms];
+  const eligiblePos: Owner[] = [...ELIGIBLE_POS, ...owners.pos];
   const drafts: Draft[] = [];
   let initiative: string | null = null;
   let epic: { ref: string; pm: Owner | undefined } | null = null;
@@ -1119,7 +1194,9 @@ export function generateLargeProject(issueCount: number): SiteSnapshot {
       else if (r < 0.95) ownership = { raw: { schema: 1, pm: 'someone' } };
       else ownership = { pm: 'developer' };
       const pm = ownership && 'pm' in ownership ? ownership.pm : undefined;
-      epic = { ref, pm };
+      // About one epic in eight gets no children: the next issues stay under the epic before it.
+      const childless = epic !== null && random.chance(0.12);
+      if (!childless) epic = { ref, pm };
       epicRefs.push(ref);
       drafts.push({
         ...common,
@@ -1127,15 +1204,17 @@ export function generateLargeProject(issueCount: number): SiteSnapshot {
         summary: `Epic ${epicRefs.length}`,
         parentRef: initiative,
         ownership,
+        ...(random.chance(0.02) ? { securityLevelId: SECURITY.leadership } : {}),
       });
       continue;
     }
+    if (epic === null) throw new Error('unreachable: an epic precedes every other issue');
     const r = random.next();
     if (r < 0.7 || story === null) {
       const o = random.next();
       let ownership: OwnershipPlan;
       if (o < 0.82) {
-        let po = random.pick(ELIGIBLE_POS);
+        let po = random.pick(eligiblePos);
         if (po === epic.pm) po = 'poDirect';
         ownership = { po };
       } else if (o < 0.9) ownership = null;
@@ -1145,7 +1224,14 @@ export function generateLargeProject(issueCount: number): SiteSnapshot {
       else ownership = { pm: 'pmDirect', po: 'poViaGroup' };
       story = ref;
       const parentRef = random.chance(0.03) ? null : epic.ref;
-      drafts.push({ ...common, kind: 'story', summary: `Story ${i}`, parentRef, ownership });
+      drafts.push({
+        ...common,
+        kind: 'story',
+        summary: `Story ${i}`,
+        parentRef,
+        ownership,
+        ...(random.chance(0.004) ? { securityLevelId: SECURITY.leadership } : {}),
+      });
     } else if (r < 0.8) {
       drafts.push({ ...common, kind: 'task', summary: `Task ${i}`, parentRef: epic.ref, ownership: null });
     } else if (r < 0.9) {
@@ -1183,7 +1269,78 @@ export function generateLargeProject(issueCount: number): SiteSnapshot {
     ],
     DEMO_NOW,
   );
-  return { ...base, issues, nextIssueId };
+  return { ...base, users: [...base.users, ...owners.users], issues, nextIssueId };
+}
+
+/** What a generated (or any) snapshot holds in one project, by the measures a project scan's budget uses. */
+export interface GeneratedProjectFacts {
+  issues: number;
+  done: number;
+  subtasks: number;
+  secured: number;
+  /** Strategy issues (hierarchy level >= 1), and the open ones. */
+  strategy: number;
+  openStrategy: number;
+  /** Open strategy issues with no child at all, in any project. */
+  openStrategyWithoutChildren: number;
+  /**
+   * Open strategy issues with no open Story directly under them in this project: those a default scan (Story in
+   * scope, done issues left out) reads no child of, so it must look their children up (the budget's E).
+   */
+  openStrategyWithoutOpenStoryInProject: number;
+  /** Distinct account ids in the ownership property, and those that hold a role only through a group. */
+  distinctOwners: number;
+  groupOnlyOwners: number;
+}
+
+export function describeGeneratedProject(snapshot: SiteSnapshot, projectId = SHOP_ID): GeneratedProjectFacts {
+  const levelOf = (typeId: string) => ISSUE_TYPES.find((t) => t.id === typeId)?.hierarchyLevel ?? 0;
+  const project = snapshot.issues.filter((i) => i.projectId === projectId);
+  const isDone = (statusId: string) => statusId === STATUS_IDS.done;
+  const withChildren = new Set(snapshot.issues.map((i) => i.parentId));
+  const withOpenStory = new Set(
+    project
+      .filter((i) => i.issueTypeId === ISSUE_TYPE_IDS.story && !isDone(i.statusId))
+      .map((i) => i.parentId),
+  );
+  const strategy = project.filter((i) => levelOf(i.issueTypeId) >= 1);
+  const openStrategy = strategy.filter((i) => !isDone(i.statusId));
+  const owners = new Set<string>();
+  for (const issue of project) {
+    const value = issue.properties[OWNERSHIP_PROPERTY_KEY];
+    if (value === null || typeof value !== 'object') continue;
+    for (const slot of ['pm', 'po'] as const) {
+      const entry = (value as Record<string, unknown>)[slot];
+      const accountId =
+        entry !== null && typeof entry === 'object'
+          ? (entry as Record<string, unknown>).accountId
+          : undefined;
+      if (typeof accountId === 'string') owners.add(accountId);
+    }
+  }
+  const projectRoles = snapshot.projects.find((p) => p.id === projectId)?.roles ?? [];
+  const directActors = new Set(
+    projectRoles.flatMap((r) => r.actors.flatMap((a) => (a.type === 'user' ? [a.accountId] : []))),
+  );
+  const roleGroups = new Set(
+    projectRoles.flatMap((r) => r.actors.flatMap((a) => (a.type === 'group' ? [a.groupName] : []))),
+  );
+  const groupOnly = [...owners].filter((accountId) => {
+    const user = snapshot.users.find((u) => u.accountId === accountId);
+    return !directActors.has(accountId) && (user?.groups.some((g) => roleGroups.has(g)) ?? false);
+  });
+  return {
+    issues: project.length,
+    done: project.filter((i) => isDone(i.statusId)).length,
+    subtasks: project.filter((i) => levelOf(i.issueTypeId) === -1).length,
+    secured: project.filter((i) => i.securityLevelId !== null).length,
+    strategy: strategy.length,
+    openStrategy: openStrategy.length,
+    openStrategyWithoutChildren: openStrategy.filter((i) => !withChildren.has(i.id)).length,
+    openStrategyWithoutOpenStoryInProject: openStrategy.filter((i) => !withOpenStory.has(i.id)).length,
+    distinctOwners: owners.size,
+    groupOnlyOwners: groupOnly.length,
+  };
 }
 
 // ---------------------------------------------------------------------------------------------------------

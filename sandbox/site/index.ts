@@ -23,8 +23,10 @@ export {
   DEMO,
   OWNERSHIP_PROPERTY_KEY,
   buildDemoSnapshot,
+  describeGeneratedProject,
   generateLargeProject,
   type DemoUser,
+  type GeneratedProjectFacts,
 } from './demo-data';
 export type { Faults } from './faults';
 export type { IndexedPath } from './property-index';
