@@ -7,7 +7,7 @@ import type { Policy } from '../domain/policy';
 import type { ScanPorts } from './ports';
 import type { RosterOverride } from './resolve-roster';
 import { allIssueIds } from './scan/find-ids';
-import { evaluateScan } from './scan/evaluate-scan';
+import { evaluateWithPeople, readScanPeople } from './scan/evaluate-scan';
 import { fetchIssues } from './scan/fetch-issues';
 import { readRelatedForScan } from './scan/read-related-for-scan';
 import { scanJql } from './scan/scan-jql';
@@ -51,17 +51,23 @@ export async function scanProject(ports: ScanPorts, request: ScanRequest): Promi
   });
   // Ids Jira listed in issueErrors after every attempt are left out of this one-shot scan, as issues deleted
   // meanwhile are; the queue consumer, which can come back later, re-reads them.
-  const related = await readRelatedForScan(jira, issues, request.policy);
-  const outcome = await evaluateScan({
-    jira,
-    project: { id: project.id, key: project.key, name: project.name },
-    issues,
-    related,
-    policy: request.policy,
-    ...(request.roster === undefined ? {} : { roster: request.roster }),
-    ...(ports.waivers === undefined ? {} : { waivers: ports.waivers }),
-    now: ports.clock.now(),
-  });
+  const scanned = { id: project.id, key: project.key, name: project.name };
+  // Roster, accounts and waivers depend on the set only: read them while the related phase reads.
+  const [related, people] = await Promise.all([
+    readRelatedForScan(jira, issues, request.policy),
+    readScanPeople({
+      jira,
+      project: scanned,
+      issues,
+      policy: request.policy,
+      ...(request.roster === undefined ? {} : { roster: request.roster }),
+      ...(ports.waivers === undefined ? {} : { waivers: ports.waivers }),
+    }),
+  ]);
+  const outcome = evaluateWithPeople(
+    { project: scanned, issues, related, policy: request.policy, now: ports.clock.now() },
+    people,
+  );
   if (!outcome.ok) return outcome;
   return {
     ok: true,

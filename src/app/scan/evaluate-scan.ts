@@ -2,7 +2,7 @@
 // each role for the owners the set names, reads their accounts and the project's waivers, and runs the pure gap
 // engine. Separate from reading so a queue consumer can read across several invocations, then evaluate once.
 import { evaluateGaps } from '../../domain/gap-engine';
-import type { Account, GapReport, IssueFacts } from '../../domain/model';
+import type { Account, GapReport, IssueFacts, Roster, Waiver } from '../../domain/model';
 import type { Policy } from '../../domain/policy';
 import type { JiraClient } from '../../jira/types';
 import type { WaiverSource } from '../ports';
@@ -34,7 +34,20 @@ export type EvaluateScanOutcome =
   | { ok: true; report: GapReport; accounts: Map<string, Account> }
   | { ok: false; error: { code: 'ROSTER_UNAVAILABLE'; source: string; message: string } };
 
-export async function evaluateScan(input: EvaluateScanInput): Promise<EvaluateScanOutcome> {
+/** Who holds each role among the set's owners, their accounts and the project's waivers. */
+export interface ScanPeople {
+  roster: Roster;
+  accounts: Map<string, Account>;
+  waivers: Waiver[];
+}
+
+/**
+ * The Jira side of evaluating: depends only on the set (its owners), not on related issues, so a caller may
+ * run it while the related phase reads.
+ */
+export async function readScanPeople(
+  input: Pick<EvaluateScanInput, 'jira' | 'project' | 'issues' | 'policy' | 'roster' | 'waivers'>,
+): Promise<ScanPeople> {
   const { jira, project, policy } = input;
   // Only the set's own slots are checked for eligibility and named in gaps; an epic elsewhere is compared by
   // account id alone (SAME_PERSON_PM_AND_PO), so related issues' owners cost nothing.
@@ -44,16 +57,28 @@ export async function evaluateScan(input: EvaluateScanInput): Promise<EvaluateSc
     readAccounts(jira, owners),
     input.waivers?.waiversFor(project) ?? Promise.resolve([]),
   ]);
+  return { roster, accounts, waivers };
+}
+
+/** The pure part: the gap engine over the facts and the people. */
+export function evaluateWithPeople(
+  input: Pick<EvaluateScanInput, 'project' | 'issues' | 'related' | 'policy' | 'now'>,
+  people: ScanPeople,
+): EvaluateScanOutcome {
   const result = evaluateGaps({
-    projectKeys: [project.key],
+    projectKeys: [input.project.key],
     issues: input.issues,
     related: input.related,
-    policy,
-    roster,
-    accounts,
-    waivers,
+    policy: input.policy,
+    roster: people.roster,
+    accounts: people.accounts,
+    waivers: people.waivers,
     now: input.now,
   });
   if (!result.ok) return { ok: false, error: result.error };
-  return { ok: true, report: result.report, accounts };
+  return { ok: true, report: result.report, accounts: people.accounts };
+}
+
+export async function evaluateScan(input: EvaluateScanInput): Promise<EvaluateScanOutcome> {
+  return evaluateWithPeople(input, await readScanPeople(input));
 }

@@ -19,6 +19,9 @@ export {
 } from './read-related-for-scan';
 export {
   evaluateScan,
+  evaluateWithPeople,
+  readScanPeople,
+  type ScanPeople,
   type EvaluateScanInput,
   type EvaluateScanOutcome,
   type ScannedProject,

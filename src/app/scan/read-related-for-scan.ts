@@ -11,8 +11,10 @@ import type { IssueFacts } from '../../domain/model';
 import type { Policy } from '../../domain/policy';
 import { isOpen } from '../../domain/scope';
 import type { JiraClient } from '../../jira/types';
+import type { JiraIssue } from '../../jira/types';
 import { ISSUE_PROPERTIES, SCAN_FIELDS, chunks, parentStubOf, toScanFacts } from '../issue-facts';
-import { FETCH_BATCH_SIZE } from './fetch-issues';
+import { mapLimit } from '../map-limit';
+import { DEFAULT_FETCH_CONCURRENCY, FETCH_BATCH_SIZE } from './fetch-issues';
 import { childrenJql } from './scan-jql';
 
 const KEYS_PER_SEARCH = 100;
@@ -39,17 +41,36 @@ export function strategyIssuesWithoutStories(
   return [...keys];
 }
 
-async function fetchByKey(jira: RelatedJira, keys: readonly string[], fields: string[]) {
-  const out = [];
-  for (const batch of chunks(keys, FETCH_BATCH_SIZE)) {
+/** Bulk fetches by key, as many at once as the scan's fetch phase (the client's throttle shrinks it on 429). */
+async function fetchByKey(
+  jira: RelatedJira,
+  keys: readonly string[],
+  fields: string[],
+): Promise<JiraIssue[]> {
+  const pages = await mapLimit(chunks(keys, FETCH_BATCH_SIZE), DEFAULT_FETCH_CONCURRENCY, async (batch) => {
     const { issues } = await jira.bulkFetchIssues({
       issueIdsOrKeys: [...batch],
       fields,
       properties: ISSUE_PROPERTIES,
     });
-    out.push(...issues);
-  }
-  return out;
+    return issues;
+  });
+  return pages.flat();
+}
+
+/** Every issue of each `parent in (...)` search, 100 parents a search, several searches at once. */
+async function searchChildren(jira: RelatedJira, parentKeys: readonly string[]): Promise<JiraIssue[]> {
+  const pages = await mapLimit(
+    chunks(parentKeys, KEYS_PER_SEARCH),
+    DEFAULT_FETCH_CONCURRENCY,
+    async (batch) => {
+      const found: JiraIssue[] = [];
+      const search = { jql: childrenJql(batch), fields: SCAN_FIELDS, properties: ISSUE_PROPERTIES };
+      for await (const page of jira.searchAll(search)) found.push(...page);
+      return found;
+    },
+  );
+  return pages.flat();
 }
 
 export async function readMissingAncestorsForScan(
@@ -102,19 +123,14 @@ export async function readChildrenForScan(
   let frontier = [...searched];
   for (let depth = 0; depth < MAX_DEPTH && frontier.length > 0; depth++) {
     const next: string[] = [];
-    for (const batch of chunks(frontier, KEYS_PER_SEARCH)) {
-      const search = { jql: childrenJql(batch), fields: SCAN_FIELDS, properties: ISSUE_PROPERTIES };
-      for await (const page of jira.searchAll(search)) {
-        for (const issue of page) {
-          const facts = toScanFacts(issue);
-          if (!known.has(facts.key)) found.set(facts.key, facts);
-          // A strategy child is searched below even when already known (a done epic read as an ancestor):
-          // what lies under it, elsewhere or done, is not known yet.
-          if (facts.issueType.hierarchyLevel >= 1 && !searched.has(facts.key)) {
-            searched.add(facts.key);
-            next.push(facts.key);
-          }
-        }
+    for (const issue of await searchChildren(jira, frontier)) {
+      const facts = toScanFacts(issue);
+      if (!known.has(facts.key)) found.set(facts.key, facts);
+      // A strategy child is searched below even when already known (a done epic read as an ancestor):
+      // what lies under it, elsewhere or done, is not known yet.
+      if (facts.issueType.hierarchyLevel >= 1 && !searched.has(facts.key)) {
+        searched.add(facts.key);
+        next.push(facts.key);
       }
     }
     frontier = next;

@@ -341,7 +341,7 @@ describe('a full scan of a generated project', () => {
     const policy = defaultPolicy();
     const clean = await scanProject(appPorts(site), { projectKey: DEMO.projectKey, policy });
     const statuses: number[] = [];
-    // At most 6 requests a second: the scan's 8 parallel bulk fetches meet 429s and Retry-After: 1.
+    // At most 6 requests a second: the scan's 16 parallel bulk fetches meet 429s and Retry-After: 1.
     site.faults.set({ rateLimit: { perSecond: 6, retryAfterSeconds: 1 } });
     try {
       const limited = await scanProject(appPorts(site, statuses), { projectKey: DEMO.projectKey, policy });
