@@ -216,6 +216,25 @@ describeIf(HAS_CHROMIUM)('alignment page in the sandbox', () => {
     await page.close();
   });
 
+  it('shows a viewer outside a security level only what they may see, and no project-wide trend', async () => {
+    const { page, frame } = await openAlignment({ actAs: DEMO.people.viewer.accountId });
+    await results(frame);
+    await frame.waitForSelector('[data-testid="page-restricted"]');
+    expect(await frame.textContent('[data-testid="page-trend-restricted"]')).toContain(
+      'shown only to people who can see every issue',
+    );
+    if (await frame.$('[data-testid="page-waived-toggle"]')) {
+      await frame.click('[data-testid="page-waived-toggle"]');
+      await frame.waitForSelector('[data-testid="waived-row"]');
+    }
+    const html = await frame.content();
+    const { securedEpic, securedStory } = DEMO.security;
+    for (const key of [securedEpic, securedStory]) expect(html).not.toMatch(new RegExp(`\\b${key}\\b`));
+    expect(html).not.toContain('Personalised recommendations');
+    await screenshot(page, 'alignment-page-restricted', { forDocs: true });
+    await page.close();
+  });
+
   it('renders dark when the shell is dark, with no serious axe findings', async () => {
     const { page, frame } = await openAlignment({ colorMode: 'dark' });
     await results(frame);

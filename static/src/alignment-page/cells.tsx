@@ -2,9 +2,10 @@
 // clipped at any width), a scrolling frame for tables wider than the window, people and "Load more".
 import Button from '@atlaskit/button/new';
 import type { ReactNode } from 'react';
-import type { PersonView } from '../../../src/contract';
+import type { PersonView, Role } from '../../../src/contract';
 import { ErrorMessage } from '../components/error-message';
 import { PersonAvatar } from '../components/person-avatar';
+import { EligibilityLozenge } from '../components/person-line';
 import type { UiError } from '../errors';
 import { personName } from '../format';
 
@@ -25,12 +26,29 @@ export function Dash() {
   );
 }
 
-export function PersonCell({ person, none = 'No owner' }: { person: PersonView | null; none?: string }) {
+/**
+ * A person in a table cell. With `role`, someone who cannot hold it says why in a lozenge (written out, so
+ * colour is never the only signal); gap rows leave it out, since their gap already says so.
+ */
+export function PersonCell({
+  person,
+  none = 'No owner',
+  role,
+}: {
+  person: PersonView | null;
+  none?: string;
+  role?: Role;
+}) {
   if (person === null) return <span className="rs-subtle">{none}</span>;
   return (
     <span className="rs-person">
       <PersonAvatar person={person} size="small" />
       <Ellipsis text={personName(person)} className={person.displayName === null ? 'rs-subtle' : undefined} />
+      {role && !person.eligible && (
+        <span className="rs-keep" data-testid="person-not-eligible">
+          <EligibilityLozenge person={person} role={role} />
+        </span>
+      )}
     </span>
   );
 }

@@ -59,7 +59,7 @@ function EpicStories({ epic, version, id }: { epic: EpicRowView; version: number
             <IssueLink issueKey={story.issueKey} />
             <Ellipsis text={story.summary} />
             <span className="rs-subtle rs-small">{story.issueType}</span>
-            <PersonCell person={story.po} none="No PO" />
+            <PersonCell person={story.po} none="No PO" role="po" />
             {story.gapCodes.length > 0 ? (
               <Ellipsis text={gapTitles(story.gapCodes)} className="rs-text-warning rs-small" />
             ) : (
@@ -113,7 +113,7 @@ function EpicRow({ epic, version }: { epic: EpicRowView; version: number }) {
           <Ellipsis text={epic.issueType} />
         </td>
         <td>
-          <PersonCell person={epic.pm} none="No PM" />
+          <PersonCell person={epic.pm} none="No PM" role="pm" />
         </td>
         <td className="rs-num">{new Intl.NumberFormat(locale).format(epic.storyCount)}</td>
         <td>
@@ -158,14 +158,14 @@ export function EpicsTable({ version }: { version: number }) {
                 <col className="rs-col-key" />
                 <col />
                 <col className="rs-col-type" />
-                <col className="rs-col-person" />
+                <col className="rs-col-pm" />
                 <col className="rs-col-count" />
                 <col className="rs-col-coverage" />
               </colgroup>
               <thead>
                 <tr>
                   <th scope="col">
-                    <span className="rs-visually-hidden">Stories</span>
+                    <span className="rs-visually-hidden">Show stories</span>
                   </th>
                   <th scope="col">Key</th>
                   <th scope="col">Summary</th>
