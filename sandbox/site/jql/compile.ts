@@ -173,7 +173,7 @@ class Compiler {
   dateOf(term: Exclude<Term, { kind: 'empty' }>, field: string): number | undefined {
     if (term.kind === 'function') {
       try {
-        const value = evaluateDateFunction(term.name, term.args, this.ctx.now);
+        const value = evaluateDateFunction(term.name, term.args, this.ctx.now, this.ctx.caller.timeZone);
         if (value !== undefined) return value;
         this.errors.push(`Unable to find JQL function '${term.name}(${term.args.join(', ')})'.`);
       } catch {
@@ -181,7 +181,7 @@ class Compiler {
       }
       return undefined;
     }
-    const value = parseDateValue(term.text, this.ctx.now);
+    const value = parseDateValue(term.text, this.ctx.now, this.ctx.caller.timeZone);
     if (value === undefined)
       this.errors.push(`Date value '${term.text}' for field '${field}' is invalid. ${DATE_FORMAT_HINT}`);
     return value;
