@@ -511,9 +511,9 @@ export class FakeJira {
         }
         const found = new Map<string, IssueFacts>();
         const issueErrors: BulkFetchResult['issueErrors'] = [];
+        const byIssueId = new Map([...this.issues.values()].map((i) => [i.id, i]));
         for (const idOrKey of wanted) {
-          const stored =
-            this.issues.get(idOrKey.toUpperCase()) ?? [...this.issues.values()].find((i) => i.id === idOrKey);
+          const stored = this.issues.get(idOrKey.toUpperCase()) ?? byIssueId.get(idOrKey);
           const issue = stored && this.visibleIssue(viewer, stored.key);
           if (!issue) continue; // not found or not visible: left out, and not an issueError
           const failures = this.bulkFetchErrors.get(issue.id) ?? 0;
