@@ -12,7 +12,8 @@ import type { GapCode, Severity } from '../../domain/model';
 import { trustedSlots } from '../../domain/rules';
 import { mapLimit } from '../map-limit';
 import type { Clock, KeyValueStore } from '../ports';
-import type { BuiltResults, EncodedIds } from './build-results';
+import type { BuiltResults } from './build-results';
+import { compareWithScanned, readScannedIds, writeScannedIds } from './scanned-id-store';
 import { canonicalJson } from './canonical-json';
 import { withContribution } from './contribution';
 import { batches, QUERY_LIMIT, type EntityStore } from './entity-store';
@@ -59,22 +60,9 @@ export interface WriteCounts {
 
 /** Parallel storage calls of one write: well inside Forge's 1,000 requests a second. */
 const WRITE_CONCURRENCY = 4;
-/** An id set part stays under KVS's 240 KiB value limit. */
-const ID_PART_CHARS = 200_000;
-
-export function idsKey(projectId: string): string {
-  return `rs-ids:${projectId}`;
-}
 
 function bytes(key: string, value: unknown): number {
   return Buffer.byteLength(key) + Buffer.byteLength(JSON.stringify(value));
-}
-
-interface IdsHead {
-  schema: 1;
-  hash: string;
-  count: number;
-  parts: number;
 }
 
 type Write = { entity: typeof RS_ISSUE | typeof RS_GAP; key: string; value: unknown };
@@ -115,14 +103,13 @@ export class ResultStore {
   }
 
   /** The ids the last scan read (sorted), or undefined before the first scan. */
-  async readScannedIds(projectId: string): Promise<string[] | undefined> {
-    const head = await this.ports.store.get<IdsHead>(idsKey(projectId));
-    if (!head) return undefined;
-    const parts = await Promise.all(
-      Array.from({ length: head.parts }, (_, i) => this.ports.store.get<string>(`${idsKey(projectId)}:${i}`)),
-    );
-    if (parts.some((p) => typeof p !== 'string')) throw new Error('The stored scanned id set is incomplete');
-    return decodeIds(parts.join(''));
+  readScannedIds(projectId: string): Promise<string[] | undefined> {
+    return readScannedIds(this.ports.store, projectId);
+  }
+
+  /** Scanned ids a viewer's visible set lacks, and visible ids the scan did not read (scanned-id-store.ts). */
+  compareWithScanned(projectId: string, visible: Iterable<string>) {
+    return compareWithScanned(this.ports.store, projectId, visible);
   }
 
   async readIssueRecords(issueIds: readonly string[]): Promise<Map<string, IssueRecord>> {
@@ -183,26 +170,10 @@ export class ResultStore {
     });
     const previous = await this.readSummary(projectId).catch(() => undefined);
     if (previous?.ids.hash !== built.ids.hash)
-      counts.bytesWritten += await this.writeIds(projectId, built.ids);
+      counts.bytesWritten += await writeScannedIds(this.ports.store, projectId, decodeIds(built.ids.encoded));
     await this.ports.store.set(summaryKey(projectId), built.summary);
     counts.bytesWritten += bytes(summaryKey(projectId), built.summary);
     return counts;
-  }
-
-  private async writeIds(projectId: string, ids: EncodedIds): Promise<number> {
-    const parts: string[] = [];
-    for (let i = 0; i < ids.encoded.length || i === 0; i += ID_PART_CHARS) {
-      parts.push(ids.encoded.slice(i, i + ID_PART_CHARS));
-    }
-    let written = 0;
-    for (const [i, part] of parts.entries()) {
-      await this.ports.store.set(`${idsKey(projectId)}:${i}`, part);
-      written += bytes(`${idsKey(projectId)}:${i}`, part);
-    }
-    // The head last: a reader never follows it to parts not yet written.
-    const head: IdsHead = { schema: 1, hash: ids.hash, count: ids.count, parts: parts.length };
-    await this.ports.store.set(idsKey(projectId), head);
-    return written + bytes(idsKey(projectId), head);
   }
 
   /**

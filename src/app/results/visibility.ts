@@ -102,12 +102,10 @@ async function searchAsViewer(
   if (visible.length === request.summary.ids.count && hashIds(visible) === request.summary.ids.hash) {
     return { hidden: new Set(), newSinceScan: 0, cached: false };
   }
-  const scanned = (await ports.results.readScannedIds(request.projectId)) ?? [];
-  const visibleSet = new Set(visible);
-  const scannedSet = new Set(scanned);
+  const { hidden, notScanned } = await ports.results.compareWithScanned(request.projectId, visible);
   return {
-    hidden: new Set(scanned.filter((id) => !visibleSet.has(id))),
-    newSinceScan: [...visibleSet].filter((id) => !scannedSet.has(id)).length,
+    hidden: new Set(hidden),
+    newSinceScan: notScanned,
     cached: false,
   };
 }
