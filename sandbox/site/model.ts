@@ -165,8 +165,11 @@ const projectSchema = z.object({
   nextNumber: z.number().int().min(1),
   // Optional in files written before issue security existed.
   issueSecuritySchemeId: z.string().nullable().default(null),
-  // Optional in files written before project properties existed.
-  properties: z.record(z.string(), z.unknown()).default({}),
+  // Absent from files written before project properties existed: those were seeded from the demo, whose
+  // projects start with Role Split enabled, so they keep it (a property deleted since is absent, not missing).
+  properties: z
+    .record(z.string(), z.unknown())
+    .default(() => ({ 'role-split-policy': { schema: 1, enabled: true } })),
 });
 
 const securityMemberSchema = z.discriminatedUnion('type', [

@@ -1,5 +1,7 @@
 // Project entity properties: Jira's shapes and statuses, who may read and who may write, persistence, and the
 // demo's starting `role-split-policy`.
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { z } from 'zod';
 import { DEMO, startSite, type RunningSite } from '../../../sandbox/site';
@@ -124,6 +126,33 @@ describe('writing', () => {
 });
 
 describe('persistence', () => {
+  it('enables the projects of a data file written before project properties, and keeps a deletion', async () => {
+    const dataDir = tempDir();
+    await (await startSite({ dataDir, port: 0 })).close();
+    const file = join(dataDir, 'site.json');
+    const stored = JSON.parse(readFileSync(file, 'utf8')) as { projects: Array<Record<string, unknown>> };
+    for (const project of stored.projects) delete project.properties;
+    writeFileSync(file, JSON.stringify(stored));
+    const old = await startSite({ dataDir, port: 0 });
+    try {
+      expect((await client(old, DEMO.people.viewer).get(path('MOB', 'role-split-policy'))).body).toEqual({
+        key: 'role-split-policy',
+        value: { schema: 1, enabled: true },
+      });
+      expect((await client(old, DEMO.people.admin).del(path('MOB', 'role-split-policy'))).status).toBe(204);
+    } finally {
+      await old.close();
+    }
+    const reopened = await startSite({ dataDir, port: 0 });
+    try {
+      expect((await client(reopened, DEMO.people.viewer).get(path('MOB', 'role-split-policy'))).status).toBe(
+        404,
+      );
+    } finally {
+      await reopened.close();
+    }
+  });
+
   it('keeps a project property across a restart', async () => {
     const dataDir = tempDir();
     const first = await startSite({ dataDir, port: 0 });
