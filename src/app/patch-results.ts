@@ -7,6 +7,7 @@
 import { explain, type Explanation, type RuleOutcome } from '../domain/explain';
 import type { Account, GapCode, IssueFacts, Role } from '../domain/model';
 import type { Policy } from '../domain/policy';
+import { projectKeyOf } from './issue-facts';
 import type { IssueRecord } from './results/records';
 import { factsOf, type ResultStore } from './results/result-store';
 import { markDirty } from './scan-job/dirty';
@@ -16,6 +17,8 @@ import type { Clock, KeyValueStore, WaiverSource } from './ports';
 
 /** Queued rescan delay after a write: edits in a burst share one rescan. */
 const RESCAN_AFTER_WRITE_S = 30;
+/** A waiver has no patch: its rescan is queued sooner. */
+const RESCAN_AFTER_WAIVER_S = 5;
 const KEPT_CODES: readonly GapCode[] = ['STORY_WITHOUT_EPIC', 'EPIC_WITHOUT_STORIES'];
 
 export interface OwnershipWritten {
@@ -116,4 +119,15 @@ function storedOutcome(fresh: RuleOutcome, old: IssueRecord): RuleOutcome {
   return fresh.status === 'not-checked'
     ? fresh
     : { code: fresh.code, severity: fresh.severity, status: 'pass' };
+}
+
+/** A waiver changes which gaps count, not the issue: the issue is marked dirty and rescanned shortly. */
+export async function rescanAfterWaiver(
+  ports: Omit<ResultsPatchPorts, 'results' | 'waivers'>,
+  issue: { id: string; key: string; projectId: string },
+): Promise<void> {
+  await markDirty(ports.store, issue.projectId, [issue.id], ports.clock.now());
+  await requestScan(ports, { id: issue.projectId, key: projectKeyOf(issue.key) }, 'incremental', {
+    delaySeconds: RESCAN_AFTER_WAIVER_S,
+  });
 }

@@ -44,6 +44,8 @@ export interface KeyValueStore {
 export interface OwnershipPorts {
   /** Called after every ownership write that changed the property (the Alignment page's stored results). */
   afterWrite?: (written: OwnershipWritten) => Promise<unknown>;
+  /** Called after a waiver is set or revoked (the stored results are re-evaluated by a rescan). */
+  afterWaiverChange?: (issue: { id: string; key: string; projectId: string }) => Promise<unknown>;
   /** As the app: role sources, accounts, groups. */
   jira: JiraClient;
   /** As the viewer: the issue itself, its parent, permissions, the people search, and every property write. */

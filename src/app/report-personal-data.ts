@@ -6,6 +6,14 @@
 import { HISTORY_PREFIX, readHistory } from './ownership-history';
 import type { Clock, KeyValueStore } from './ports';
 import { WAIVERS_PREFIX } from './waiver-store';
+import { ELIGIBILITY_PREFIX } from './scan-job/eligibility-cache';
+
+/** Caches keyed `<prefix><projectId>:<accountId>`: what a viewer may see, and whether they administer. */
+const VIEWER_KEYED_PREFIXES = ['rs-visible:', 'cache:may-administer:'];
+
+function lastSegment(key: string): string {
+  return key.slice(key.lastIndexOf(':') + 1);
+}
 
 export interface ReportedAccount {
   accountId: string;
@@ -49,6 +57,14 @@ export async function storedAccounts(store: KeyValueStore, clock: Clock): Promis
   }
   for (const { key } of await store.list<unknown>('cache:groups:'))
     note(key.slice('cache:groups:'.length), now);
+  // Issue 10: owners a project's last full scan checked (they are also every slot holder its stored results
+  // name), and the per-viewer caches of the Alignment page, keyed by account id.
+  for (const { value } of await store.list<{ owners?: string[] }>(ELIGIBILITY_PREFIX)) {
+    for (const id of value.owners ?? []) note(id, now);
+  }
+  for (const prefix of VIEWER_KEYED_PREFIXES) {
+    for (const { key } of await store.list<unknown>(prefix)) note(lastSegment(key), now);
+  }
   return [...latest].map(([accountId, updatedAt]) => ({ accountId, updatedAt }));
 }
 
@@ -80,5 +96,14 @@ export async function reportPersonalData(
     if ((value.value?.userIds ?? []).some((id) => closed.has(id))) await store.delete(key);
   }
   for (const id of closed) await store.delete(`cache:groups:${id}`);
+  // A project's eligibility naming a closed account is dropped: its next scan asks Jira again.
+  for (const { key, value } of await store.list<{ owners?: string[] }>(ELIGIBILITY_PREFIX)) {
+    if ((value.owners ?? []).some((id) => closed.has(id))) await store.delete(key);
+  }
+  for (const prefix of VIEWER_KEYED_PREFIXES) {
+    for (const { key } of await store.list<unknown>(prefix)) {
+      if (closed.has(lastSegment(key))) await store.delete(key);
+    }
+  }
   return [...closed];
 }

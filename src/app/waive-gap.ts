@@ -76,7 +76,20 @@ export async function setWaiver(
       now,
     ),
   );
+  await afterChange(ports, issue);
   return { waivers: await waiverViews(ports, waivers) };
+}
+
+/** The Alignment page's stored results follow within a rescan; the waiver itself is saved whatever happens. */
+async function afterChange(ports: OwnershipPorts, issue: IssueRef): Promise<void> {
+  await ports
+    .afterWaiverChange?.(issue)
+    .catch((error: unknown) =>
+      console.error(
+        'Role Split: queueing the rescan after a waiver failed:',
+        error instanceof Error ? error.message : error,
+      ),
+    );
 }
 
 export async function revokeWaiver(
@@ -95,6 +108,7 @@ export async function revokeWaiver(
       now,
     ),
   );
+  await afterChange(ports, issue);
   return { waivers: await waiverViews(ports, waivers) };
 }
 

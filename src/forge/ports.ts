@@ -5,7 +5,7 @@ import { randomUUID } from 'node:crypto';
 import { asApp, asUser } from '@forge/api';
 import { kvs } from '@forge/kvs';
 import type { OwnershipPorts, ScanPorts } from '../app/ports';
-import { patchResultsAfterWrite, type ResultsPatchPorts } from '../app/patch-results';
+import { patchResultsAfterWrite, rescanAfterWaiver, type ResultsPatchPorts } from '../app/patch-results';
 import { ResultStore } from '../app/results/result-store';
 import { storeWaiverSource } from '../app/waiver-store';
 import { defaultPolicy, parsePolicy, type Policy } from '../domain/policy';
@@ -46,6 +46,7 @@ export function resolverPorts(meter?: RequestMeter): ScanPorts & OwnershipPorts 
     store: forgeStore,
     waivers: storeWaiverSource(forgeStore),
     afterWrite: (written) => patchResultsAfterWrite(resultsPatchPorts(), written),
+    afterWaiverChange: (issue) => rescanAfterWaiver(resultsPatchPorts(), issue),
   };
 }
 

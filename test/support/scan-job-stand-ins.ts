@@ -48,7 +48,10 @@ export function comparable(report: GapReport) {
   const row = (g: { code: string; issueKey: string }) => `${g.code} ${g.issueKey}`;
   return {
     coverage: report.coverage,
-    gaps: report.gaps.map((g) => ({ ...g })).sort((a, b) => row(a).localeCompare(row(b))),
+    // Owners by id: names are display, read when shown (an incremental run keeps no names).
+    gaps: report.gaps
+      .map((g) => ({ ...g, owner: g.owner ? { accountId: g.owner.accountId } : null }))
+      .sort((a, b) => row(a).localeCompare(row(b))),
     waived: report.waived.map(row).sort(),
   };
 }

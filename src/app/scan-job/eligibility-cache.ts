@@ -8,12 +8,8 @@ import { z } from 'zod';
 import type { Account, Roster } from '../../domain/model';
 import type { KeyValueStore } from '../ports';
 
-const accountSchema = z.object({
-  accountId: z.string(),
-  displayName: z.string(),
-  active: z.boolean(),
-  accountType: z.string(),
-});
+/** Forge storage holds account ids, never names: the status alone is kept (gaps name owners by id). */
+const accountSchema = z.object({ accountId: z.string(), active: z.boolean(), accountType: z.string() });
 
 const cacheSchema = z.object({
   schema: z.literal(1),
@@ -28,8 +24,10 @@ const cacheSchema = z.object({
 });
 type Cached = z.infer<typeof cacheSchema>;
 
+export const ELIGIBILITY_PREFIX = 'scan-eligibility:';
+
 function key(projectId: string): string {
-  return `scan-eligibility:${projectId}`;
+  return `${ELIGIBILITY_PREFIX}${projectId}`;
 }
 
 export interface Eligibility {
@@ -51,7 +49,7 @@ export async function cachedEligibility(
   return {
     project: parsed.data.project,
     roster: { ok: true, pm: new Set(parsed.data.pm), po: new Set(parsed.data.po) },
-    accounts: new Map(parsed.data.accounts.map((a) => [a.accountId, a])),
+    accounts: new Map(parsed.data.accounts.map((a) => [a.accountId, { ...a, displayName: '' }])),
   };
 }
 
@@ -67,7 +65,11 @@ export async function saveEligibility(
     owners: [...owners],
     pm: [...eligibility.roster.pm],
     po: [...eligibility.roster.po],
-    accounts: [...eligibility.accounts.values()],
+    accounts: [...eligibility.accounts.values()].map(({ accountId, active, accountType }) => ({
+      accountId,
+      active,
+      accountType,
+    })),
     sources,
   };
   await store.set(key(eligibility.project.id), value);

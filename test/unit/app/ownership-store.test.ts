@@ -7,6 +7,7 @@ import { LOCK_TTL_MS, acquireIssueLock, lockKey, releaseIssueLock } from '../../
 import { appendHistory, HISTORY_LIMIT, historyKey, readHistory } from '../../../src/app/ownership-history';
 import { reportPersonalData } from '../../../src/app/report-personal-data';
 import { storeWaiverSource, writeIssueWaiver } from '../../../src/app/waiver-store';
+import { saveEligibility } from '../../../src/app/scan-job/eligibility-cache';
 import { MemoryStore } from '../../support/memory-store';
 
 function clockAt(start: number) {
@@ -202,5 +203,46 @@ describe('personal data report', () => {
     expect(erased).toEqual(['bob']);
     expect(JSON.stringify([...store.values])).not.toContain('"bob"');
     expect(await store.get(historyKey('1'))).toBeUndefined();
+  });
+});
+
+describe('personal data report of the Alignment page (issue 10)', () => {
+  it('reports scan owners and per-viewer cache keys, and drops what names a closed account', async () => {
+    const store = new MemoryStore();
+    const clock = { now: () => new Date('2025-06-01T00:00:00Z') };
+    await saveEligibility(
+      store,
+      new Set(['owner-a', 'owner-b']),
+      {
+        project: { id: '10000', key: 'ALPHA', name: 'Alpha' },
+        roster: { ok: true, pm: new Set(['owner-a']), po: new Set() },
+        accounts: new Map([
+          ['owner-a', { accountId: 'owner-a', displayName: 'Ann', active: true, accountType: 'atlassian' }],
+        ]),
+      },
+      '{}',
+    );
+    await store.set('rs-visible:10000:viewer-v', { hidden: [] });
+    await store.set('cache:may-administer:10000:viewer-w', { at: 0, tag: '', value: true });
+    // Names are never stored, even in the eligibility cache.
+    expect(JSON.stringify([...store.values.values()])).not.toContain('Ann');
+    const reported: string[] = [];
+    const erased = await reportPersonalData(store, clock, (accounts) => {
+      reported.push(...accounts.map((a) => a.accountId));
+      return Promise.resolve(
+        accounts.map((a) => ({
+          accountId: a.accountId,
+          status:
+            a.accountId === 'owner-b' || a.accountId === 'viewer-v'
+              ? ('closed' as const)
+              : ('updated' as const),
+        })),
+      );
+    });
+    expect(reported.sort()).toEqual(['owner-a', 'owner-b', 'viewer-v', 'viewer-w']);
+    expect(erased.sort()).toEqual(['owner-b', 'viewer-v']);
+    expect(await store.get('scan-eligibility:10000')).toBeUndefined();
+    expect(await store.get('rs-visible:10000:viewer-v')).toBeUndefined();
+    expect(await store.get('cache:may-administer:10000:viewer-w')).toBeDefined();
   });
 });

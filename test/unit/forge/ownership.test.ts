@@ -572,6 +572,9 @@ describe('waivers', () => {
     expect(
       (await call('issue/set-waiver', key, { code: 'STORY_WITHOUT_PO', reason: 'Spike', expiresAt })).ok,
     ).toBe(true);
+    // The waiver marks the issue for the rescan that brings it to the page.
+    const dirty = `scan-dirty:${DEMO.projectId}:${siteIssue(key).id}`;
+    expect(current.kvs.get({ kind: 'plain' }, dirty)).toBeDefined();
     await page('project/rescan', {});
     await deliverScans(current);
     const waived = await page<Page<WaivedRowView>>('project/list-waived', {});
