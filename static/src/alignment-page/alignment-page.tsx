@@ -50,13 +50,13 @@ function Results({ status, version }: { status: AlignmentStatusView; version: nu
   return (
     <div data-testid="page-results" data-results-at={summary.resultsAt}>
       {summary.visibility === 'restricted' && (
-        <p className="rs-subtle rs-small" data-testid="page-restricted">
+        <p className="rs-subtle rs-small rs-page-note" data-testid="page-restricted">
           Some of this project&apos;s issues are hidden from you by issue security: every figure here counts
           only the issues you can see.
         </p>
       )}
       {summary.newSinceScan > 0 && (
-        <p className="rs-subtle rs-small" data-testid="page-new-since-scan">
+        <p className="rs-subtle rs-small rs-page-note" data-testid="page-new-since-scan">
           {summary.newSinceScan === 1
             ? '1 issue created since the last scan is not counted yet.'
             : `${summary.newSinceScan} issues created since the last scan are not counted yet.`}

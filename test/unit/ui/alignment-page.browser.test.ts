@@ -188,7 +188,7 @@ describeIf(canRun)('Alignment page in a browser', () => {
       const opened = await open(
         answers({
           'project/list-epic-stories': [
-            ok(page([storyRow(0), storyRow(1)], 'stories-2')),
+            ok(page([storyRow(0), storyRow(1, { po: people.cyrus })], 'stories-2')),
             ok(page([storyRow(2)])),
           ],
         }),
@@ -204,6 +204,10 @@ describeIf(canRun)('Alignment page in a browser', () => {
       const stories = () =>
         p.getByTestId('epic-story').evaluateAll((els) => els.map((el) => el.getAttribute('data-issue')));
       await poll(stories).toEqual(['SHOP-13', 'SHOP-14']);
+      // A PO who cannot hold the role says why, in words.
+      expect(await p.getByTestId('epic-story').nth(1).getByTestId('person-not-eligible').textContent()).toBe(
+        'Not in PO role',
+      );
       await p.getByTestId('epic-stories-more').click();
       await poll(stories).toEqual(['SHOP-13', 'SHOP-14', 'SHOP-15']);
       expect(await payloads(opened, 'project/list-epic-stories')).toEqual([
