@@ -188,8 +188,18 @@ async function route(
       if (entityPath) {
         const req = entityQueryBody.parse(body);
         const page = queryEntity(catalog, req, store.entries(nsFor(req.entityName)));
+        const fields = new Set(req.options?.metadataFields ?? []);
+        // Only the metadata asked for: @forge/kvs hands these records to the app as they come.
         return json(200, {
-          data: page.data.map((e) => withMetadata(e)),
+          data: page.data.map((e) => {
+            const { createdAt, updatedAt, expireTime, ...record } = withMetadata(e);
+            return {
+              ...record,
+              ...(fields.has('CREATED_AT') ? { createdAt } : {}),
+              ...(fields.has('UPDATED_AT') ? { updatedAt } : {}),
+              ...(fields.has('EXPIRE_TIME') && expireTime !== undefined ? { expireTime } : {}),
+            };
+          }),
           ...(page.cursor ? { cursor: page.cursor } : {}),
         });
       }

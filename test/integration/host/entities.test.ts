@@ -1,7 +1,15 @@
 // Forge custom entities in the local KVS, driven through the real @forge/kvs 1.6.5 against a manifest of this
 // test's own (so the app's real entities can change without touching these tests).
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
-import { Filter, FilterConditions, kvs, Sort, WhereConditions, type ForgeKvsAPIError } from '@forge/kvs';
+import {
+  Filter,
+  FilterConditions,
+  kvs,
+  MetadataField,
+  Sort,
+  WhereConditions,
+  type ForgeKvsAPIError,
+} from '@forge/kvs';
 import { handleKvsRequest } from '../../../sandbox/host/kvs-api';
 import { KvsStore } from '../../../sandbox/host/kvs-store';
 import { parseManifest, type AppManifest } from '../../../sandbox/host/manifest';
@@ -353,6 +361,25 @@ describe('custom entity index queries', () => {
     );
     expect(response.status).toBe(400);
     expect(((await response.json()) as { code: string }).code).toBe('INVALID_FILTER_OPERATORS_COMBINATION');
+  });
+
+  it('gives each record as key and value, with only the metadata asked for', async () => {
+    const plain = await gaps()
+      .query()
+      .index('by-project', { partition: ['10001'] })
+      .getMany();
+    expect(plain.results).toEqual([
+      { key: 'p2-00', value: { projectId: '10001', code: 'EPIC_WITHOUT_PM', owner: 'ana', rank: 1 } },
+    ]);
+    const withCreated = await kvs
+      .entity<Gap>('test-gap')
+      .query({ metadataFields: [MetadataField.CREATED_AT] })
+      .index('by-project', { partition: ['10001'] })
+      .getMany();
+    expect(withCreated.results).toEqual([
+      expect.objectContaining({ key: 'p2-00', createdAt: expect.any(Number) as unknown }),
+    ]);
+    expect(withCreated.results[0]).not.toHaveProperty('updatedAt');
   });
 
   it('answers 10 records when no limit is given', async () => {
