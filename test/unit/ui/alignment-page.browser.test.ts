@@ -341,6 +341,36 @@ describeIf(canRun)('Alignment page in a browser', () => {
       expect(await p.getByTestId('page-scan-progress').count()).toBe(0);
     });
 
+    it('asks for the status every 2 s while a scan runs, and not at all while the page is hidden', async () => {
+      const opened = await open(
+        answers({ 'project/get-status': [ok(status({ currentScan: runningScan() }))] }),
+      );
+      const { page: p } = opened;
+      await poll(() => p.getByTestId('page-scan-phase').textContent()).toBe(
+        'Reading issues: 1,200 of 10,000',
+      );
+      // From here on time moves only when the test says so.
+      await p.clock.install();
+      const asked = async () => (await payloads(opened, 'project/get-status')).length;
+      const setVisibility = (state: 'hidden' | 'visible') =>
+        p.evaluate((value) => {
+          Object.defineProperty(document, 'visibilityState', { configurable: true, get: () => value });
+          document.dispatchEvent(new Event('visibilitychange'));
+        }, state);
+      await setVisibility('hidden');
+      await p.clock.runFor(1_000); // any request already on its way lands
+      const whileHidden = await asked();
+      // In steps, so the page's own tasks (React's renders, the bridge's answers) run between them.
+      for (let step = 0; step < 10; step++) await p.clock.runFor(2_000);
+      expect(await asked()).toBe(whileHidden);
+      // Back on the tab: asked at once, then every 2 s again.
+      await setVisibility('visible');
+      await poll(asked).toBe(whileHidden + 1);
+      await p.clock.runFor(100);
+      await p.clock.runFor(2_000);
+      await poll(asked).toBe(whileHidden + 2);
+    });
+
     it('tells other viewers of a disabled project to ask a project admin', async () => {
       const { page: p } = await open(answers({ 'project/get-status': [ok(status({ enabled: false }))] }));
       await poll(() => p.getByTestId('page-ask-admin').textContent()).toContain('Ask a project admin');
