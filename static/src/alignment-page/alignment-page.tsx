@@ -58,8 +58,8 @@ function Results({ status, version }: { status: AlignmentStatusView; version: nu
       {summary.newSinceScan > 0 && (
         <p className="rs-subtle rs-small rs-page-note" data-testid="page-new-since-scan">
           {summary.newSinceScan === 1
-            ? '1 issue created since the last scan is not counted yet.'
-            : `${summary.newSinceScan} issues created since the last scan are not counted yet.`}
+            ? '1 issue you can see is not in these results yet: it was created after the last scan, or Role Split cannot read it.'
+            : `${summary.newSinceScan} issues you can see are not in these results yet: they were created after the last scan, or Role Split cannot read them.`}
         </p>
       )}
       <CoverageCards coverage={summary.coverage} />
