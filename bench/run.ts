@@ -1,6 +1,7 @@
 // `npm run bench`: the gap engine in memory (10k / 100k issues), a scan over HTTP (1k / 10k / 50k), then the
 // ownership requests (issue context header and section, assignments).
 // Prints figures only; speed and memory goals are read from here, never asserted by tests.
+import { runAlignmentPageBench } from './alignment-page';
 import { runEngineBench } from './engine';
 import { runOwnershipBench } from './ownership';
 import { runScanBench } from './scan';
@@ -11,9 +12,11 @@ async function main(): Promise<void> {
   if (process.env.BENCH_ONLY === 'ownership') return runOwnershipBench();
   if (process.env.BENCH_ONLY === 'scan') return runScanBench();
   if (process.env.BENCH_ONLY === 'job') return runScanJobBench();
+  if (process.env.BENCH_ONLY === 'page') return runAlignmentPageBench();
   await runEngineBench();
   await runScanBench();
   await runScanJobBench();
+  await runAlignmentPageBench();
   await runOwnershipBench();
 }
 
