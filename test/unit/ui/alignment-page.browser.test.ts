@@ -460,7 +460,17 @@ describeIf(canRun)('Alignment page in a browser', () => {
 
     for (const width of [900, 1280, 1600]) {
       it(`clips no text at ${width} px: long text ellipsises with its full text as a tooltip`, async () => {
-        const { page: p } = await open(answers({ 'project/list-gaps': [ok(longRows())] }), { width });
+        const { page: p } = await open(
+          answers({
+            'project/list-gaps': [ok(longRows())],
+            'project/list-epics': [ok(page([epicRow({ summary: LONG, pm: people.cyrus })]))],
+            'project/list-epic-stories': [
+              ok(page([storyRow(0, { summary: LONG }), storyRow(1, { po: people.cyrus })])),
+            ],
+            'project/list-waived': [ok(page([waivedRow({ reason: LONG, summary: LONG })]))],
+          }),
+          { width },
+        );
         await poll(() => rows(p).then((list) => list.length)).toBe(2);
         const summaryCell = p
           .getByTestId('gap-row')
@@ -469,6 +479,12 @@ describeIf(canRun)('Alignment page in a browser', () => {
           .first();
         expect(await summaryCell.getAttribute('title')).toBe(LONG);
         expect(await summaryCell.evaluate((el) => el.scrollWidth > el.clientWidth)).toBe(true);
+        // Everything open: the epic's stories, the waived gaps and the trend's table have long text too.
+        await p.getByTestId('epic-toggle').click();
+        await poll(() => p.getByTestId('epic-story').count()).toBe(2);
+        await p.getByTestId('page-waived-toggle').click();
+        await poll(() => p.getByTestId('waived-row').count()).toBe(1);
+        await p.getByTestId('page-trend-toggle').click();
         expect(await clipped(p)).toEqual([]);
         // The page never scrolls sideways; only the tables' own frames may.
         expect(await p.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
