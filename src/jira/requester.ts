@@ -132,6 +132,7 @@ export function createRequester(transport: JiraTransport, options: JiraClientOpt
             retryAfterMs: waitMs,
             detail: 'Jira asked to wait past the time allowed for this request',
           }),
+        retry > 0,
       );
       let status: number;
       let headers: Reply['headers'];

@@ -22,6 +22,9 @@ export class Throttle implements ThrottleView {
   limit = Number.POSITIVE_INFINITY;
   pausedUntil = 0;
   private successes = 0;
+  /** Slots handed to woken waiters that have not taken them yet, so a newcomer cannot take them first. */
+  private reserved = 0;
+  /** Callers waiting for a slot, in order; retries go first, so no request is refused again and again. */
   private waiters: Array<() => void> = [];
 
   constructor(
@@ -32,29 +35,50 @@ export class Throttle implements ThrottleView {
   /**
    * Waits for a pause to end and for a free slot, then takes the slot. `waitedUntil` is the instant up to which
    * the caller already slept (its own Retry-After), so that wait is not served twice. `deadline`: a pause
-   * ending past it is not waited for; `onPastDeadline` gives the error to throw instead.
+   * ending past it is not waited for; `onPastDeadline` gives the error to throw instead. `retry`: the caller was
+   * refused before, and goes ahead of callers still waiting for their first attempt.
    */
   async acquire(
     waitedUntil: number,
     deadline: number,
     onPastDeadline: (waitMs: number) => Error,
+    retry = false,
   ): Promise<void> {
     let servedUntil = waitedUntil;
+    let holdsReservation = false;
+    const dropReservation = () => {
+      if (!holdsReservation) return;
+      holdsReservation = false;
+      this.reserved--;
+      this.wakeWaiters();
+    };
     for (;;) {
       if (this.pausedUntil > servedUntil) {
         const waitMs = this.pausedUntil - this.now();
         servedUntil = this.pausedUntil;
         if (waitMs > 0) {
+          dropReservation();
           if (this.now() + waitMs > deadline) throw onPastDeadline(waitMs);
           await this.sleep(waitMs);
           continue;
         }
       }
-      if (this.inFlight < this.limit) {
+      if (holdsReservation) {
+        holdsReservation = false;
+        this.reserved--;
         this.inFlight++;
         return;
       }
-      await new Promise<void>((resolve) => this.waiters.push(resolve));
+      const free = this.inFlight + this.reserved < this.limit;
+      if (free && (retry || this.waiters.length === 0)) {
+        this.inFlight++;
+        return;
+      }
+      await new Promise<void>((resolve) => {
+        if (retry) this.waiters.unshift(resolve);
+        else this.waiters.push(resolve);
+      });
+      holdsReservation = true;
     }
   }
 
@@ -64,10 +88,15 @@ export class Throttle implements ThrottleView {
       this.successes = 0;
       this.limit = this.limit + 1 >= RECOVERED_LIMIT ? Number.POSITIVE_INFINITY : this.limit + 1;
     }
-    // Everyone re-checks: a freed slot, a raised limit or an ended pause may each let one or more through.
-    const waiting = this.waiters;
-    this.waiters = [];
-    for (const wake of waiting) wake();
+    this.wakeWaiters();
+  }
+
+  /** Hands each free slot to the next waiter, reserved until it takes it. */
+  private wakeWaiters(): void {
+    while (this.waiters.length > 0 && this.inFlight + this.reserved < this.limit) {
+      this.reserved++;
+      this.waiters.shift()?.();
+    }
   }
 
   /** Jira said to slow down: nobody sends before `until`, and half as many requests go at once from now on. */

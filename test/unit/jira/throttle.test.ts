@@ -81,6 +81,31 @@ describe('Throttle', () => {
     expect(throttle.limit).toBe(Number.POSITIVE_INFINITY);
   });
 
+  it('hands a freed slot to the longest waiter, and to a retry before any first attempt', async () => {
+    const { throttle } = aThrottle();
+    throttle.rateLimited(0, 2); // limit 1
+    await throttle.acquire(0, never(), refuse);
+    const order: string[] = [];
+    const wait = (name: string, retry = false) =>
+      throttle.acquire(0, never(), refuse, retry).then(() => {
+        order.push(name);
+      });
+    const first = wait('first');
+    const second = wait('second');
+    const retried = wait('retry', true);
+    // A newcomer after a slot is freed does not take the slot reserved for a waiter.
+    throttle.release('other');
+    const newcomer = wait('newcomer');
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(order).toEqual(['retry']);
+    for (let i = 0; i < 3; i++) {
+      throttle.release('other');
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+    await Promise.all([first, second, retried, newcomer]);
+    expect(order).toEqual(['retry', 'first', 'second', 'newcomer']);
+  });
+
   it('never goes below one request in flight', () => {
     const { throttle } = aThrottle();
     throttle.rateLimited(0, 1);
