@@ -93,10 +93,12 @@ function EnabledProject({ status, version }: { status: AlignmentStatusView; vers
             <p>No scan of this project has finished yet. Choose Rescan now to start one.</p>
           </Notice>
         )}
-        <p className="rs-subtle">
-          Role Split is reading this project&apos;s issues for the first time. This page shows the results as
-          soon as the scan finishes; you can leave and come back.
-        </p>
+        {scan && (
+          <p className="rs-subtle">
+            Role Split is reading this project&apos;s issues for the first time. This page shows the results
+            as soon as the scan finishes; you can leave and come back.
+          </p>
+        )}
       </div>
     );
   return (
