@@ -514,6 +514,26 @@ describeIf(canRun)('Alignment page in a browser', () => {
       });
     };
 
+    it('has no serious axe findings on the disabled project and the first scan', async () => {
+      const { page: p } = await open(
+        answers({
+          'project/get-status': [
+            ok(status({ enabled: false, canAdminister: true, lastScan: null, resultsAt: null })),
+            ok(status({ lastScan: null, resultsAt: null, currentScan: runningScan() })),
+          ],
+          'project/set-enabled': [
+            ok(status({ lastScan: null, resultsAt: null, currentScan: runningScan() })),
+          ],
+        }),
+        { colorMode: 'dark' },
+      );
+      await poll(() => p.getByTestId('page-enable').count()).toBe(1);
+      expect(await axe(p)).toEqual([]);
+      await p.getByTestId('page-enable').click();
+      await poll(() => p.getByTestId('page-first-scan').count()).toBe(1);
+      expect(await axe(p)).toEqual([]);
+    });
+
     for (const colorMode of ['light', 'dark'] as const) {
       it(`has no serious axe findings in the ${colorMode} theme, everything open`, async () => {
         const { page: p } = await open(answers({ 'project/list-gaps': [ok(longRows())] }), { colorMode });
