@@ -36,18 +36,17 @@ export interface Eligibility {
   accounts: Map<string, Account>;
 }
 
-export async function cachedEligibility(
+/** The project's stored eligibility (any owners), when it was resolved under the same role sources. */
+export async function loadEligibility(
   store: KeyValueStore,
   projectId: string,
-  owners: ReadonlySet<string>,
   sources: string,
-): Promise<Eligibility | undefined> {
+): Promise<(Eligibility & { owners: Set<string> }) | undefined> {
   const parsed = cacheSchema.safeParse(await store.get<unknown>(key(projectId)));
   if (!parsed.success || parsed.data.sources !== sources) return undefined;
-  const checked = new Set(parsed.data.owners);
-  for (const owner of owners) if (!checked.has(owner)) return undefined;
   return {
     project: parsed.data.project,
+    owners: new Set(parsed.data.owners),
     roster: { ok: true, pm: new Set(parsed.data.pm), po: new Set(parsed.data.po) },
     accounts: new Map(parsed.data.accounts.map((a) => [a.accountId, { ...a, displayName: '' }])),
   };

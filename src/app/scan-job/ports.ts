@@ -4,6 +4,7 @@
 import type { Coverage, GapReport, IssueFacts } from '../../domain/model';
 import type { Policy } from '../../domain/policy';
 import type { JiraClient } from '../../jira/types';
+import type { IncrementalInput, IncrementalOutcome } from './incremental';
 import type { Clock, KeyValueStore, WaiverSource } from '../ports';
 
 export interface ScanEngine {
@@ -40,6 +41,8 @@ export interface ResultsPort {
     scannedAt: string;
   }): Promise<{ recordsWritten: number; recordsDeleted: number }>;
   recordTrend(projectId: string, day: string, coverage: Coverage): Promise<void>;
+  /** Re-evaluates only what changes reach (./incremental.ts); absent where the store cannot, null when too many. */
+  applyIncremental?: (input: IncrementalInput) => Promise<IncrementalOutcome | null>;
 }
 
 /** Pushes a message to the scan queue, keyed so one consumer works on a project at a time. */

@@ -4,6 +4,7 @@ import { buildResults } from '../results/build-results';
 import type { IssueRecord } from '../results/records';
 import { ResultStore, factsOf, type ResultStorePorts } from '../results/result-store';
 import { recordTrendPoint } from '../results/trend-store';
+import { applyIncremental } from './incremental';
 import type { ResultsPort } from './ports';
 
 export function createResultsPort(ports: ResultStorePorts): ResultsPort & { readonly store: ResultStore } {
@@ -29,5 +30,6 @@ export function createResultsPort(ports: ResultStorePorts): ResultsPort & { read
       return { recordsWritten: counts.recordsWritten, recordsDeleted: counts.recordsDeleted };
     },
     recordTrend: (projectId, day, coverage) => recordTrendPoint(ports.store, projectId, day, coverage),
+    applyIncremental: (input) => applyIncremental({ results, entities: ports.entities }, input),
   };
 }

@@ -9,7 +9,7 @@ import type { Policy } from '../../domain/policy';
 import { evaluateGaps } from '../../domain/gap-engine';
 import { resolveRoster } from '../resolve-roster';
 import { ownersNamed, readAccounts, strategyIssuesWithoutStories } from '../scan';
-import { cachedEligibility, saveEligibility } from './eligibility-cache';
+import { loadEligibility, saveEligibility, type Eligibility } from './eligibility-cache';
 import { deleteChunks, readAllChunks, readChunks, slices, writeChunk } from './chunks';
 import { dirtyPrefix } from './dirty';
 import {
@@ -33,6 +33,8 @@ const IDS_PER_CHUNK = 5_000;
 const FACTS_PER_CHUNK = 400;
 /** An incremental run re-reads issues updated since the last run's start less this slack (clock skew, lag). */
 const UPDATED_SLACK_MS = 5 * 60_000;
+/** An incremental run re-evaluates up to this many issues (or a tenth of the project) by neighbourhood. */
+const MIN_NEIGHBOURHOOD = 200;
 /** More dirty issues than this and the run reads them through `updated >=` alone. */
 const MAX_DIRTY_KEYS = 5_000;
 
@@ -247,6 +249,7 @@ async function concludeSteps(ports: ScanJobPorts, job: ScanJob, policy: Policy):
   const p = prefixes(job);
   const fresh = await readAllChunks<IssueFacts>(ports.store, p.facts);
   job.phase = 'related';
+  if (job.kind === 'incremental' && (await concludeByNeighbourhood(ports, job, policy, fresh))) return;
   let issues: IssueFacts[];
   let stored: StoredRelated = { related: [], searched: [] };
   if (job.kind === 'full') {
@@ -296,7 +299,7 @@ async function concludeSteps(ports: ScanJobPorts, job: ScanJob, policy: Policy):
 
 /**
  * Resolves who holds each role for the owners the set names, then runs the gap engine. A full run asks Jira
- * (and keeps the answer); an incremental run reuses the last full run's answer when it meets no new owner.
+ * about every owner (and keeps the answer); an incremental run asks only about owners it has not met.
  */
 async function evaluate(
   ports: ScanJobPorts,
@@ -306,23 +309,7 @@ async function evaluate(
   related: IssueFacts[],
 ) {
   // Only the set's own slots are checked for eligibility and named in gaps (as evaluateScan does).
-  const owners = ownersNamed(issues);
-  const sources = JSON.stringify(policy.roles);
-  let eligibility =
-    job.kind === 'incremental'
-      ? await cachedEligibility(ports.store, job.projectId, owners, sources)
-      : undefined;
-  if (!eligibility) {
-    const project = await ports.jira.getProject(job.projectId);
-    const [roster, accounts] = await Promise.all([
-      resolveRoster(ports.jira, project.key, policy, owners),
-      readAccounts(ports.jira, owners),
-    ]);
-    if (!roster.ok) throw new PermanentScanError('ROSTER_UNAVAILABLE', roster.message);
-    eligibility = { project: { id: project.id, key: project.key, name: project.name }, roster, accounts };
-    await saveEligibility(ports.store, owners, eligibility, sources);
-  }
-  const { project, roster, accounts } = eligibility;
+  const { project, roster, accounts } = await eligibilityFor(ports, job, policy, ownersNamed(issues));
   const result = evaluateGaps({
     projectKeys: [project.key],
     issues,
@@ -335,6 +322,77 @@ async function evaluate(
   });
   if (!result.ok) throw new PermanentScanError(result.error.code, result.error.message);
   return { project, report: result.report };
+}
+
+async function eligibilityFor(
+  ports: ScanJobPorts,
+  job: ScanJob,
+  policy: Policy,
+  owners: ReadonlySet<string>,
+): Promise<Eligibility> {
+  const sources = JSON.stringify(policy.roles);
+  const cached =
+    job.kind === 'incremental' ? await loadEligibility(ports.store, job.projectId, sources) : undefined;
+  const missing = new Set([...owners].filter((o) => !cached?.owners.has(o)));
+  if (cached && missing.size === 0) return cached;
+  const project = cached?.project ?? (await ports.jira.getProject(job.projectId));
+  const [roster, accounts] = await Promise.all([
+    resolveRoster(ports.jira, project.key, policy, missing),
+    readAccounts(ports.jira, missing),
+  ]);
+  if (!roster.ok) throw new PermanentScanError('ROSTER_UNAVAILABLE', roster.message);
+  const merged: Eligibility = {
+    project: { id: project.id, key: project.key, name: project.name },
+    roster: {
+      ok: true,
+      pm: new Set([...(cached?.roster.pm ?? []), ...roster.pm]),
+      po: new Set([...(cached?.roster.po ?? []), ...roster.po]),
+    },
+    accounts: new Map([...(cached?.accounts ?? []), ...accounts]),
+  };
+  await saveEligibility(ports.store, new Set([...(cached?.owners ?? []), ...missing]), merged, sources);
+  return merged;
+}
+
+/**
+ * An incremental run that re-evaluates only the neighbourhood of its changes (./incremental.ts). False when the
+ * stored results cannot support it or the neighbourhood is too large: the caller then merges everything.
+ */
+async function concludeByNeighbourhood(
+  ports: ScanJobPorts,
+  job: ScanJob,
+  policy: Policy,
+  fresh: IssueFacts[],
+): Promise<boolean> {
+  const apply = ports.results.applyIncremental;
+  const storedIds = await ports.results.storedIds(job.projectId);
+  if (!apply || !storedIds) return false;
+  const allIds = await readChunks<string>(ports.store, prefixes(job).all, job.idSearch.all.pages);
+  const all = new Set(allIds);
+  const stored = await loadRelated(ports, job.projectId);
+  const { project } = await eligibilityFor(ports, job, policy, new Set());
+  const outcome = await apply({
+    project,
+    policy,
+    fresh,
+    removedIds: [...storedIds].filter((id) => !all.has(id)),
+    allIds,
+    storedRelated: stored.related,
+    searched: stored.searched,
+    eligibility: (owners) => eligibilityFor(ports, job, policy, owners),
+    waiversFor: (p) => ports.waivers.waiversFor(p),
+    ancestors: (known) => ports.engine.ancestors(known),
+    children: (keys, known) => ports.engine.children(keys, known),
+    now: ports.clock.now(),
+    maxAffected: Math.max(MIN_NEIGHBOURHOOD, Math.floor(storedIds.size / 10)),
+  });
+  if (!outcome) return false;
+  await saveRelated(ports, job.projectId, { related: outcome.related, searched: outcome.searched });
+  await ports.results.recordTrend(project.id, ports.clock.now().toISOString().slice(0, 10), outcome.coverage);
+  job.done = fresh.length;
+  job.total = fresh.length;
+  job.phase = 'done';
+  return true;
 }
 
 interface StoredRelated {
