@@ -11,6 +11,7 @@ import { Notice } from '../components/notice';
 import type { UiError } from '../errors';
 import { CodeCounts } from './code-counts';
 import { CoverageCards } from './coverage-cards';
+import { DisableProject } from './disable-project';
 import { EnableProject } from './enable-project';
 import { EpicsTable } from './epics-table';
 import { GapList } from './gap-list';
@@ -141,7 +142,10 @@ export function AlignmentPage() {
       )}
       {status &&
         (status.enabled ? (
-          <EnabledProject status={status} version={resultsVersion} />
+          <>
+            <EnabledProject status={status} version={resultsVersion} />
+            <DisableProject status={status} onDisabled={accept} />
+          </>
         ) : (
           <EnableProject status={status} onEnabled={accept} />
         ))}

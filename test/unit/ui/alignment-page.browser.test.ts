@@ -100,6 +100,8 @@ describeIf(canRun)('Alignment page in a browser', () => {
       expect(await p.getByTestId('page-gaps-more-shown').textContent()).toBe('Showing 8 of 27 gaps');
       // Each issue key has its epic's key and summary beside it.
       expect(await p.getByTestId('gap-epic').first().textContent()).toBe('SHOP-12Checkout redesign');
+      // Only people who administer the project may turn it off.
+      expect(await p.getByTestId('page-disable').count()).toBe(0);
       expect(await payloads(opened, 'project/get-status')).toEqual([{}]);
       expect(await payloads(opened, 'project/list-gaps')).toEqual([{ filter: {}, limit: 50 }]);
     });
@@ -371,6 +373,24 @@ describeIf(canRun)('Alignment page in a browser', () => {
       await poll(asked).toBe(whileHidden + 2);
     });
 
+    it('lets a project admin turn Role Split off after confirming', async () => {
+      const opened = await open(
+        answers({
+          'project/get-status': [ok(status({ canAdminister: true }))],
+          'project/set-enabled': [ok(status({ enabled: false, canAdminister: true }))],
+        }),
+      );
+      const { page: p } = opened;
+      await p.getByTestId('page-disable-start').click();
+      await p.getByTestId('page-disable-cancel').click();
+      expect(await payloads(opened, 'project/set-enabled')).toEqual([]);
+      await p.getByTestId('page-disable-start').click();
+      await p.getByTestId('page-disable-confirm').click();
+      await poll(() => p.getByTestId('page-disabled').count()).toBe(1);
+      expect(await payloads(opened, 'project/set-enabled')).toEqual([{ enabled: false }]);
+      expect(await p.getByTestId('page-enable').count()).toBe(1);
+    });
+
     it('tells other viewers of a disabled project to ask a project admin', async () => {
       const { page: p } = await open(answers({ 'project/get-status': [ok(status({ enabled: false }))] }));
       await poll(() => p.getByTestId('page-ask-admin').textContent()).toContain('Ask a project admin');
@@ -536,9 +556,16 @@ describeIf(canRun)('Alignment page in a browser', () => {
 
     for (const colorMode of ['light', 'dark'] as const) {
       it(`has no serious axe findings in the ${colorMode} theme, everything open`, async () => {
-        const { page: p } = await open(answers({ 'project/list-gaps': [ok(longRows())] }), { colorMode });
+        const { page: p } = await open(
+          answers({
+            'project/get-status': [ok(status({ canAdminister: true }))],
+            'project/list-gaps': [ok(longRows())],
+          }),
+          { colorMode },
+        );
         await poll(() => rows(p).then((list) => list.length)).toBe(2);
         expect(await p.evaluate(() => document.documentElement.dataset.colorMode)).toBe(colorMode);
+        await p.getByTestId('page-disable-start').click();
         await p.getByTestId('epic-toggle').click();
         await poll(() => p.getByTestId('epic-story').count()).toBe(2);
         await p.getByTestId('page-trend-toggle').click();
