@@ -7,10 +7,9 @@ import type { JiraClient } from '../../jira/types';
 export async function* findIssueIds(
   jira: Pick<JiraClient, 'searchIdsPage'>,
   jql: string,
-  startToken: string | null = null,
 ): AsyncGenerator<string[], void, void> {
   const seen = new Set<string>();
-  let token = startToken;
+  let token: string | null = null;
   for (;;) {
     const page = await jira.searchIdsPage(jql, token);
     yield page.ids;
