@@ -218,8 +218,9 @@ export class MemoryEntityStore implements EntityStore {
       throw new Error(`${indexName} is partitioned by ${index.partition.join(', ')}`);
     }
     const direction = query.sort === 'desc' ? -1 : 1;
-    let rows = this.indexRows(entity, index, query.partition).filter((r) => inRange(r.range, query.range));
-    if (direction < 0) rows = rows.reverse();
+    const indexed = this.indexRows(entity, index, query.partition);
+    let rows = query.range ? indexed.filter((r) => inRange(r.range, query.range)) : indexed;
+    if (direction < 0) rows = [...rows].reverse();
     const after = query.cursor
       ? (JSON.parse(Buffer.from(query.cursor, 'base64url').toString()) as Position)
       : null;

@@ -23,7 +23,7 @@ import type { JiraClient } from '../../jira/types';
 import { AppError } from '../errors';
 import type { Clock, KeyValueStore } from '../ports';
 import { canonicalJson } from './canonical-json';
-import { withContribution } from './contribution';
+import { hiddenContribution, withoutHidden, type HiddenContribution } from './hidden-contribution';
 import type { EntityStore, FilterCondition, Scalar } from './entity-store';
 import { lookUpPeople, actorView, holderView, type People } from './people-views';
 import {
@@ -36,7 +36,6 @@ import {
   RS_ISSUE,
   type EpicRef,
   type GapRecord,
-  type IssueRecord,
   type ResultEntity,
 } from './records';
 import { ResultStore } from './result-store';
@@ -90,9 +89,16 @@ async function viewerOf(ports: ReadModelPorts, request: ReadRequest): Promise<Vi
   return { summary, hidden: visibility.hidden, newSinceScan: visibility.newSinceScan, results };
 }
 
-async function hiddenRecords(viewer: Viewer): Promise<IssueRecord[]> {
-  if (viewer.hidden.size === 0) return [];
-  return [...(await viewer.results.readIssueRecords([...viewer.hidden])).values()];
+function hiddenOf(ports: ReadModelPorts, request: ReadRequest, viewer: Viewer): Promise<HiddenContribution> {
+  return hiddenContribution(
+    { store: ports.store, clock: ports.clock, results: viewer.results },
+    {
+      projectId: request.project.id,
+      accountId: request.accountId,
+      summary: viewer.summary,
+      hidden: viewer.hidden,
+    },
+  );
 }
 
 export async function readSummaryView(
@@ -101,8 +107,7 @@ export async function readSummaryView(
 ): Promise<AlignmentSummaryView> {
   const viewer = await viewerOf(ports, request);
   const { summary } = viewer;
-  let figures: Pick<ResultSummary, 'coverage' | 'byCode' | 'waivedCount' | 'inScopeCount'> = summary;
-  for (const record of await hiddenRecords(viewer)) figures = withContribution(figures, record, -1);
+  const figures = withoutHidden(summary, (await hiddenOf(ports, request, viewer)).figures);
   const restricted = viewer.hidden.size > 0;
   return {
     project: { id: request.project.id, key: request.project.key, name: summary.project.name },
@@ -314,30 +319,13 @@ export async function listWaivedRows(
 
 // ---- epics and their stories ------------------------------------------------------------------------------
 
-/** Per strategy issue, the hidden stories beneath it (and how many of those had a PO). */
-function hiddenStoriesByEpic(
-  records: readonly IssueRecord[],
-): Map<string, { stories: number; withPo: number }> {
-  const counts = new Map<string, { stories: number; withPo: number }>();
-  for (const record of records) {
-    if (record.kind !== 'execution') continue;
-    for (const id of record.strategyIds) {
-      const entry = counts.get(id) ?? { stories: 0, withPo: 0 };
-      entry.stories += 1;
-      if (record.covered) entry.withPo += 1;
-      counts.set(id, entry);
-    }
-  }
-  return counts;
-}
-
 export async function listEpicRows(
   ports: ReadModelPorts,
   request: ReadRequest,
   page: { cursor?: string; limit?: number },
 ): Promise<Page<EpicRowView>> {
   const viewer = await viewerOf(ports, request);
-  const hiddenBelow = hiddenStoriesByEpic(await hiddenRecords(viewer));
+  const hiddenBelow = (await hiddenOf(ports, request, viewer)).below;
   const plan: Plan = {
     entity: RS_ISSUE,
     index: ISSUE_INDEX.byKind,

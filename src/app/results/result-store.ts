@@ -138,7 +138,7 @@ export class ResultStore {
     for (const { key, value } of built.issues) {
       const old = before.get(key);
       before.delete(key);
-      if (old && canonicalJson(old) === canonicalJson(value)) continue;
+      if (old && sameRecord(old, value)) continue;
       issuesChanged += 1;
       writes.push({ entity: RS_ISSUE, key, value });
       diffGaps(old, value, writes, removals);
@@ -224,6 +224,14 @@ export class ResultStore {
   }
 }
 
+/**
+ * Equal content. Records built here and records parsed back by zod have their keys in the same order, so plain
+ * JSON usually settles it; a store that hands keys back in another order costs the sorted comparison only.
+ */
+function sameRecord(a: unknown, b: unknown): boolean {
+  return JSON.stringify(a) === JSON.stringify(b) || canonicalJson(a) === canonicalJson(b);
+}
+
 /** Writes for gap records that are new or changed, removals for those that are gone. */
 function diffGaps(
   old: IssueRecord | undefined,
@@ -235,7 +243,7 @@ function diffGaps(
   for (const gap of gapRecordsOf(next)) {
     const was: GapRecord | undefined = previous.get(gap.key);
     previous.delete(gap.key);
-    if (!was || canonicalJson(was) !== canonicalJson(gap.value)) {
+    if (!was || !sameRecord(was, gap.value)) {
       writes.push({ entity: RS_GAP, key: gap.key, value: gap.value });
     }
   }

@@ -4,7 +4,7 @@
 // receives them or any figure they change.
 import { beforeAll, describe, expect, it } from '@jest/globals';
 import type { GapFilter } from '../../../../src/contract/alignment';
-import { explainIn, ruleContext } from '../../../../src/domain/explain';
+import { explain, explainIn, ruleContext } from '../../../../src/domain/explain';
 import { ancestorChain, indexByKey, kindOf, parentIn, slotRoleFor } from '../../../../src/domain/hierarchy';
 import { GAP_CODES, type Gap, type GapCode } from '../../../../src/domain/model';
 import { trustedSlots } from '../../../../src/domain/rules';
@@ -18,6 +18,7 @@ import {
   type ReadRequest,
 } from '../../../../src/app/results/read-model';
 import { AppError } from '../../../../src/app/errors';
+import { ResultStore } from '../../../../src/app/results/result-store';
 import { expectSaying } from '../../../support/jest-helpers';
 import { generateProject, type GeneratedProject } from './generated-project';
 import { harnessWith, reportOf, type Harness } from './harness';
@@ -309,6 +310,33 @@ describe('a viewer who may not see the secured issues', () => {
     const dropped = some.filter((r) => (full.get(r.issueKey) ?? 0) > r.storyCount);
     expect(hiddenStories.length).toBeGreaterThan(0);
     expect(dropped.length).toBeGreaterThan(0);
+  });
+
+  it('shows no change when a hidden issue changes (the panel patches it)', async () => {
+    const before = await readSummaryView(ports, h.request('po-3'));
+    const story = secured.find(
+      (i) => i.issueType.name === 'Story' && i.statusCategory !== 'done' && i.ownership === undefined,
+    );
+    if (!story) throw new Error('no hidden story without a PO');
+    const assigned = {
+      ...story,
+      ownership: { schema: 1, po: { accountId: 'po-1', setBy: 'po-1', setAt: '2025-05-01T00:00:00.000Z' } },
+    };
+    const issues = project.issues.map((i) => (i === story ? assigned : i));
+    const explained = explain(assigned, { ...project.input, issues });
+    if (!explained.ok) throw new Error('roster');
+    const later = { ...ports, clock: { now: () => new Date('2025-06-01T12:01:00.000Z') } };
+    const patched = await new ResultStore({ ...h, clock: later.clock }).patchIssue('10000', {
+      facts: assigned,
+      explanation: explained.explanation,
+    });
+    expect(patched.patched).toBe(true);
+    const after = await readSummaryView(later, h.request('po-3'));
+    expect(after.resultsAt).not.toBe(before.resultsAt);
+    expect({ ...after, resultsAt: before.resultsAt }).toEqual(before);
+    // The viewer who sees everything does see the change.
+    const everyone = await readSummaryView(h.portsFor(everyId), h.request('pm-1'));
+    expect(everyone.coverage.withPo).toBe(report.coverage.withPo + 1);
   });
 
   it('asks Jira once in five minutes, then again', async () => {
