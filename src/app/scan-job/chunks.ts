@@ -1,6 +1,7 @@
 // Lists too large for one stored value (a KVS value holds at most 240 KiB), kept as numbered chunk records
 // under one prefix: `<prefix>:<n>`. A chunk is written whole or not at all, so a run killed midway finds every
 // chunk it wrote intact and rewrites the rest.
+import { decodeIds, encodeIds } from '../results/id-set-codec';
 import type { KeyValueStore } from '../ports';
 
 export function chunkKey(prefix: string, index: number): string {
@@ -37,5 +38,29 @@ export async function deleteChunks(store: KeyValueStore, prefix: string): Promis
 export function slices<T>(items: readonly T[], size: number): T[][] {
   const out: T[][] = [];
   for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
+  return out;
+}
+
+/**
+ * Id lists, stored as encoded sets (sorted, delta, varint, base64: 2–3 bytes an id instead of 8 as JSON). The
+ * order read back is ascending id, the same on every read, so batch i always covers the same ids.
+ */
+export async function writeIdChunk(
+  store: KeyValueStore,
+  prefix: string,
+  index: number,
+  ids: readonly string[],
+) {
+  await store.set(chunkKey(prefix, index), { ids: encodeIds(ids) });
+}
+
+export async function readIdChunks(store: KeyValueStore, prefix: string, count: number): Promise<string[]> {
+  const out: string[] = [];
+  for (let i = 0; i < count; i++) {
+    const chunk = await store.get<{ ids?: unknown }>(chunkKey(prefix, i));
+    if (typeof chunk?.ids !== 'string')
+      throw new Error(`scan checkpoint chunk ${chunkKey(prefix, i)} is missing`);
+    out.push(...decodeIds(chunk.ids));
+  }
   return out;
 }

@@ -6,11 +6,12 @@
 // only records that changed, so redoing it after a kill writes nothing twice).
 import type { IssueFacts } from '../../domain/model';
 import type { Policy } from '../../domain/policy';
+import { createHash } from 'node:crypto';
 import { evaluateGaps } from '../../domain/gap-engine';
 import { resolveRoster } from '../resolve-roster';
 import { ownersNamed, readAccounts, strategyIssuesWithoutStories } from '../scan';
 import { loadEligibility, saveEligibility, type Eligibility } from './eligibility-cache';
-import { deleteChunks, readAllChunks, readChunks, slices, writeChunk } from './chunks';
+import { deleteChunks, readAllChunks, readIdChunks, slices, writeChunk, writeIdChunk } from './chunks';
 import { dirtyPrefix } from './dirty';
 import {
   jobKey,
@@ -187,17 +188,17 @@ async function findStep(ports: ScanJobPorts, job: ScanJob, policy: Policy): Prom
         ? ports.engine.jql(job.projectKey, policy)
         : ports.engine.jql(job.projectKey, policy, new Date(job.updatedSince ?? 0));
     const page = await ports.engine.idPage(jql, search.nextPageToken);
-    await writeChunk(ports.store, p[which], search.pages, page.ids);
+    await writeIdChunk(ports.store, p[which], search.pages, page.ids);
     search.pages += 1;
     search.nextPageToken = page.nextPageToken;
     search.done = page.nextPageToken === null;
     await save(ports, job);
     return;
   }
-  const all = await readChunks<string>(ports.store, p.all, job.idSearch.all.pages);
+  const all = await readIdChunks(ports.store, p.all, job.idSearch.all.pages);
   const toRead = job.kind === 'full' ? all : await changedIds(ports, job, all);
   const chunks = slices(toRead, IDS_PER_CHUNK);
-  for (const [i, chunk] of chunks.entries()) await writeChunk(ports.store, p.read, i, chunk);
+  for (const [i, chunk] of chunks.entries()) await writeIdChunk(ports.store, p.read, i, chunk);
   job.toRead = { chunks: chunks.length, count: toRead.length };
   job.total = toRead.length;
   job.phase = 'reading';
@@ -207,7 +208,7 @@ async function findStep(ports: ScanJobPorts, job: ScanJob, policy: Policy): Prom
 /** What an incremental run re-reads: updated since the last run, marked dirty, or new to the stored set. */
 async function changedIds(ports: ScanJobPorts, job: ScanJob, all: readonly string[]): Promise<string[]> {
   const p = prefixes(job);
-  const changed = await readChunks<string>(ports.store, p.changed, job.idSearch.changed.pages);
+  const changed = await readIdChunks(ports.store, p.changed, job.idSearch.changed.pages);
   const stored = (await ports.results.storedIds(job.projectId)) ?? new Set<string>();
   const dirty = job.dirtyKeys.map((k) => k.slice(k.lastIndexOf(':') + 1));
   const inProject = new Set(all);
@@ -216,9 +217,21 @@ async function changedIds(ports: ScanJobPorts, job: ScanJob, all: readonly strin
   return [...wanted];
 }
 
+/** The ids a run reads, kept in memory between the steps of one invocation (they never change in a run). */
+let readCache: { runId: string; ids: string[] } | undefined;
+async function idsToRead(ports: ScanJobPorts, job: ScanJob): Promise<string[]> {
+  if (readCache?.runId !== job.runId) {
+    readCache = {
+      runId: job.runId,
+      ids: await readIdChunks(ports.store, prefixes(job).read, job.toRead?.chunks ?? 0),
+    };
+  }
+  return readCache.ids;
+}
+
 async function readStep(ports: ScanJobPorts, job: ScanJob): Promise<void> {
   const p = prefixes(job);
-  const ids = await readChunks<string>(ports.store, p.read, job.toRead?.chunks ?? 0);
+  const ids = await idsToRead(ports, job);
   const batchCount = Math.ceil(ids.length / BATCH_SIZE);
   const done = new Set(job.batchesDone);
   const pending = Array.from({ length: batchCount }, (_, i) => i).filter((i) => !done.has(i));
@@ -255,7 +268,7 @@ async function concludeSteps(ports: ScanJobPorts, job: ScanJob, policy: Policy):
   if (job.kind === 'full') {
     issues = await withStoredFailures(ports, job, fresh);
   } else {
-    const all = new Set(await readChunks<string>(ports.store, p.all, job.idSearch.all.pages));
+    const all = new Set(await readIdChunks(ports.store, p.all, job.idSearch.all.pages));
     const byId = new Map((await ports.results.loadFacts(job.projectId)).map((f) => [f.id, f]));
     for (const id of [...byId.keys()]) if (!all.has(id)) byId.delete(id); // deleted or moved away
     for (const f of fresh) byId.set(f.id, f);
@@ -367,7 +380,7 @@ async function concludeByNeighbourhood(
   const apply = ports.results.applyIncremental;
   const storedIds = await ports.results.storedIds(job.projectId);
   if (!apply || !storedIds) return false;
-  const allIds = await readChunks<string>(ports.store, prefixes(job).all, job.idSearch.all.pages);
+  const allIds = await readIdChunks(ports.store, prefixes(job).all, job.idSearch.all.pages);
   const all = new Set(allIds);
   const stored = await loadRelated(ports, job.projectId);
   const { project } = await eligibilityFor(ports, job, policy, new Set());
@@ -408,11 +421,17 @@ async function loadRelated(ports: ScanJobPorts, projectId: string): Promise<Stor
 }
 
 async function saveRelated(ports: ScanJobPorts, projectId: string, value: StoredRelated): Promise<void> {
+  const hash = createHash('sha256').update(JSON.stringify(value)).digest('base64');
+  // Unchanged (the common case of an incremental run): nothing rewritten.
+  if ((await ports.store.get<string>(`${relatedPrefix(projectId)}-hash`)) === hash) return;
+  // The hash goes first and comes back last: a run killed in between rewrites everything next time.
+  await ports.store.delete(`${relatedPrefix(projectId)}-hash`);
   await deleteChunks(ports.store, relatedPrefix(projectId));
   for (const [i, chunk] of slices(value.related, FACTS_PER_CHUNK).entries()) {
     await writeChunk(ports.store, relatedPrefix(projectId), i, chunk);
   }
   await ports.store.set(`${relatedPrefix(projectId)}-searched`, value.searched);
+  await ports.store.set(`${relatedPrefix(projectId)}-hash`, hash);
 }
 
 /** Ids Jira kept failing to read keep their stored facts, so one bad answer never drops an issue. */
