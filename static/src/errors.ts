@@ -65,7 +65,7 @@ const ERROR_TEXT: Readonly<Record<UiErrorCode, Describe>> = {
   }),
   JIRA_UNAVAILABLE: () => ({
     title: 'Jira did not answer',
-    body: 'Role Split could not reach Jira just now. Nothing was changed. This is usually temporary: try again in a moment.',
+    body: 'Role Split could not reach Jira, or Jira took too long to answer. Nothing was changed. Try again in a minute; if it keeps failing, check status.atlassian.com for an incident, or ask your Jira admin to look at Role Split’s logs.',
   }),
   INTERNAL: () => ({
     title: 'Something went wrong in Role Split',
