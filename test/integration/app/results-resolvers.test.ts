@@ -182,6 +182,28 @@ describe('the Alignment page reads, per viewer', () => {
     expect(admin.epics.find((e) => e.issueKey === epic.key)?.storyCount).toBeGreaterThan(0);
   });
 
+  it('filter through the store as the unfiltered list filtered here', async () => {
+    const admin = DEMO.adminUser.accountId;
+    const everything = await everythingFor(admin);
+    const cases: Array<[Record<string, unknown>, (g: GapRowView) => boolean]> = [
+      [
+        { codes: ['STORY_WITHOUT_PO', 'EPIC_WITHOUT_PM'] },
+        (g) => ['STORY_WITHOUT_PO', 'EPIC_WITHOUT_PM'].includes(g.code),
+      ],
+      [
+        { severity: 'warning', text: 'FOOTER' },
+        (g) => g.severity === 'warning' && /footer/i.test(`${g.issueKey} ${g.summary}`),
+      ],
+      [{ owner: 'none', severity: 'error' }, (g) => g.owner === null && g.severity === 'error'],
+    ];
+    for (const [filter, keep] of cases) {
+      const expected = everything.gaps.filter(keep).map((g) => `${g.issueKey}/${g.code}`);
+      expect(expected.length).toBeGreaterThan(0);
+      const { items } = await allPages<GapRowView>(admin, 'project/list-gaps', { filter });
+      expect(items.map((g) => `${g.issueKey}/${g.code}`)).toEqual(expected);
+    }
+  });
+
   it('refuses a request from outside a project page', async () => {
     runtime = installForgeTestRuntime({ site, accountId: DEMO.adminUser.accountId });
     const envelope = (await callResolver(handler, {
