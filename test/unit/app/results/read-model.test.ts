@@ -21,7 +21,7 @@ import { AppError } from '../../../../src/app/errors';
 import { ResultStore } from '../../../../src/app/results/result-store';
 import { expectSaying } from '../../../support/jest-helpers';
 import { generateProject, type GeneratedProject } from './generated-project';
-import { harnessWith, reportOf, type Harness } from './harness';
+import { built, harnessWith, reportOf, type Harness } from './harness';
 
 const project = generateProject(600, 11);
 const report = reportOf(project.input);
@@ -349,6 +349,33 @@ describe('a viewer who may not see the secured issues', () => {
     now = new Date(now.getTime() + 5 * 60_000 + 1);
     await readSummaryView(timed, h.request('po-4'));
     expect(viewer.searches.count).toBe(2);
+  });
+});
+
+describe('the cached visibility', () => {
+  it('is not used once a scan has read another set of issues', async () => {
+    const h = await harnessWith(project);
+    const newcomer = {
+      ...project.issues[7],
+      id: '99001',
+      key: 'ALPHA-99001',
+      secured: true,
+    } as GeneratedProject['issues'][number];
+    // The viewer may not see the newcomer; their cached answer predates it.
+    const viewer = h.portsFor(everyId);
+    await readSummaryView(viewer, h.request('po-4'));
+    expect(viewer.searches.count).toBe(1);
+    const grown = {
+      ...project,
+      issues: [...project.issues, newcomer],
+      input: { ...project.input, issues: [...project.issues, newcomer] },
+    };
+    await h.results.writeResults('10000', built(grown));
+    const after = await readSummaryView(viewer, h.request('po-4'));
+    expect(viewer.searches.count).toBe(2);
+    expect(after.visibility).toBe('restricted');
+    const rows = await listGapRows(viewer, h.request('po-4'), { filter: { text: 'alpha-99001' } });
+    expect(rows.items).toEqual([]);
   });
 });
 
