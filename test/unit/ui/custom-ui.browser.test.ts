@@ -213,7 +213,11 @@ describeIf(canRun)('Custom UI in a browser', () => {
         'The PO is now Ana Lima.',
       ],
       ['CONFLICT', { current: null }, 'The PO slot is now empty.'],
-      ['JIRA_UNAVAILABLE', undefined, 'Role Split could not reach Jira just now. Nothing was changed.'],
+      [
+        'JIRA_UNAVAILABLE',
+        undefined,
+        'Role Split could not reach Jira, or Jira took too long to answer. Nothing was changed.',
+      ],
     ];
 
     it.each(refusals)('words a %s refusal of "Clear" (%j)', async (code, details, says) => {
