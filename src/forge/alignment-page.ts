@@ -54,7 +54,8 @@ defineResolver(resolver, 'project/rescan', {
         'Role Split is not enabled on this project: a project admin can enable it here.',
       );
     }
-    if (status.currentScan) return status; // one is queued or running already: the page follows that one
+    // Always queued, even with a scan under way: the consumer folds it into that run (and a run whose
+    // deliveries were lost is taken up again by it).
     await requestScan(statusPorts(ports), project, 'full');
     return describeStatus(statusPorts(ports), project, accountId);
   },

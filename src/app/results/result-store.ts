@@ -12,7 +12,7 @@ import type { GapCode, Severity } from '../../domain/model';
 import { trustedSlots } from '../../domain/rules';
 import { mapLimit } from '../map-limit';
 import type { Clock, KeyValueStore } from '../ports';
-import type { BuiltResults } from './build-results';
+import { encodeIdSet, type BuiltResults } from './build-results';
 import { compareWithScanned, readScannedIds, writeScannedIds } from './scanned-id-store';
 import { canonicalJson } from './canonical-json';
 import { withContribution } from './contribution';
@@ -63,6 +63,16 @@ const WRITE_CONCURRENCY = 4;
 
 function bytes(key: string, value: unknown): number {
   return Buffer.byteLength(key) + Buffer.byteLength(JSON.stringify(value));
+}
+
+/** Issues written between two deadline checks (a few storage batches). */
+const UNITS_PER_STEP = 50;
+
+interface WriteUnit {
+  gapWrites: Write[];
+  gapRemovals: Removal[];
+  /** The issue record, written (with a value) or removed, after its gap records. */
+  issue: Write | Removal;
 }
 
 type Write = { entity: typeof RS_ISSUE | typeof RS_GAP; key: string; value: unknown };
@@ -128,52 +138,100 @@ export class ResultStore {
       onProgress?: (progress: WriteProgress) => void;
       /** The records the caller already loaded (loadIssueRecords), so they are not read twice. */
       stored?: readonly IssueRecord[];
+      /** Epoch ms: no batch starts after it, and the summary is left for the write that finishes. */
+      deadline?: number;
     } = {},
-  ): Promise<WriteCounts> {
+  ): Promise<WriteCounts & { complete: boolean }> {
     const stored = options.stored ?? (await this.loadIssueRecords(projectId));
     const before = new Map(stored.map((r) => [r.issueId, r]));
-    const writes: Write[] = [];
-    const removals: Removal[] = [];
-    let issuesChanged = 0;
+    // One unit per issue whose records change: its gap records first, its issue record last. The issue record is
+    // what the next diff compares, so a write stopped (or killed) midway leaves no issue marked done whose gap
+    // records are not, and the next write finishes the rest.
+    const units: WriteUnit[] = [];
     for (const { key, value } of built.issues) {
       const old = before.get(key);
       before.delete(key);
       if (old && sameRecord(old, value)) continue;
-      issuesChanged += 1;
-      writes.push({ entity: RS_ISSUE, key, value });
-      diffGaps(old, value, writes, removals);
+      const unit: WriteUnit = { gapWrites: [], gapRemovals: [], issue: { entity: RS_ISSUE, key, value } };
+      diffGaps(old, value, unit.gapWrites, unit.gapRemovals);
+      units.push(unit);
     }
     for (const [key, old] of before) {
-      removals.push({ entity: RS_ISSUE, key });
-      for (const gap of gapRecordsOf(old)) removals.push({ entity: RS_GAP, key: gap.key });
+      units.push({
+        gapWrites: [],
+        gapRemovals: gapRecordsOf(old).map((gap) => ({ entity: RS_GAP, key: gap.key })),
+        issue: { entity: RS_ISSUE, key },
+      });
     }
+    const writes = units.flatMap((u) => [...u.gapWrites, ...('value' in u.issue ? [u.issue] : [])]);
     const counts: WriteCounts = {
       recordsWritten: writes.length,
-      recordsDeleted: removals.length,
+      recordsDeleted: units.reduce((n, u) => n + u.gapRemovals.length + ('value' in u.issue ? 0 : 1), 0),
       bytesWritten: writes.reduce((sum, w) => sum + bytes(w.key, w.value), 0),
-      issuesChanged,
-      issuesUnchanged: built.issues.length - issuesChanged,
+      issuesChanged: units.filter((u) => 'value' in u.issue).length,
+      issuesUnchanged: built.issues.length - units.filter((u) => 'value' in u.issue).length,
     };
-    const total = writes.length + removals.length;
+    const total = counts.recordsWritten + counts.recordsDeleted;
     let done = 0;
     const report = (n: number) => {
       done += n;
       options.onProgress?.({ done, total });
     };
-    await mapLimit(batches(writes), WRITE_CONCURRENCY, async (batch) => {
-      await this.ports.entities.batchSet(batch);
-      report(batch.length);
-    });
-    await mapLimit(batches(removals), WRITE_CONCURRENCY, async (batch) => {
-      await this.ports.entities.batchDelete(batch);
-      report(batch.length);
-    });
+    // Records of issues the previous scan did not read must never show unhidden: a viewer's hidden set is the
+    // scanned ids less what their search finds, so the scanned set grows to take in the new ids before any of
+    // their records is written, and shrinks to the new set only once the write is complete.
     const previous = await this.readSummary(projectId).catch(() => undefined);
-    if (previous?.ids.hash !== built.ids.hash)
+    if (previous) {
+      const union = encodeIdSet([
+        ...((await this.readScannedIds(projectId)) ?? []),
+        ...decodeIds(built.ids.encoded),
+      ]);
+      if (union.hash !== previous.ids.hash) {
+        counts.bytesWritten += await writeScannedIds(this.ports.store, projectId, decodeIds(union.encoded));
+        await this.ports.store.set(summaryKey(projectId), {
+          ...previous,
+          ids: { count: union.count, hash: union.hash },
+        } satisfies ResultSummary);
+      }
+    }
+    const late = () => options.deadline !== undefined && this.ports.clock.now().getTime() >= options.deadline;
+    for (let i = 0; i < units.length; i += UNITS_PER_STEP) {
+      // A step or more always goes before the deadline counts, so each write moves the results on.
+      if (i > 0 && late()) return { ...counts, complete: false };
+      const step = units.slice(i, i + UNITS_PER_STEP);
+      const issueWrites = step.flatMap((u) => ('value' in u.issue ? [u.issue] : []));
+      const issueRemovals = step.flatMap((u) => ('value' in u.issue ? [] : [u.issue]));
+      await this.runBatches(
+        step.flatMap((u) => u.gapWrites),
+        'set',
+        report,
+      );
+      await this.runBatches(
+        step.flatMap((u) => u.gapRemovals),
+        'delete',
+        report,
+      );
+      await this.runBatches(issueWrites, 'set', report);
+      await this.runBatches(issueRemovals, 'delete', report);
+    }
+    const latest = await this.readSummary(projectId).catch(() => undefined);
+    if (latest?.ids.hash !== built.ids.hash)
       counts.bytesWritten += await writeScannedIds(this.ports.store, projectId, decodeIds(built.ids.encoded));
     await this.ports.store.set(summaryKey(projectId), built.summary);
     counts.bytesWritten += bytes(summaryKey(projectId), built.summary);
-    return counts;
+    return { ...counts, complete: true };
+  }
+
+  private async runBatches(
+    items: ReadonlyArray<Write | Removal>,
+    op: 'set' | 'delete',
+    report: (n: number) => void,
+  ): Promise<void> {
+    await mapLimit(batches(items), WRITE_CONCURRENCY, async (batch) => {
+      if (op === 'set') await this.ports.entities.batchSet(batch as Write[]);
+      else await this.ports.entities.batchDelete(batch);
+      report(batch.length);
+    });
   }
 
   /**
@@ -208,8 +266,12 @@ export class ResultStore {
         writes.push({ entity: RS_ISSUE, key: id, value: { ...record, storiesWithPo } });
       }
     }
-    for (const batch of batches(writes)) await this.ports.entities.batchSet(batch);
+    // Gap records first, issue records last (as in writeResults): a patch cut short is redone whole by the rescan.
     for (const batch of batches(removals)) await this.ports.entities.batchDelete(batch);
+    for (const batch of batches(writes.filter((w) => w.entity === RS_GAP)))
+      await this.ports.entities.batchSet(batch);
+    for (const batch of batches(writes.filter((w) => w.entity !== RS_GAP)))
+      await this.ports.entities.batchSet(batch);
     const figures = withContribution(withContribution(summary, old, -1), next, 1);
     const securedIds = new Set(summary.securedIds);
     if (next.secured) securedIds.add(next.issueId);

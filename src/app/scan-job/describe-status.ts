@@ -58,7 +58,7 @@ export async function describeStatus(
   let currentScan: ScanStatusView | null = null;
   if (job.success && (job.data.state === 'running' || job.data.state === 'queued')) {
     currentScan = statusOf(job.data);
-  } else if (request.success && !(job.success && job.data.requestIds.includes(request.data.requestId))) {
+  } else if (request.success && !answered(request.data, job.success ? job.data : undefined, last)) {
     currentScan = queuedView(request.data.kind);
   }
   if (enablement.enabled && !currentScan && !last) {
@@ -80,6 +80,18 @@ export async function describeStatus(
     currentScan,
     resultsAt: last?.lastSuccessFinishedAt ?? null,
   };
+}
+
+/** A request is answered once a run took it in, or any run started after it was made. */
+function answered(
+  request: { requestId: string; at: string },
+  job: { requestIds: string[]; queuedAt: string } | undefined,
+  last: { startedAt: string } | undefined,
+): boolean {
+  const at = Date.parse(request.at);
+  if (job?.requestIds.includes(request.requestId)) return true;
+  if (job && Date.parse(job.queuedAt) >= at) return true;
+  return last !== undefined && Date.parse(last.startedAt) >= at;
 }
 
 function queuedView(kind: 'full' | 'incremental'): ScanStatusView {

@@ -3,6 +3,11 @@
 // read-modify-write race. The next incremental run consumes the keys it saw and deletes them when it succeeds.
 import type { KeyValueStore } from '../ports';
 
+export interface DirtyMark {
+  at: string;
+  mark: string;
+}
+
 export function dirtyPrefix(projectId: string): string {
   return `scan-dirty:${projectId}:`;
 }
@@ -14,7 +19,12 @@ export async function markDirty(
   at: Date,
 ): Promise<void> {
   for (const id of issueIds) {
+    // Each mark is unique, so a run deletes only the mark it read, never one set again while it ran.
+    const mark: DirtyMark = {
+      at: at.toISOString(),
+      mark: `${at.getTime()}-${Math.random().toString(36).slice(2)}`,
+    };
     // Seven days: far longer than any run, so only a project nobody scans any more leaves keys to expire.
-    await store.set(`${dirtyPrefix(projectId)}${id}`, { at: at.toISOString() }, { ttlSeconds: 7 * 86_400 });
+    await store.set(`${dirtyPrefix(projectId)}${id}`, mark, { ttlSeconds: 7 * 86_400 });
   }
 }

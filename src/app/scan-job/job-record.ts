@@ -44,6 +44,8 @@ export const scanJobSchema = z.object({
   }),
   /** Dirty-issue keys (scan-dirty:...) this incremental run consumes; deleted when it succeeds. */
   dirtyKeys: z.array(z.string()),
+  /** The marks those keys held when read: a key marked again since is left for the next run. */
+  dirtyMarks: z.array(z.string()),
   /** Ids to read with bulkfetch, stored in chunks; batch i covers ids [100·i, 100·i + 100). */
   toRead: z.object({ chunks: z.number().int().min(0), count: z.number().int().min(0) }).nullable(),
   batchesDone: z.array(z.number().int().min(0)),
@@ -138,6 +140,7 @@ export function newJob(input: {
     updatedSince: input.updatedSince,
     idSearch: { all: { ...search }, changed: { ...search, done: input.kind === 'full' } },
     dirtyKeys: [],
+    dirtyMarks: [],
     toRead: null,
     batchesDone: [],
     failedIds: [],

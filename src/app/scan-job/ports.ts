@@ -39,7 +39,9 @@ export interface ResultsPort {
     related: IssueFacts[];
     report: GapReport;
     scannedAt: string;
-  }): Promise<{ recordsWritten: number; recordsDeleted: number }>;
+    /** Epoch ms after which no further batch of records is written (the rest is left for the next delivery). */
+    deadline?: number;
+  }): Promise<{ recordsWritten: number; recordsDeleted: number; complete: boolean }>;
   recordTrend(projectId: string, day: string, coverage: Coverage): Promise<void>;
   /** Re-evaluates only what changes reach (./incremental.ts); absent where the store cannot, null when too many. */
   applyIncremental?: (input: IncrementalInput) => Promise<IncrementalOutcome | null>;

@@ -26,8 +26,15 @@ export function createResultsPort(ports: ResultStorePorts): ResultsPort & { read
       const built = buildResults(input);
       const stored = loaded?.projectId === input.project.id ? loaded.records : undefined;
       loaded = undefined;
-      const counts = await results.writeResults(input.project.id, built, stored ? { stored } : {});
-      return { recordsWritten: counts.recordsWritten, recordsDeleted: counts.recordsDeleted };
+      const counts = await results.writeResults(input.project.id, built, {
+        ...(stored ? { stored } : {}),
+        ...(input.deadline === undefined ? {} : { deadline: input.deadline }),
+      });
+      return {
+        recordsWritten: counts.recordsWritten,
+        recordsDeleted: counts.recordsDeleted,
+        complete: counts.complete,
+      };
     },
     recordTrend: (projectId, day, coverage) => recordTrendPoint(ports.store, projectId, day, coverage),
     applyIncremental: (input) => applyIncremental({ results, entities: ports.entities }, input),

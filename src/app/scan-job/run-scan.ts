@@ -12,7 +12,7 @@ import { resolveRoster } from '../resolve-roster';
 import { ownersNamed, readAccounts, strategyIssuesWithoutStories } from '../scan';
 import { loadEligibility, saveEligibility, type Eligibility } from './eligibility-cache';
 import { deleteChunks, readAllChunks, readIdChunks, slices, writeChunk, writeIdChunk } from './chunks';
-import { dirtyPrefix } from './dirty';
+import { dirtyPrefix, type DirtyMark } from './dirty';
 import {
   jobKey,
   lastRunKey,
@@ -137,7 +137,7 @@ async function runSteps(
         });
         return { kind: 'continued', job };
       }
-      await step(ports, job, policy);
+      await step(ports, job, policy, options.deadline);
     }
   } catch (error) {
     if (!isPermanent(error)) throw error; // Forge retries the delivery; the checkpoint holds what was done
@@ -163,22 +163,26 @@ function isPermanent(error: unknown): error is PermanentScanError {
   return error instanceof PermanentScanError;
 }
 
-async function step(ports: ScanJobPorts, job: ScanJob, policy: Policy): Promise<void> {
+async function step(ports: ScanJobPorts, job: ScanJob, policy: Policy, deadline: number): Promise<void> {
   switch (job.phase) {
     case 'finding':
       return findStep(ports, job, policy);
     case 'reading':
       return readStep(ports, job);
     default:
-      return concludeSteps(ports, job, policy);
+      return concludeSteps(ports, job, policy, deadline);
   }
 }
 
 async function findStep(ports: ScanJobPorts, job: ScanJob, policy: Policy): Promise<void> {
   const p = prefixes(job);
   if (job.kind === 'incremental' && job.dirtyKeys.length === 0 && job.idSearch.all.pages === 0) {
-    const dirty = await ports.store.list(dirtyPrefix(job.projectId));
-    job.dirtyKeys = dirty.slice(0, MAX_DIRTY_KEYS).map((d) => d.key);
+    const dirty = (await ports.store.list<Partial<DirtyMark>>(dirtyPrefix(job.projectId))).slice(
+      0,
+      MAX_DIRTY_KEYS,
+    );
+    job.dirtyKeys = dirty.map((d) => d.key);
+    job.dirtyMarks = dirty.map((d) => d.value?.mark ?? '');
   }
   for (const which of ['all', 'changed'] as const) {
     const search = job.idSearch[which];
@@ -258,7 +262,12 @@ async function readStep(ports: ScanJobPorts, job: ScanJob): Promise<void> {
  * project). A full run reads them all; an incremental run keeps those of the last runs and reads only what is
  * new: ancestors it has not seen, children of strategy issues that became childless since.
  */
-async function concludeSteps(ports: ScanJobPorts, job: ScanJob, policy: Policy): Promise<void> {
+async function concludeSteps(
+  ports: ScanJobPorts,
+  job: ScanJob,
+  policy: Policy,
+  deadline: number,
+): Promise<void> {
   const p = prefixes(job);
   const fresh = await readAllChunks<IssueFacts>(ports.store, p.facts);
   job.phase = 'related';
@@ -293,17 +302,23 @@ async function concludeSteps(ports: ScanJobPorts, job: ScanJob, policy: Policy):
   });
 
   job.phase = 'evaluating';
+  await save(ports, job); // the page's progress line
   const { project, report } = await evaluate(ports, job, policy, issues, related);
 
   job.phase = 'storing';
-  await ports.results.write({
+  await save(ports, job);
+  const written = await ports.results.write({
     project: { id: project.id, key: project.key, name: project.name },
     policy,
     issues,
     related,
     report,
     scannedAt: ports.clock.now().toISOString(),
+    deadline,
   });
+  // Out of time mid-write (a first scan of a large project meets Forge's storage quotas): the next delivery
+  // evaluates again from the checkpointed facts and writes the rest, the diff skipping what is written.
+  if (!written.complete) return;
   await ports.results.recordTrend(project.id, ports.clock.now().toISOString().slice(0, 10), report.coverage);
   job.done = issues.length;
   job.total = issues.length;
@@ -442,28 +457,44 @@ async function withStoredFailures(ports: ScanJobPorts, job: ScanJob, fresh: Issu
   return [...fresh, ...stored.filter((f) => failed.has(f.id))];
 }
 
+/**
+ * The job is marked done last: a delivery killed before that runs `finish` again (every step of it can be
+ * repeated), where marking it done first would make the retry a "duplicate" and lose the follow-up.
+ */
 async function finish(ports: ScanJobPorts, job: ScanJob): Promise<void> {
-  job.state = 'done';
-  job.finishedAt = ports.clock.now().toISOString();
-  await save(ports, job);
+  const finishedAt = job.finishedAt ?? ports.clock.now().toISOString();
   const last = await loadLastRun(ports, job.projectId);
-  const startedAt = job.startedAt ?? job.finishedAt;
+  const startedAt = job.startedAt ?? finishedAt;
   const record: LastRun = {
     runId: job.runId,
     kind: job.kind,
     state: 'done',
     startedAt,
-    finishedAt: job.finishedAt,
+    finishedAt,
     issuesRead: job.done,
     error: null,
     lastFullStartedAt: job.kind === 'full' ? startedAt : (last?.lastFullStartedAt ?? null),
     lastSuccessStartedAt: startedAt,
-    lastSuccessFinishedAt: job.finishedAt,
+    lastSuccessFinishedAt: finishedAt,
   };
   await ports.store.set(lastRunKey(job.projectId), record);
-  for (const key of job.dirtyKeys) await ports.store.delete(key);
+  await consumeDirtyMarks(ports, job);
   await cleanUp(ports, job);
   await followUp(ports, job);
+  job.state = 'done';
+  job.finishedAt = finishedAt;
+  await save(ports, job);
+}
+
+/**
+ * The dirty marks this run read, deleted — unless the issue was marked again after the run started (an edit or
+ * an assignment while it ran): that mark stays, and the follow-up rescans the issue.
+ */
+async function consumeDirtyMarks(ports: ScanJobPorts, job: ScanJob): Promise<void> {
+  for (const [i, key] of job.dirtyKeys.entries()) {
+    const now = await ports.store.get<Partial<DirtyMark>>(key);
+    if (now === undefined || (now.mark ?? '') === job.dirtyMarks[i]) await ports.store.delete(key);
+  }
 }
 
 async function fail(ports: ScanJobPorts, job: ScanJob, code: string, message: string): Promise<void> {

@@ -235,3 +235,33 @@ describe('an incremental rescan by neighbourhood', () => {
     },
   );
 });
+
+describe('a first full scan that runs out of time while storing', () => {
+  it('continues delivery after delivery, each writing some records, and ends with what one delivery stores', async () => {
+    const slow = stack();
+    let deliveries = 0;
+    const storing: number[] = [];
+    let outcome;
+    let message: ScanMessage = {
+      kind: 'scan',
+      projectId: DEMO.projectId,
+      projectKey: DEMO.projectKey,
+      scan: 'full',
+      requestId: `r-${++ids}`,
+    };
+    // Every delivery is already past its deadline: one step each, and the store step writes a step of records.
+    do {
+      deliveries += 1;
+      outcome = await handleScanMessage(slow.ports, message, { deadline: clock.now().getTime() });
+      if (outcome.kind === 'continued' && outcome.job.phase === 'storing') storing.push(deliveries);
+      const next = slow.queue.drain().find((m) => m.kind === 'continue');
+      if (next) message = next;
+    } while (outcome.kind === 'continued' && deliveries < 500);
+    expect(outcome.kind).toBe('finished');
+    // The store was cut short and carried on several times.
+    expect(storing.length).toBeGreaterThan(1);
+    const whole = stack();
+    await scan(whole, 'full');
+    expect(storedState(slow)).toEqual(storedState(whole));
+  });
+});

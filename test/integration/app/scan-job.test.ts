@@ -8,6 +8,8 @@ import { jobKey, scanJobSchema } from '../../../src/app/scan-job/job-record';
 import { markDirty } from '../../../src/app/scan-job/dirty';
 import type { ScanJobPorts, ScanMessage } from '../../../src/app/scan-job/ports';
 import { handleScanMessage } from '../../../src/app/scan-job/run-scan';
+import { describeStatus } from '../../../src/app/scan-job/describe-status';
+import { requestScan } from '../../../src/app/scan-job/request-scan';
 import { scanProject } from '../../../src/app/scan-project';
 import { defaultPolicy } from '../../../src/domain/policy';
 import { OWNERSHIP_PROPERTY_KEY } from '../../../src/domain/ownership';
@@ -233,5 +235,52 @@ describe('an incremental rescan', () => {
     expect(requests['POST /rest/api/3/issue/bulkfetch'] ?? 0).toBeLessThanOrEqual(3);
     // The dirty mark was consumed.
     expect([...store.values.keys()].filter((k) => k.startsWith('scan-dirty:'))).toEqual([]);
+  });
+});
+
+describe('a run and the marks and requests around it', () => {
+  let site: RunningSite;
+  let clock: TestClock;
+  beforeEach(async () => {
+    clock = new TestClock(Date.parse(DEMO.now));
+    site = await startSite({ dataDir: null, seed: { issues: 1_000 }, clock: () => clock.ms });
+  });
+  afterEach(async () => {
+    await site.close();
+  });
+
+  it('keeps a dirty mark set again while the run was under way, and rescans that issue next', async () => {
+    const { ports, store, queue } = portsFor(site, clock);
+    await deliverAll(ports, queue, fullScan(), () => FAR_FUTURE);
+    const issue = site.state.toSnapshot().issues.find((i) => i.projectId === DEMO.projectId)!;
+    await markDirty(store, DEMO.projectId, [issue.id], clock.now());
+    clock.advance(60_000);
+    const incremental = { ...fullScan('r2'), scan: 'incremental' as const };
+    // The first delivery runs one step (the dirty marks are read), then stops.
+    expect((await handleScanMessage(ports, incremental, { deadline: clock.ms })).kind).toBe('continued');
+    clock.advance(1_000);
+    await markDirty(store, DEMO.projectId, [issue.id], clock.now()); // an assignment meanwhile
+    const [resume] = queue.drain();
+    expect(resume?.kind).toBe('continue');
+    expect((await handleScanMessage(ports, resume!, { deadline: FAR_FUTURE })).kind).toBe('finished');
+    // The mark set meanwhile stays, and the run asks for the rescan that reads it.
+    expect(await store.get(`scan-dirty:${DEMO.projectId}:${issue.id}`)).toBeDefined();
+    expect(queue.drain()).toContainEqual(expect.objectContaining({ kind: 'scan', scan: 'incremental' }));
+  });
+
+  it('does not show a full-scan request as waiting once a later run has started', async () => {
+    const { ports, queue, store } = portsFor(site, clock);
+    const statusPorts = { ...ports, userJira: ports.jira };
+    const project = { id: DEMO.projectId, key: DEMO.projectKey };
+    const requested = await requestScan(statusPorts, project, 'full');
+    expect((await describeStatus(statusPorts, project, 'viewer')).currentScan?.state).toBe('queued');
+    await deliverAll(ports, queue, queue.drain()[0]!, () => FAR_FUTURE);
+    expect(requested.requestId).toBeTruthy();
+    clock.advance(60_000);
+    await markDirty(store, DEMO.projectId, ['1'], clock.now());
+    await deliverAll(ports, queue, { ...fullScan('r-event'), scan: 'incremental' }, () => FAR_FUTURE);
+    const status = await describeStatus(statusPorts, project, 'viewer');
+    expect(status.currentScan).toBeNull();
+    expect(status.lastScan).toMatchObject({ state: 'done', kind: 'incremental' });
   });
 });

@@ -118,7 +118,9 @@ describe('writeResults', () => {
       onProgress: (p) => seen.push(p.total - p.done),
     });
     expect(seen.at(-1)).toBe(0);
-    expect(seen.length).toBe(Math.ceil(counts.recordsWritten / 25));
+    // Batches of at most 25, gap records and issue records apart, each reported as it lands.
+    expect(seen.length).toBeGreaterThanOrEqual(Math.ceil(counts.recordsWritten / 25));
+    expect(seen.every((left, i) => i === 0 || left < seen[i - 1]!)).toBe(true);
   });
 });
 
@@ -231,5 +233,38 @@ describe('trend', () => {
     const series = await results.readTrend(PROJECT.id, day(450));
     expect(series).toHaveLength(400);
     expect(series.at(-1)).toEqual({ day: day(450), strategyPercent: null, executionPercent: 100 });
+  });
+});
+
+describe('writeResults cut short', () => {
+  it('counts the new issues as scanned before writing any of their records, and finishes on the next write', async () => {
+    const entities = new MemoryEntityStore();
+    const store = new CountingStore();
+    let ms = TEST_NOW.getTime();
+    // Every read of the clock moves it on a second: the deadline passes after the first step.
+    const results = new ResultStore({ entities, store, clock: { now: () => new Date((ms += 1_000)) } });
+    const smaller = withIssues(project, project.issues.slice(0, 100));
+    await results.writeResults(PROJECT.id, built(smaller));
+    const before = new Set(await results.readScannedIds(PROJECT.id));
+
+    const cut = await results.writeResults(PROJECT.id, built(project), { deadline: ms + 500 });
+    expect(cut.complete).toBe(false);
+    // Some of the new issues' records are stored already: every one of their ids is in the scanned set, so a
+    // viewer whose search does not find them has them hidden, never shown.
+    const scanned = new Set(await results.readScannedIds(PROJECT.id));
+    const stored = [...(entities.data.get(RS_ISSUE)?.keys() ?? [])];
+    const newlyStored = stored.filter((id) => !before.has(id));
+    expect(newlyStored.length).toBeGreaterThan(0);
+    expect(newlyStored.filter((id) => !scanned.has(id))).toEqual([]);
+    expect((await results.readSummary(PROJECT.id))?.ids.count).toBe(scanned.size);
+
+    const rest = await results.writeResults(PROJECT.id, built(project));
+    expect(rest.complete).toBe(true);
+    const whole = fresh();
+    await whole.results.writeResults(PROJECT.id, built(project));
+    expect([...(entities.data.get(RS_GAP)?.keys() ?? [])].sort()).toEqual(
+      [...(whole.entities.data.get(RS_GAP)?.keys() ?? [])].sort(),
+    );
+    expect(await results.readScannedIds(PROJECT.id)).toEqual(await whole.results.readScannedIds(PROJECT.id));
   });
 });
