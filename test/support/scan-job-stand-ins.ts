@@ -23,7 +23,7 @@ export class MemoryResults implements ResultsPort {
       report: input.report,
       scannedAt: input.scannedAt,
     });
-    return Promise.resolve({ recordsWritten: input.issues.length, recordsDeleted: 0 });
+    return Promise.resolve({ recordsWritten: input.issues.length, recordsDeleted: 0, complete: true });
   }
   recordTrend(_projectId: string, day: string, coverage: Coverage): Promise<void> {
     this.trend.set(day, coverage);
