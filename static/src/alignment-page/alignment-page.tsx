@@ -59,8 +59,8 @@ function Results({ status, version }: { status: AlignmentStatusView; version: nu
       {summary.newSinceScan > 0 && (
         <p className="rs-subtle rs-small rs-page-note" data-testid="page-new-since-scan">
           {summary.newSinceScan === 1
-            ? '1 issue you can see is not in these results yet: it was created after the last scan, or Role Split cannot read it.'
-            : `${summary.newSinceScan} issues you can see are not in these results yet: they were created after the last scan, or Role Split cannot read them.`}
+            ? '1 issue you can see is not in these results yet: it was created after the last scan, or Role Split cannot read it. If a rescan does not bring it in, a Jira admin can add the Role Split app to its issue security level.'
+            : `${summary.newSinceScan} issues you can see are not in these results yet: they were created after the last scan, or Role Split cannot read them. If a rescan does not bring them in, a Jira admin can add the Role Split app to their issue security level.`}
         </p>
       )}
       <CoverageCards coverage={summary.coverage} />

@@ -23,7 +23,8 @@ function PoCoverage({ epic }: { epic: EpicRowView }) {
   const { locale } = useAppContext();
   const number = new Intl.NumberFormat(locale);
   const pct = coveragePercent(epic.storiesWithPo, epic.storyCount);
-  if (pct === null) return <span className="rs-subtle">No stories</span>;
+  // EPIC_WITHOUT_STORIES says whether it has stories anywhere; this column counts this project's only.
+  if (pct === null) return <span className="rs-subtle">No stories in this project</span>;
   return (
     <span data-testid="epic-po-coverage">
       {number.format(epic.storiesWithPo)} of {number.format(epic.storyCount)} ({pct}%)
@@ -43,7 +44,9 @@ function EpicStories({ epic, version, id }: { epic: EpicRowView; version: number
   if (list.items.length === 0)
     return (
       <p className="rs-subtle" data-testid="epic-stories-empty">
-        No stories you can see under {epic.issueKey}.
+        {epic.level >= 2
+          ? `No stories directly under ${epic.issueKey}: its stories sit under its epics, listed in this table.`
+          : `No stories of this project directly under ${epic.issueKey} that you can see.`}
       </p>
     );
   return (

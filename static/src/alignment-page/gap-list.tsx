@@ -4,6 +4,7 @@ import Heading from '@atlaskit/heading';
 import { useEffect, useId, useMemo, useState } from 'react';
 import type { GapRowView } from '../../../src/contract/alignment';
 import type { GapCode } from '../../../src/contract';
+import { gapFixText } from './gap-fix';
 import { useAppContext } from '../app-context';
 import { ErrorMessage } from '../components/error-message';
 import { IssueLink } from '../components/issue-link';
@@ -44,6 +45,9 @@ function GapRow({ gap }: { gap: GapRowView }) {
       </td>
       <td>
         <Ellipsis text={text.title} />
+        <span data-testid="gap-fix" className="rs-gap-fix">
+          <Ellipsis text={gapFixText(gap)} className="rs-subtle" />
+        </span>
       </td>
       <td>
         <IssueLink issueKey={gap.issueKey} />

@@ -8,6 +8,8 @@ import { call, type ResolverState } from '../api';
 import { isScanActive } from './status-text';
 
 export const STATUS_POLL_MS = 2_000;
+/** With no scan under way: enough to pick up the rescans product events cause. */
+export const IDLE_POLL_MS = 30_000;
 
 function useDocumentVisible(): boolean {
   const [visible, setVisible] = useState(() => document.visibilityState === 'visible');
@@ -67,8 +69,9 @@ export function useAlignmentStatus(): {
 
   const active = state.status === 'ready' && isScanActive(state.data.currentScan);
   useEffect(() => {
-    if (!active || !visible) return;
-    const timer = setTimeout(() => setAttempt((n) => n + 1), STATUS_POLL_MS);
+    if (!visible) return;
+    // Between scans too, slowly: edits in Jira are rescanned within about 30 s, and an open page shows them.
+    const timer = setTimeout(() => setAttempt((n) => n + 1), active ? STATUS_POLL_MS : IDLE_POLL_MS);
     return () => clearTimeout(timer);
   }, [active, visible, state]);
 

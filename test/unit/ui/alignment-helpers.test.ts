@@ -1,5 +1,6 @@
 // The Alignment page's pure helpers: CSV assembly and the export's paging, the trend's segments and its
 // sentence, the status line's words, and the mapping from the filters on screen to `project/list-gaps`.
+import { gapFixText } from '../../../static/src/alignment-page/gap-fix';
 import { describe, expect, it } from '@jest/globals';
 import { alignmentPayloads, MAX_PAGE_SIZE, type GapRowView } from '../../../src/contract/alignment';
 import { CSV_HEADER } from '../../../src/contract/csv';
@@ -266,5 +267,29 @@ describe('gap filters → list-gaps payload', () => {
     expect(sortedOptions(mergeEpicOptions(new Map(), gapRows(4)))).toEqual([
       { value: '20012', label: 'SHOP-12 Checkout redesign' },
     ]);
+  });
+});
+
+describe('who can fix a gap in the list', () => {
+  const person = (reason: 'not-in-role' | 'inactive' | null) => ({
+    accountId: 'acc-1',
+    displayName: 'Yuki Tanaka',
+    eligible: reason === null,
+    reason,
+  });
+  it('says who and how for each code, as the issue context does', () => {
+    expect(gapFixText({ code: 'STORY_WITHOUT_PO', owner: null })).toBe(
+      'Ask someone who can edit this issue to assign a PO.',
+    );
+    expect(gapFixText({ code: 'EPIC_WITHOUT_PM', owner: null })).toBe(
+      'Ask someone who can edit this issue to assign a PM.',
+    );
+    expect(gapFixText({ code: 'PO_NOT_ELIGIBLE', owner: person('not-in-role') })).toBe(
+      'Ask a project admin to add Yuki Tanaka to the Product Owner role, or choose another PO.',
+    );
+    expect(gapFixText({ code: 'PO_NOT_ELIGIBLE', owner: person('inactive') })).toBe(
+      'Ask someone who can edit this issue to choose another PO.',
+    );
+    expect(gapFixText({ code: 'ROLE_MISPLACED', owner: null })).toContain('wrong slot');
   });
 });
