@@ -10,7 +10,7 @@ export interface FixSituation {
 }
 
 /** What to do, as the person who can do it would do it. */
-function action(fix: FixHint, situation: FixSituation): string {
+export function action(fix: FixHint, situation: FixSituation): string {
   const abbr = situation.slot ? ROLE_ABBR[situation.slot] : 'owner';
   const role = situation.slot ? `${ROLE_NAME[situation.slot]} role` : 'role';
   const owner = situation.ownerName ?? 'the current owner';
@@ -36,7 +36,7 @@ function action(fix: FixHint, situation: FixSituation): string {
   }
 }
 
-function capitalise(text: string): string {
+export function capitalise(text: string): string {
   return text.charAt(0).toLocaleUpperCase() + text.slice(1);
 }
 

@@ -4,7 +4,7 @@
 import type { GapRowView } from '../../../src/contract/alignment';
 import type { GapCode, Role } from '../../../src/contract';
 import { fixFor } from '../../../src/app/fix-hint';
-import { fixText } from '../context-text';
+import { action, capitalise } from '../context-text';
 
 /** Slot a gap is about, by its code (ROLE_MISPLACED is worded apart: the row does not say the issue's level). */
 const SLOT_OF: Partial<Record<GapCode, Role>> = {
@@ -21,8 +21,11 @@ const SLOT_OF: Partial<Record<GapCode, Role>> = {
 /** Who can fix the gap and how, as the issue context says it (the page does not know who may edit each issue). */
 export function gapFixText(gap: Pick<GapRowView, 'code' | 'owner'>): string {
   if (gap.code === 'ROLE_MISPLACED') {
-    return 'Ask someone who can edit this issue to clear the owner another tool put in the wrong slot.';
+    return 'Clear the owner another tool put in the wrong slot (anyone who can edit the issue)';
   }
   const situation = { slot: SLOT_OF[gap.code] ?? null, ownerName: gap.owner?.displayName ?? null };
-  return fixText(fixFor(gap.code, false, gap.owner), situation);
+  const fix = fixFor(gap.code, false, gap.owner);
+  // The action first, so a narrow column still shows what to do; who can do it after.
+  const who = fix.who === 'project-admin' ? 'a project admin' : 'anyone who can edit the issue';
+  return `${capitalise(action(fix, situation))} (${who})`;
 }

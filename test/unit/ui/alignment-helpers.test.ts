@@ -279,16 +279,16 @@ describe('who can fix a gap in the list', () => {
   });
   it('says who and how for each code, as the issue context does', () => {
     expect(gapFixText({ code: 'STORY_WITHOUT_PO', owner: null })).toBe(
-      'Ask someone who can edit this issue to assign a PO.',
+      'Assign a PO (anyone who can edit the issue)',
     );
     expect(gapFixText({ code: 'EPIC_WITHOUT_PM', owner: null })).toBe(
-      'Ask someone who can edit this issue to assign a PM.',
+      'Assign a PM (anyone who can edit the issue)',
     );
     expect(gapFixText({ code: 'PO_NOT_ELIGIBLE', owner: person('not-in-role') })).toBe(
-      'Ask a project admin to add Yuki Tanaka to the Product Owner role, or choose another PO.',
+      'Add Yuki Tanaka to the Product Owner role, or choose another PO (a project admin)',
     );
     expect(gapFixText({ code: 'PO_NOT_ELIGIBLE', owner: person('inactive') })).toBe(
-      'Ask someone who can edit this issue to choose another PO.',
+      'Choose another PO (anyone who can edit the issue)',
     );
     expect(gapFixText({ code: 'ROLE_MISPLACED', owner: null })).toContain('wrong slot');
   });
