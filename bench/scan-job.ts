@@ -4,18 +4,15 @@
 // unchanged full rescan (the daily scan of a quiet project), and an incremental rescan after 1 % of the issues
 // changed; then the staleness an edit and an assignment see, and a day of a site with 20 enabled projects of
 // 5,000 issues. Prints figures; asserts nothing. BENCH_JOB_SIZES=1000,10000 keeps it short.
-import { storeWaiverSource } from '../src/app/waiver-store';
-import { createScanEngine } from '../src/app/scan-job/engine';
 import type { ScanJobPorts, ScanMessage } from '../src/app/scan-job/ports';
 import { createResultsPort } from '../src/app/scan-job/results-port';
 import { handleScanMessage } from '../src/app/scan-job/run-scan';
 import type { KeyValueStore } from '../src/app/ports';
-import { defaultPolicy } from '../src/domain/policy';
 import { createJiraClient, fetchTransport } from '../src/jira';
 import { DEMO, startSite, type RunningSite } from '../sandbox/site';
 import { MemoryEntityStore } from '../test/support/memory-entity-store';
 import { MemoryStore } from '../test/support/memory-store';
-import { RecordingQueue } from '../test/support/scan-job-stand-ins';
+import { RecordingQueue, scanJobPorts } from '../test/support/scan-job-stand-ins';
 
 const SIZES = (process.env.BENCH_JOB_SIZES ?? '1000,10000,50000').split(',').map(Number);
 const LATENCY_MS = Number(process.env.BENCH_SCAN_LATENCY_MS ?? 100);
@@ -72,8 +69,6 @@ interface Measured {
   recordsWritten: number;
 }
 
-let nextId = 0;
-
 async function run(
   site: RunningSite,
   ports: ScanJobPorts,
@@ -120,18 +115,13 @@ async function measureSize(size: number) {
     const kvs = new MeteredStore();
     const entities = new MemoryEntityStore();
     const queue = new RecordingQueue();
-    const ports: ScanJobPorts = {
+    const ports = scanJobPorts({
       jira,
-      store: kvs,
       clock,
-      engine: createScanEngine(jira, clock),
+      store: kvs,
       results: createResultsPort({ entities, store: kvs, clock }),
       queue,
-      waivers: storeWaiverSource(kvs),
-      policyFor: () => Promise.resolve(defaultPolicy()),
-      isEnabled: () => Promise.resolve(true),
-      newId: () => `bench-${++nextId}`,
-    };
+    });
     const base = { kind: 'scan' as const, projectId: DEMO.projectId, projectKey: DEMO.projectKey };
     const full = await run(
       site,

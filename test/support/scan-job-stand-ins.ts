@@ -1,6 +1,13 @@
 // In-memory stand-ins for the scan run's ports (src/app/scan-job/ports.ts): the stored results as the last
 // write left them, and a queue that records what the run pushed, so tests deliver pushed messages themselves.
-import type { ResultsPort, ScanMessage, ScanQueue } from '../../src/app/scan-job/ports';
+import type { Clock, KeyValueStore } from '../../src/app/ports';
+import { createScanEngine } from '../../src/app/scan-job/engine';
+import type { ResultsPort, ScanJobPorts, ScanMessage, ScanQueue } from '../../src/app/scan-job/ports';
+import { storeWaiverSource } from '../../src/app/waiver-store';
+import { defaultPolicy } from '../../src/domain/policy';
+import { createJiraClient, fetchTransport } from '../../src/jira';
+import type { JiraClient } from '../../src/jira/types';
+import { DEMO } from '../../sandbox/site';
 import type { Coverage, GapReport, IssueFacts } from '../../src/domain/model';
 
 export class MemoryResults implements ResultsPort {
@@ -53,5 +60,34 @@ export function comparable(report: GapReport) {
       .map((g) => ({ ...g, owner: g.owner ? { accountId: g.owner.accountId } : null }))
       .sort((a, b) => row(a).localeCompare(row(b))),
     waived: report.waived.map(row).sort(),
+  };
+}
+
+let nextId = 0;
+
+/** The admin's API-token client of an embedded site: what tests and benches scan with. */
+export function adminJira(site: { url: string }): JiraClient {
+  const user = DEMO.adminUser;
+  return createJiraClient(fetchTransport({ siteUrl: site.url, email: user.email, apiToken: user.apiToken }));
+}
+
+/** A scan run's ports over the given Jira, store and results: the default policy, every project enabled. */
+export function scanJobPorts(
+  parts: { jira: JiraClient; clock: Clock; store: KeyValueStore; results: ResultsPort; queue: ScanQueue },
+  overrides: Partial<ScanJobPorts> = {},
+): ScanJobPorts {
+  const { jira, clock, store } = parts;
+  return {
+    jira,
+    store,
+    clock,
+    engine: createScanEngine(jira, clock),
+    results: parts.results,
+    queue: parts.queue,
+    waivers: storeWaiverSource(store),
+    policyFor: () => Promise.resolve(defaultPolicy()),
+    isEnabled: () => Promise.resolve(true),
+    newId: () => `id-${++nextId}`,
+    ...overrides,
   };
 }

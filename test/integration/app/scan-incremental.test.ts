@@ -2,23 +2,19 @@
 // After every kind of change a Jira site sees, the records and figures it stores must equal those a full scan
 // stores from scratch, and it must read far less than the whole project to get there.
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { storeWaiverSource } from '../../../src/app/waiver-store';
-import { createScanEngine } from '../../../src/app/scan-job/engine';
 import { markDirty } from '../../../src/app/scan-job/dirty';
-import type { ScanJobPorts, ScanMessage } from '../../../src/app/scan-job/ports';
+import type { ScanMessage } from '../../../src/app/scan-job/ports';
 import { createResultsPort } from '../../../src/app/scan-job/results-port';
 import { handleScanMessage } from '../../../src/app/scan-job/run-scan';
 import { RS_GAP, RS_ISSUE } from '../../../src/app/results/records';
 import { summaryKey } from '../../../src/app/results/summary';
-import { defaultPolicy } from '../../../src/domain/policy';
 import { OWNERSHIP_PROPERTY_KEY } from '../../../src/domain/ownership';
-import { createJiraClient, fetchTransport } from '../../../src/jira';
 import { ISSUE_TYPE_IDS, STATUS_IDS } from '../../../sandbox/site/catalog';
 import { DEMO, startSite, type RunningSite } from '../../../sandbox/site';
 import type { SiteIssue } from '../../../sandbox/site/model';
 import { MemoryEntityStore } from '../../support/memory-entity-store';
 import { MemoryStore } from '../../support/memory-store';
-import { RecordingQueue } from '../../support/scan-job-stand-ins';
+import { RecordingQueue, adminJira, scanJobPorts } from '../../support/scan-job-stand-ins';
 
 let site: RunningSite;
 let clockMs = Date.parse(DEMO.now);
@@ -27,25 +23,11 @@ const actor = DEMO.adminUser.accountId;
 let ids = 0;
 
 function stack() {
-  const user = DEMO.adminUser;
-  const jira = createJiraClient(
-    fetchTransport({ siteUrl: site.url, email: user.email, apiToken: user.apiToken }),
-  );
   const store = new MemoryStore();
   const entities = new MemoryEntityStore();
   const queue = new RecordingQueue();
-  const ports: ScanJobPorts = {
-    jira,
-    store,
-    clock,
-    engine: createScanEngine(jira, clock),
-    results: createResultsPort({ entities, store, clock }),
-    queue,
-    waivers: storeWaiverSource(store),
-    policyFor: () => Promise.resolve(defaultPolicy()),
-    isEnabled: () => Promise.resolve(true),
-    newId: () => `id-${++ids}`,
-  };
+  const results = createResultsPort({ entities, store, clock });
+  const ports = scanJobPorts({ jira: adminJira(site), clock, store, results, queue });
   return { ports, store, entities, queue };
 }
 

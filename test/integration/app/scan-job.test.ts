@@ -2,23 +2,27 @@
 // delivered again resumes from its checkpoint and ends where a clean run ends; a duplicate delivery does
 // nothing; a run out of time continues itself; an incremental rescan after changes equals a full scan.
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
-import { storeWaiverSource } from '../../../src/app/waiver-store';
-import { createScanEngine } from '../../../src/app/scan-job/engine';
 import { jobKey, scanJobSchema } from '../../../src/app/scan-job/job-record';
+import { createScanEngine } from '../../../src/app/scan-job/engine';
 import { markDirty } from '../../../src/app/scan-job/dirty';
+import { defaultPolicy } from '../../../src/domain/policy';
 import type { ScanJobPorts, ScanMessage } from '../../../src/app/scan-job/ports';
 import { handleScanMessage } from '../../../src/app/scan-job/run-scan';
 import { describeStatus } from '../../../src/app/scan-job/describe-status';
 import { requestScan } from '../../../src/app/scan-job/request-scan';
 import { scanProject } from '../../../src/app/scan-project';
-import { defaultPolicy } from '../../../src/domain/policy';
 import { OWNERSHIP_PROPERTY_KEY } from '../../../src/domain/ownership';
-import { createJiraClient, fetchTransport } from '../../../src/jira';
 import type { JiraClient } from '../../../src/jira/types';
 import { ISSUE_TYPE_IDS, STATUS_IDS } from '../../../sandbox/site/catalog';
 import { DEMO, startSite, type RunningSite } from '../../../sandbox/site';
 import { MemoryStore } from '../../support/memory-store';
-import { MemoryResults, RecordingQueue, comparable } from '../../support/scan-job-stand-ins';
+import {
+  MemoryResults,
+  RecordingQueue,
+  adminJira,
+  comparable,
+  scanJobPorts,
+} from '../../support/scan-job-stand-ins';
 
 const FAR_FUTURE = Number.MAX_SAFE_INTEGER;
 
@@ -30,30 +34,12 @@ class TestClock {
   }
 }
 
-function adminJira(site: RunningSite): JiraClient {
-  const user = DEMO.adminUser;
-  return createJiraClient(fetchTransport({ siteUrl: site.url, email: user.email, apiToken: user.apiToken }));
-}
-
-let ids = 0;
 function portsFor(site: RunningSite, clock: TestClock, overrides: Partial<ScanJobPorts> = {}) {
   const jira = overrides.jira ?? adminJira(site);
   const store = new MemoryStore();
   const results = new MemoryResults();
   const queue = new RecordingQueue();
-  const ports: ScanJobPorts = {
-    jira,
-    store,
-    clock,
-    engine: createScanEngine(jira, clock),
-    results,
-    queue,
-    waivers: storeWaiverSource(store),
-    policyFor: () => Promise.resolve(defaultPolicy()),
-    isEnabled: () => Promise.resolve(true),
-    newId: () => `id-${++ids}`,
-    ...overrides,
-  };
+  const ports = scanJobPorts({ jira, clock, store, results, queue }, overrides);
   return { ports, store, results, queue };
 }
 
