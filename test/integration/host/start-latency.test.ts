@@ -13,8 +13,20 @@ const ROOT = join(import.meta.dirname, '..', '..', '..');
 let child: ChildProcess | undefined;
 const cwd = mkdtempSync(join(tmpdir(), 'sandbox-start-'));
 
-afterAll(() => {
-  if (child?.pid) process.kill(child.pid, 'SIGTERM');
+// tsx runs the sandbox in a child of its own: the sandbox is started in a process group of its own and the whole
+// group is stopped, so no sandbox outlives the test (SIGKILL if it has not gone within 5 s of SIGTERM).
+afterAll(async () => {
+  const pid = child?.pid;
+  if (pid !== undefined && child?.exitCode === null) {
+    const exited = new Promise((resolve) => child?.once('exit', resolve));
+    process.kill(-pid, 'SIGTERM');
+    await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, 5_000))]);
+    try {
+      process.kill(-pid, 'SIGKILL');
+    } catch {
+      // already gone
+    }
+  }
   rmSync(cwd, { recursive: true, force: true });
 });
 
@@ -36,6 +48,7 @@ describe('--latency', () => {
         cwd,
         env: { ...process.env, PORT: '0', SITE_PORT: '0', JIRA_SITE: '', JIRA_EMAIL: '', JIRA_API_TOKEN: '' },
         stdio: ['ignore', 'pipe', 'pipe'],
+        detached: true,
       },
     );
     child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
