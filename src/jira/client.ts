@@ -11,7 +11,7 @@
 import { route } from '@forge/api';
 import { z } from 'zod';
 import { JiraError, errorFromResponse, parseErrorBody } from './errors';
-import { createRequester, parseReply, type JiraClientOptions } from './requester';
+import { createRequester, parseReply, type JiraClientOptions, type Reply } from './requester';
 import {
   bulkFetchSchema,
   entityPropertySchema,
@@ -87,6 +87,24 @@ export function isMissingPropertyAnswer(bodyText: string): boolean {
     /\bissue\b.*\b(does not|doesn't) exist/i.test(message),
   );
   return mentionsProperty && !mentionsMissingIssue;
+}
+
+/** An entity property's value from a GET that accepted 404: undefined when the property is absent. */
+function propertyValue(reply: Reply): unknown {
+  if (reply.status === 404) {
+    if (isMissingPropertyAnswer(reply.text)) return undefined;
+    throw errorFromResponse({ endpoint: reply.endpoint, status: reply.status, bodyText: reply.text });
+  }
+  const property = parseReply(reply, entityPropertySchema);
+  if (!Object.hasOwn(property, 'value')) {
+    throw new JiraError({
+      kind: 'bad-response',
+      endpoint: reply.endpoint,
+      status: reply.status,
+      detail: 'the property has no value',
+    });
+  }
+  return property.value;
 }
 
 function chunk<T>(items: readonly T[], size: number): T[][] {
@@ -287,20 +305,7 @@ export function createJiraClient(transport: JiraTransport, options: JiraClientOp
           accept: [404],
         },
       );
-      if (reply.status === 404) {
-        if (isMissingPropertyAnswer(reply.text)) return undefined;
-        throw errorFromResponse({ endpoint: reply.endpoint, status: reply.status, bodyText: reply.text });
-      }
-      const property = parseReply(reply, entityPropertySchema);
-      if (!Object.hasOwn(property, 'value')) {
-        throw new JiraError({
-          kind: 'bad-response',
-          endpoint: reply.endpoint,
-          status: reply.status,
-          detail: 'the property has no value',
-        });
-      }
-      return property.value;
+      return propertyValue(reply);
     },
 
     async setIssueProperty(issueIdOrKey, propertyKey, value) {
@@ -386,20 +391,7 @@ export function createJiraClient(transport: JiraTransport, options: JiraClientOp
         },
       );
       // As for issue properties: only a 404 that names the property means "absent"; a missing project fails.
-      if (reply.status === 404) {
-        if (isMissingPropertyAnswer(reply.text)) return undefined;
-        throw errorFromResponse({ endpoint: reply.endpoint, status: reply.status, bodyText: reply.text });
-      }
-      const property = parseReply(reply, entityPropertySchema);
-      if (!Object.hasOwn(property, 'value')) {
-        throw new JiraError({
-          kind: 'bad-response',
-          endpoint: reply.endpoint,
-          status: reply.status,
-          detail: 'the property has no value',
-        });
-      }
-      return property.value;
+      return propertyValue(reply);
     },
 
     async setProjectProperty(projectIdOrKey, propertyKey, value) {
