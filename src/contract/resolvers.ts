@@ -5,6 +5,8 @@
 import { z } from 'zod';
 import { GAP_CODES } from '../domain/model';
 import { alignmentPayloads, type AlignmentResults } from './alignment';
+import { bulkPayloads, type BulkResults } from './bulk';
+import { settingsPayloads, type SettingsResults } from './settings';
 import type {
   IssueContextView,
   IssuePanelView,
@@ -84,17 +86,16 @@ export const resolverContract = {
     payload: z.object({ code: waivableCode }).strict(),
     result: null as unknown as WaiversResult,
   },
-  ...alignmentContract(),
+  ...contractOf<typeof alignmentPayloads, AlignmentResults>(alignmentPayloads),
+  ...contractOf<typeof settingsPayloads, SettingsResults>(settingsPayloads),
+  ...contractOf<typeof bulkPayloads, BulkResults>(bulkPayloads),
 } as const;
 
-/** The Alignment page's resolvers (src/contract/alignment.ts), in the same `{ payload, result }` shape. */
-function alignmentContract(): {
-  [K in keyof typeof alignmentPayloads]: {
-    payload: (typeof alignmentPayloads)[K];
-    result: AlignmentResults[K];
-  };
-} {
-  const entries = Object.entries(alignmentPayloads).map(([key, payload]) => [key, { payload, result: null }]);
+/** A page's resolvers (alignment.ts, settings.ts, bulk.ts) in the same `{ payload, result }` shape. */
+function contractOf<P extends Record<string, z.ZodType>, R extends { [K in keyof P]: unknown }>(
+  payloads: P,
+): { [K in keyof P]: { payload: P[K]; result: R[K] } } {
+  const entries = Object.entries(payloads).map(([key, payload]) => [key, { payload, result: null }]);
   return Object.fromEntries(entries) as never;
 }
 
