@@ -6,3 +6,5 @@ export { personalDataReport } from './forge/personal-data';
 export { scanConsumer } from './forge/scan-consumer';
 export { issueEvents } from './forge/issue-events';
 export { dailyScan } from './forge/daily-scan';
+export { settingsPageHandler } from './forge/settings-page';
+export { bulkConsumer } from './forge/bulk-consumer';

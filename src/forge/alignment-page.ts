@@ -8,6 +8,7 @@ import { setEnabled } from '../app/enablement';
 import { describeStatus, enablementCacheKey } from '../app/scan-job/describe-status';
 import { requestScan } from '../app/scan-job/request-scan';
 import { registerAlignmentReads } from './alignment-reads';
+import { registerBulkResolvers } from './bulk-resolvers';
 import { projectPageContext, type ProjectPageContext } from './context';
 import { defineResolver, type ResolverInput } from './define';
 import { forgeScanQueue } from './scan-queue';
@@ -62,5 +63,6 @@ defineResolver(resolver, 'project/rescan', {
 });
 
 registerAlignmentReads(resolver);
+registerBulkResolvers(resolver);
 
 export const alignmentPageHandler = resolver.getDefinitions();
