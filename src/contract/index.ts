@@ -4,3 +4,4 @@ export * from './views';
 export * from './alignment';
 export * from './settings';
 export * from './bulk';
+export * from './notifications';

@@ -6,6 +6,7 @@ import { z } from 'zod';
 import { GAP_CODES } from '../domain/model';
 import { alignmentPayloads, type AlignmentResults } from './alignment';
 import { bulkPayloads, type BulkResults } from './bulk';
+import { mutePayload, notificationPayloads, type NotificationResults } from './notifications';
 import { settingsPayloads, type SettingsResults } from './settings';
 import type {
   IssueContextView,
@@ -89,6 +90,10 @@ export const resolverContract = {
   ...contractOf<typeof alignmentPayloads, AlignmentResults>(alignmentPayloads),
   ...contractOf<typeof settingsPayloads, SettingsResults>(settingsPayloads),
   ...contractOf<typeof bulkPayloads, BulkResults>(bulkPayloads),
+  ...contractOf<typeof notificationPayloads, NotificationResults>(notificationPayloads),
+  /** Mute or unmute the viewer's gap reminders for the project in context (issue 12). */
+  'issue/set-mute': { payload: mutePayload, result: null as unknown as { muted: boolean } },
+  'project/set-mute': { payload: mutePayload, result: null as unknown as { muted: boolean } },
 } as const;
 
 /** A page's resolvers (alignment.ts, settings.ts, bulk.ts) in the same `{ payload, result }` shape. */
