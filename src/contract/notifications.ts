@@ -68,6 +68,15 @@ export const notificationPayloads = {
 
 /** The viewer mutes or unmutes their reminders for the project in context (issue context, page, email link). */
 export const mutePayload = z.object({ muted: z.boolean() }).strict();
+/** Whether the viewer has muted their reminders for the project in context (what the switches show first). */
+export const muteStatePayload = z.object({}).strict();
+
+/** The viewer's mute switch for one project. */
+export interface MuteView {
+  muted: boolean;
+  /** When they muted (ISO-8601), null when not muted. */
+  mutedAt: string | null;
+}
 
 export interface NotificationRunView {
   at: string;

@@ -6,7 +6,13 @@ import { z } from 'zod';
 import { GAP_CODES } from '../domain/model';
 import { alignmentPayloads, type AlignmentResults } from './alignment';
 import { bulkPayloads, type BulkResults } from './bulk';
-import { mutePayload, notificationPayloads, type NotificationResults } from './notifications';
+import {
+  mutePayload,
+  muteStatePayload,
+  notificationPayloads,
+  type MuteView,
+  type NotificationResults,
+} from './notifications';
 import { settingsPayloads, type SettingsResults } from './settings';
 import type {
   IssueContextView,
@@ -92,8 +98,11 @@ export const resolverContract = {
   ...contractOf<typeof bulkPayloads, BulkResults>(bulkPayloads),
   ...contractOf<typeof notificationPayloads, NotificationResults>(notificationPayloads),
   /** Mute or unmute the viewer's gap reminders for the project in context (issue 12). */
-  'issue/set-mute': { payload: mutePayload, result: null as unknown as { muted: boolean } },
-  'project/set-mute': { payload: mutePayload, result: null as unknown as { muted: boolean } },
+  'issue/set-mute': { payload: mutePayload, result: null as unknown as MuteView },
+  'project/set-mute': { payload: mutePayload, result: null as unknown as MuteView },
+  /** The viewer's mute switch for the project in context, as the switches show it. */
+  'issue/get-mute': { payload: muteStatePayload, result: null as unknown as MuteView },
+  'project/get-mute': { payload: muteStatePayload, result: null as unknown as MuteView },
 } as const;
 
 /** A page's resolvers (alignment.ts, settings.ts, bulk.ts) in the same `{ payload, result }` shape. */
