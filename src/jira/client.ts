@@ -263,6 +263,11 @@ export function createJiraClient(transport: JiraTransport, options: JiraClientOp
         projectTypeKey: raw.projectTypeKey,
       };
       if (raw.style !== undefined) project.style = raw.style;
+      if (raw.lead !== undefined)
+        project.lead = {
+          accountId: raw.lead.accountId,
+          ...(raw.lead.active === undefined ? {} : { active: raw.lead.active }),
+        };
       return project;
     },
 

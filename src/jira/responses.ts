@@ -24,6 +24,8 @@ export const projectSchema = z.object({
   name: z.string(),
   projectTypeKey: z.string(),
   style: optional(z.string()),
+  /** The project lead (Jira returns it by default); only its account id and whether it is active are read. */
+  lead: optional(z.object({ accountId: z.string().min(1), active: optional(z.boolean()) })),
 });
 
 export const issueTypeSchema = z.object({

@@ -39,6 +39,8 @@ export interface JiraProject {
   projectTypeKey: string;
   /** `classic` (company-managed) or `next-gen` (team-managed). */
   style?: string;
+  /** The project lead, when Jira sent one (gap notifications go to the lead). */
+  lead?: { accountId: string; active?: boolean };
 }
 
 export interface JiraIssueType {
