@@ -263,6 +263,7 @@ export function createJiraClient(transport: JiraTransport, options: JiraClientOp
         projectTypeKey: raw.projectTypeKey,
       };
       if (raw.style !== undefined) project.style = raw.style;
+      if (raw.self !== undefined) project.self = raw.self;
       if (raw.lead !== undefined)
         project.lead = {
           accountId: raw.lead.accountId,

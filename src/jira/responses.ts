@@ -26,6 +26,8 @@ export const projectSchema = z.object({
   style: optional(z.string()),
   /** The project lead (Jira returns it by default); only its account id and whether it is active are read. */
   lead: optional(z.object({ accountId: z.string().min(1), active: optional(z.boolean()) })),
+  /** The project's REST URL: the site's base URL is what precedes `/rest/` (links in emails). */
+  self: optional(z.string()),
 });
 
 export const issueTypeSchema = z.object({

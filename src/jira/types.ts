@@ -41,6 +41,8 @@ export interface JiraProject {
   style?: string;
   /** The project lead, when Jira sent one (gap notifications go to the lead). */
   lead?: { accountId: string; active?: boolean };
+  /** The project's REST URL (`https://<site>/rest/api/3/project/10000`), when Jira sent it. */
+  self?: string;
 }
 
 export interface JiraIssueType {
