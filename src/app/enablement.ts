@@ -13,6 +13,17 @@ export const POLICY_PROPERTY_KEY = 'role-split-policy';
 
 const storedPolicy = z.looseObject({ schema: z.literal(1), enabled: z.boolean().optional() });
 
+/**
+ * `enabled` read on its own, loosely: any schema-1 object with `enabled: true` is on, whatever its other
+ * fields hold, so a damaged rule in the policy never switches the project off. The policy store reads it too.
+ */
+export function enabledOf(raw: unknown): { enabled: boolean; unreadable: boolean } {
+  if (raw === undefined) return { enabled: false, unreadable: false };
+  const parsed = storedPolicy.safeParse(raw);
+  if (!parsed.success) return { enabled: false, unreadable: true };
+  return { enabled: parsed.data.enabled === true, unreadable: false };
+}
+
 export interface Enablement {
   enabled: boolean;
   /** The property is there but is not a schema-1 object: treated as disabled, and the page says so. */
@@ -29,10 +40,7 @@ export async function readEnablement(jira: JiraClient, projectId: string): Promi
       return { enabled: false, unreadable: false };
     throw error;
   }
-  if (raw === undefined) return { enabled: false, unreadable: false };
-  const parsed = storedPolicy.safeParse(raw);
-  if (!parsed.success) return { enabled: false, unreadable: true };
-  return { enabled: parsed.data.enabled === true, unreadable: false };
+  return enabledOf(raw);
 }
 
 /** Projects known to be enabled, for the daily scan (a property search would need Jira admin rights). */

@@ -1,14 +1,14 @@
 // The ports Forge functions give the use cases: Jira as the app (a scan must read role membership and issues
 // the viewer may not see) and as the viewer (what the issue panel shows), the system clock, and the project's
-// policy from the app's storage.
+// policy from its `role-split-policy` property.
 import { randomUUID } from 'node:crypto';
 import { asApp, asUser } from '@forge/api';
-import { kvs } from '@forge/kvs';
 import type { OwnershipPorts, ScanPorts } from '../app/ports';
+import { cachedPolicy } from '../app/policy-store';
 import { patchResultsAfterWrite, rescanAfterWaiver, type ResultsPatchPorts } from '../app/patch-results';
 import { ResultStore } from '../app/results/result-store';
 import { storeWaiverSource } from '../app/waiver-store';
-import { defaultPolicy, parsePolicy, type Policy } from '../domain/policy';
+import type { Policy } from '../domain/policy';
 import { createJiraClient } from '../jira/client';
 import { forgeTransport } from '../jira/transport-forge';
 import type { JiraTransport } from '../jira/types';
@@ -63,13 +63,18 @@ function resultsPatchPorts(): ResultsPatchPorts {
   };
 }
 
-/** KVS key of a project's stored policy. */
-export function policyKey(projectId: string): string {
-  return `policy:${projectId}`;
-}
-
-/** The project's stored policy, or the defaults when none is stored. A damaged value throws (zod). */
+/**
+ * The project's policy from the `role-split-policy` project property (read as the app), cached for at most a
+ * minute in KVS (`cache:policy:<projectId>`; a save on the settings page drops it). A property that does not
+ * parse gives the defaults; the settings page says why.
+ */
 export async function policyFor(projectId: string): Promise<Policy> {
-  const stored = await kvs.get<unknown>(policyKey(projectId));
-  return stored === undefined ? defaultPolicy() : parsePolicy(stored);
+  return cachedPolicy(
+    {
+      jira: createJiraClient(forgeTransport(asApp())),
+      store: forgeStore,
+      clock: { now: () => new Date() },
+    },
+    projectId,
+  );
 }

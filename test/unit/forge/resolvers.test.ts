@@ -7,6 +7,7 @@ import type { AlignmentStatusView, AlignmentSummaryView } from '../../../src/con
 import type { IssuePanelView } from '../../../src/contract/views';
 import { alignmentPageHandler, issuePanelHandler } from '../../../src/index';
 import { DEMO, startSite, type RunningSite } from '../../../sandbox/site';
+import { POLICY_PROPERTY_KEY } from '../../../src/app/policy-store';
 import {
   callResolver,
   installForgeTestRuntime,
@@ -113,26 +114,49 @@ describe('issue panel resolver (issue/get-panel)', () => {
     expect(result).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
   });
 
-  it("uses the project's stored policy from KVS (policy:<projectId>)", async () => {
+  /** Writes SHOP's `role-split-policy` property for one test; `restore` puts the demo's value back. */
+  function withPolicyProperty(value: unknown): () => void {
+    const project = site.state.getProject(DEMO.projectKey);
+    if (!project) throw new Error('demo project missing');
+    const before = project.properties.get(POLICY_PROPERTY_KEY);
+    site.state.setProjectProperty(project, POLICY_PROPERTY_KEY, value);
+    return () => {
+      if (before === undefined) site.state.deleteProjectProperty(project, POLICY_PROPERTY_KEY);
+      else site.state.setProjectProperty(project, POLICY_PROPERTY_KEY, before);
+    };
+  }
+
+  it("uses the project's policy from its role-split-policy property", async () => {
     const task = firstOfType('Task');
     const withDefaults = (useRuntime(), await panel(task));
     expect(withDefaults).toMatchObject({ ok: true, data: { outOfScopeReason: 'type-not-in-scope' } });
     runtime?.restore();
 
-    const { kvs } = useRuntime();
-    await kvs.set({ kind: 'plain' }, `policy:${DEMO.projectId}`, {
+    const restore = withPolicyProperty({
+      schema: 1,
+      enabled: true,
       executionTypes: ['Story', 'Task'],
       includeDone: true,
     });
-    const withPolicy = await panel(task);
-    expect(withPolicy).toMatchObject({ ok: true, data: { slot: 'po', outOfScopeReason: null } });
+    try {
+      useRuntime();
+      const withPolicy = await panel(task);
+      expect(withPolicy).toMatchObject({ ok: true, data: { slot: 'po', outOfScopeReason: null } });
+    } finally {
+      restore();
+    }
   });
 
-  it('turns a damaged stored policy into an error envelope instead of throwing', async () => {
-    const { kvs } = useRuntime();
-    await kvs.set({ kind: 'plain' }, `policy:${DEMO.projectId}`, { executionTypes: [] });
-    const result = await panel(DEMO.issues.coveredStory);
-    expect(result.ok).toBe(false);
+  it('reads a damaged policy property as the defaults instead of failing', async () => {
+    const task = firstOfType('Task');
+    const restore = withPolicyProperty({ schema: 1, enabled: true, executionTypes: [] });
+    try {
+      useRuntime();
+      const result = await panel(task);
+      expect(result).toMatchObject({ ok: true, data: { outOfScopeReason: 'type-not-in-scope' } });
+    } finally {
+      restore();
+    }
   });
 });
 
