@@ -17,6 +17,8 @@ import {
   entityPropertySchema,
   idPageSchema,
   groupsSchema,
+  foundGroupsSchema,
+  licenseSchema,
   issueSchema,
   issueTypeSchema,
   myPermissionsSchema,
@@ -40,6 +42,7 @@ import type {
   IdPage,
   JiraClient,
   JiraGroup,
+  JiraLicense,
   JiraIssue,
   JiraIssueType,
   JiraProject,
@@ -497,6 +500,27 @@ export function createJiraClient(transport: JiraTransport, options: JiraClientOp
         })),
         globalPermissions: raw.globalPermissions ?? [],
       };
+    },
+
+    async getLicense(): Promise<JiraLicense> {
+      const reply = await http.requestJira(route`/rest/api/3/instance/license`, {
+        method: 'GET',
+        template: '/rest/api/3/instance/license',
+      });
+      return parseReply(reply, licenseSchema);
+    },
+
+    async searchGroups(query, maxResults) {
+      const params = new URLSearchParams({ query, maxResults: String(maxResults), caseInsensitive: 'true' });
+      const reply = await http.requestJira(route`/rest/api/3/groups/picker?${params}`, {
+        method: 'GET',
+        template: '/rest/api/3/groups/picker',
+      });
+      return (parseReply(reply, foundGroupsSchema).groups ?? []).map((raw): JiraGroup => {
+        const group: JiraGroup = { name: raw.name };
+        if (raw.groupId !== undefined) group.groupId = raw.groupId;
+        return group;
+      });
     },
 
     async notifyIssue(issueIdOrKey, request: NotifyRequest) {

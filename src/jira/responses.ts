@@ -146,6 +146,16 @@ export const projectRoleSchema = z.object({
 
 export const groupsSchema = z.array(z.object({ name: z.string(), groupId: optional(z.string()) }));
 
+/** `GET /rest/api/3/groups/picker`: FoundGroups (only the names and ids are read). */
+export const foundGroupsSchema = z.object({
+  groups: optional(z.array(z.object({ name: z.string(), groupId: optional(z.string()) }))),
+});
+
+/** `GET /rest/api/3/instance/license`: License; a plan is kept as sent, so a new plan name is not an error. */
+export const licenseSchema = z.object({
+  applications: z.array(z.object({ id: z.string(), plan: z.string() })),
+});
+
 export const userPageSchema = z.object({
   values: optional(z.array(userSchema)),
   isLast: optional(z.boolean()),

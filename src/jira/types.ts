@@ -171,6 +171,11 @@ export interface PermissionCheckResult {
   globalPermissions: string[];
 }
 
+/** `GET /rest/api/3/instance/license`: each Jira application on the site and its plan (`FREE`, `PAID`, `UNLICENSED`). */
+export interface JiraLicense {
+  applications: Array<{ id: string; plan: string }>;
+}
+
 export interface JiraClient {
   getMyself(): Promise<JiraUser>;
   getProject(projectIdOrKey: string): Promise<JiraProject>;
@@ -219,6 +224,13 @@ export interface JiraClient {
   hasPermission(permission: string, context: { issueId?: string; projectId?: string }): Promise<boolean>;
   /** `POST /rest/api/3/permissions/check` */
   checkPermissions(request: PermissionCheckRequest): Promise<PermissionCheckResult>;
+  /** `GET /rest/api/3/instance/license` (no permission needed; a Forge app needs `read:license:jira`). */
+  getLicense(): Promise<JiraLicense>;
+  /**
+   * `GET /rest/api/3/groups/picker`: groups whose name contains `query`, case-insensitive, as the caller may
+   * see them (without Browse users and groups, only an exact name matches).
+   */
+  searchGroups(query: string, maxResults: number): Promise<JiraGroup[]>;
   /** `POST /rest/api/3/issue/{key}/notify` */
   notifyIssue(issueIdOrKey: string, request: NotifyRequest): Promise<void>;
 }

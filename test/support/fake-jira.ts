@@ -653,6 +653,8 @@ export class FakeJira {
       hasPermission: () => unsupported('hasPermission'),
       checkPermissions: () => unsupported('checkPermissions'),
       notifyIssue: () => unsupported('notifyIssue'),
+      getLicense: () => unsupported('getLicense'),
+      searchGroups: () => unsupported('searchGroups'),
     };
     return client;
   }
