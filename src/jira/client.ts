@@ -15,6 +15,8 @@ import { createRequester, parseReply, type JiraClientOptions, type Reply } from 
 import {
   bulkFetchSchema,
   entityPropertySchema,
+  fieldSchema,
+  fieldValuesPageSchema,
   idPageSchema,
   groupsSchema,
   foundGroupsSchema,
@@ -39,6 +41,8 @@ import {
 import type {
   BulkFetchResult,
   BulkPropertyTask,
+  FieldValuesPage,
+  JiraField,
   IdPage,
   JiraClient,
   JiraGroup,
@@ -499,6 +503,39 @@ export function createJiraClient(transport: JiraTransport, options: JiraClientOp
           projects: grant.projects ?? [],
         })),
         globalPermissions: raw.globalPermissions ?? [],
+      };
+    },
+
+    async getFields(): Promise<JiraField[]> {
+      const reply = await http.requestJira(route`/rest/api/3/field`, {
+        method: 'GET',
+        template: '/rest/api/3/field',
+      });
+      return parseReply(reply, z.array(fieldSchema)).map((raw): JiraField => {
+        const field: JiraField = { id: raw.id, name: raw.name, custom: raw.custom ?? false };
+        if (raw.schema !== undefined) {
+          field.schema = { type: raw.schema.type };
+          if (raw.schema.items !== undefined) field.schema.items = raw.schema.items;
+          if (raw.schema.custom !== undefined) field.schema.custom = raw.schema.custom;
+        }
+        return field;
+      });
+    },
+
+    async searchFieldValuesPage(jql, fieldIds, nextPageToken): Promise<FieldValuesPage> {
+      const body: Record<string, unknown> = { jql, fields: fieldIds, maxResults: SEARCH_PAGE_SIZE };
+      if (nextPageToken) body.nextPageToken = nextPageToken;
+      const reply = await http.requestJira(route`/rest/api/3/search/jql`, {
+        method: 'POST',
+        template: '/rest/api/3/search/jql',
+        body,
+        repeatable: true, // a read
+      });
+      const page = parseReply(reply, fieldValuesPageSchema);
+      const last = page.isLast === true || page.nextPageToken === undefined;
+      return {
+        issues: (page.issues ?? []).map((i) => ({ id: i.id, key: i.key, fields: i.fields ?? {} })),
+        nextPageToken: last ? null : (page.nextPageToken ?? null),
       };
     },
 

@@ -114,6 +114,25 @@ export const bulkFetchSchema = z.object({
   ),
 });
 
+/** `GET /rest/api/3/field`: FieldDetails, read loosely. */
+export const fieldSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  custom: optional(z.boolean()),
+  schema: optional(z.object({ type: z.string(), items: optional(z.string()), custom: optional(z.string()) })),
+});
+
+/** A search page of field values: the fields are kept raw (their shapes depend on each field's type). */
+export const fieldValuesPageSchema = z.object({
+  issues: optional(
+    z.array(
+      z.object({ id: z.string(), key: z.string(), fields: optional(z.record(z.string(), z.unknown())) }),
+    ),
+  ),
+  nextPageToken: optional(z.string()),
+  isLast: optional(z.boolean()),
+});
+
 export const entityPropertySchema = z.record(z.string(), z.unknown());
 
 export const taskSchema = z.object({

@@ -171,6 +171,21 @@ export interface PermissionCheckResult {
   globalPermissions: string[];
 }
 
+/** A field from `GET /rest/api/3/field` (system and custom fields; only what Role Split reads). */
+export interface JiraField {
+  id: string;
+  name: string;
+  custom: boolean;
+  /** Jira's JsonTypeBean: `type` (e.g. `user`, `array`), `items` for arrays, `custom` the custom field type key. */
+  schema?: { type: string; items?: string; custom?: string };
+}
+
+/** One page of a search for field values: each issue's id, key and the raw values of the fields asked for. */
+export interface FieldValuesPage {
+  issues: Array<{ id: string; key: string; fields: Record<string, unknown> }>;
+  nextPageToken: string | null;
+}
+
 /** `GET /rest/api/3/instance/license`: each Jira application on the site and its plan (`FREE`, `PAID`, `UNLICENSED`). */
 export interface JiraLicense {
   applications: Array<{ id: string; plan: string }>;
@@ -224,6 +239,17 @@ export interface JiraClient {
   hasPermission(permission: string, context: { issueId?: string; projectId?: string }): Promise<boolean>;
   /** `POST /rest/api/3/permissions/check` */
   checkPermissions(request: PermissionCheckRequest): Promise<PermissionCheckResult>;
+  /** `GET /rest/api/3/field`: every field the caller may see (the CLI's `--from-field` finds its field here). */
+  getFields(): Promise<JiraField[]>;
+  /**
+   * One page of `POST /rest/api/3/search/jql` asking for `fieldIds` only (custom fields included), their values
+   * raw as Jira sends them (a user picker: a user object; a multi-user picker: an array of them; empty: null).
+   */
+  searchFieldValuesPage(
+    jql: string,
+    fieldIds: string[],
+    nextPageToken?: string | null,
+  ): Promise<FieldValuesPage>;
   /** `GET /rest/api/3/instance/license` (no permission needed; a Forge app needs `read:license:jira`). */
   getLicense(): Promise<JiraLicense>;
   /**

@@ -655,6 +655,8 @@ export class FakeJira {
       notifyIssue: () => unsupported('notifyIssue'),
       getLicense: () => unsupported('getLicense'),
       searchGroups: () => unsupported('searchGroups'),
+      getFields: () => unsupported('getFields'),
+      searchFieldValuesPage: () => unsupported('searchFieldValuesPage'),
     };
     return client;
   }
