@@ -44,6 +44,7 @@ import {
   STATUS_IDS,
   WORK_LEVEL_PERMISSIONS,
 } from './catalog';
+import { CUSTOM_FIELDS } from './custom-fields';
 import type { RoleActor, SiteSnapshot, SnapshotIssue } from './model';
 import { SNAPSHOT_FORMAT } from './model';
 import { seededRandom, stableUuid, type SeededRandom } from './seeded-random';
@@ -981,6 +982,37 @@ function updatedTime(random: SeededRandom, created: number, status: StatusName, 
 }
 
 /** Turns drafts into snapshot issues: keys per project in draft order, ids site-wide in creation order. */
+/**
+ * The owners a team kept in user pickers before Role Split (./custom-fields.ts), by issue summary, for
+ * `role-split assign --from-field`: empty PO slots a backfill fills (Sam directly, Amara through her group), a
+ * held slot it leaves alone unless told to overwrite, a developer it refuses, an epic (wrong level for a PO),
+ * and a multi-user "Stakeholders" value with two people (refused) and one with a single person.
+ */
+const CUSTOM_FIELD_VALUES: Record<string, Record<string, Handle | Handle[]>> = {
+  'Birthday bonus points': { [CUSTOM_FIELDS.legacyProductOwner.id]: 'poDirect' },
+  'Synonyms for common product names': {
+    [CUSTOM_FIELDS.legacyProductOwner.id]: 'poViaGroup',
+    [CUSTOM_FIELDS.stakeholders.id]: ['pmDirect', 'poDirect'],
+  },
+  'Returns policy page per country': { [CUSTOM_FIELDS.legacyProductOwner.id]: 'developer' },
+  'Check out without creating an account': {
+    [CUSTOM_FIELDS.legacyProductOwner.id]: 'pmAndPo',
+    [CUSTOM_FIELDS.stakeholders.id]: ['poViaGroup'],
+  },
+  'Guest checkout': { [CUSTOM_FIELDS.legacyProductOwner.id]: 'poDirect' },
+};
+
+function customFieldsOf(summary: string): Record<string, string | string[]> | undefined {
+  const values = CUSTOM_FIELD_VALUES[summary];
+  if (values === undefined) return undefined;
+  return Object.fromEntries(
+    Object.entries(values).map(([id, v]) => [
+      id,
+      Array.isArray(v) ? v.map((h) => people[h].accountId) : people[v].accountId,
+    ]),
+  );
+}
+
 function materialise(
   random: SeededRandom,
   projects: SiteSnapshot['projects'],
@@ -1029,6 +1061,7 @@ function materialise(
       reporterId: people[draft.reporter].accountId,
       securityLevelId: draft.securityLevelId ?? SECURED_REFS[draft.ref] ?? null,
       properties: ownership === undefined ? {} : { [OWNERSHIP_PROPERTY_KEY]: ownership },
+      ...(customFieldsOf(draft.summary) === undefined ? {} : { customFields: customFieldsOf(draft.summary) }),
     };
   });
   return { issues, keyOfRef, nextIssueId };
@@ -1400,4 +1433,6 @@ export const DEMO = {
   },
   /** The demo's "today": every seeded date lies before it. */
   now: new Date(DEMO_NOW).toISOString(),
+  /** The user-picker custom fields some issues carry values in (see CUSTOM_FIELD_VALUES). */
+  customFields: CUSTOM_FIELDS,
 };

@@ -101,6 +101,11 @@ export interface SiteIssue {
   securityLevelId: string | null;
   /** Entity properties: key -> any JSON value. */
   properties: Map<string, unknown>;
+  /**
+   * Values of the site's custom fields (./custom-fields.ts), by field id: an account id for a single-user
+   * picker, account ids for a multi-user picker. Absent or missing ids: empty.
+   */
+  customFields?: Record<string, string | string[]>;
 }
 
 export interface OutboxRecipient {
@@ -208,6 +213,8 @@ const issueSchema = z.object({
   reporterId: z.string().nullable(),
   securityLevelId: z.string().nullable().default(null),
   properties: z.record(z.string(), z.unknown()),
+  // Optional: files written before custom fields existed have none.
+  customFields: z.record(z.string(), z.union([z.string(), z.array(z.string())])).optional(),
 });
 
 const outboxSchema = z.object({

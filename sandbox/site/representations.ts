@@ -2,6 +2,7 @@
 // `fields` and, when asked, `properties`), project roles and their actors. Shapes and naming follow the
 // platform OpenAPI document (User, Project, IssueTypeDetails, IssueBean, ProjectRole, RoleActor, ...).
 import { categoryOf, type IssueType, type Status } from './catalog';
+import { CUSTOM_FIELD_LIST, customFieldById, type CustomFieldId } from './custom-fields';
 import type { SiteIssue, SiteProject, SiteRole, SiteUser } from './model';
 import { inSecurityLevel } from './permissions';
 import type { SiteState } from './state';
@@ -299,8 +300,8 @@ function fieldValue(ctx: RenderContext, issue: SiteIssue, field: IssueField): un
 }
 
 export interface IssueView {
-  /** Fields to include; empty: an "ids only" representation. */
-  fields: ReadonlySet<IssueField>;
+  /** Fields to include (custom fields by id); empty: an "ids only" representation. */
+  fields: ReadonlySet<IssueField | CustomFieldId>;
   /** Property keys to include, or 'all'; undefined: no `properties` member at all. */
   properties?: readonly string[] | 'all';
   /** Include `key`, `self` and `fields` (false only for ids-only search results). */
@@ -322,6 +323,11 @@ export function issueJson(ctx: RenderContext, issue: SiteIssue, view: IssueView)
     // Jira leaves `parent` out when there is none; other empty fields are null.
     if (value !== undefined) fields[field] = value;
   }
+  for (const field of view.fields) {
+    const custom = customFieldById(field);
+    // A custom field the site has: its value, or null when empty (Jira's answer for an existing field).
+    if (custom) fields[custom.id] = customFieldValue(ctx, issue, custom.id);
+  }
   json.fields = fields;
   return withProperties(json, issue, view);
 }
@@ -340,5 +346,22 @@ function withProperties(
   return json;
 }
 
-/** All fields and all properties: the event hook's payload and the default GET issue view. */
-export const FULL_VIEW: IssueView = { fields: new Set(ISSUE_FIELDS), properties: 'all', full: true };
+/** A user picker's value as Jira returns it: a user, a list of users (multi-user), or null when empty. */
+function customFieldValue(ctx: RenderContext, issue: SiteIssue, id: CustomFieldId): unknown {
+  const value = issue.customFields?.[id];
+  const user = (accountId: string) =>
+    memoized(ctx, `user:${accountId}`, () => {
+      const found = ctx.state.getUser(accountId);
+      return found ? userJson(ctx, found) : null;
+    });
+  if (value === undefined) return null;
+  if (Array.isArray(value)) return value.length === 0 ? null : value.map(user).filter((u) => u !== null);
+  return user(value);
+}
+
+/** All fields (custom ones too) and all properties: the event hook's payload and the default GET issue view. */
+export const FULL_VIEW: IssueView = {
+  fields: new Set<IssueField | CustomFieldId>([...ISSUE_FIELDS, ...CUSTOM_FIELD_LIST.map((f) => f.id)]),
+  properties: 'all',
+  full: true,
+};

@@ -22,6 +22,7 @@ import { browsableProjectIds, issueVisibility } from './permissions';
 import { FIELD_NAMES, ISSUE_FIELDS, issueJson, type IssueField, type IssueView } from './representations';
 import type { SiteIssue } from './model';
 import type { SiteContext } from './router';
+import { CUSTOM_FIELD_LIST, customFieldById, type CustomFieldId } from './custom-fields';
 
 export const SEARCH_LIMITS = {
   defaultMaxResults: 50,
@@ -51,7 +52,8 @@ export interface SearchInput {
 }
 
 export interface FieldSelection {
-  fields: Set<IssueField>;
+  /** System fields by name, the site's custom fields by id. */
+  fields: Set<IssueField | CustomFieldId>;
   /** Only ids (and perhaps keys) asked for. */
   idsOnly: boolean;
   keyRequested: boolean;
@@ -80,6 +82,7 @@ export function selectFields(requested: string[] | undefined, defaultAll: boolea
     if (defaultAll) {
       selection.everything = true;
       ISSUE_FIELDS.forEach((f) => selection.fields.add(f));
+      CUSTOM_FIELD_LIST.forEach((f) => selection.fields.add(f.id));
     } else selection.idsOnly = true;
     return selection;
   }
@@ -88,6 +91,7 @@ export function selectFields(requested: string[] | undefined, defaultAll: boolea
     if (entry === '*all' || entry === '*navigable') {
       selection.everything = true;
       ISSUE_FIELDS.forEach((f) => selection.fields.add(f));
+      CUSTOM_FIELD_LIST.forEach((f) => selection.fields.add(f.id));
     } else if (entry.startsWith('-')) excluded.add(entry.slice(1));
     else if (entry === 'id') continue;
     else if (entry === 'key') selection.keyRequested = true;
@@ -96,9 +100,10 @@ export function selectFields(requested: string[] | undefined, defaultAll: boolea
       // Fields the site does not have (custom fields, labels, ...) are simply not returned, as Jira does
       // for fields that do not exist.
       if (KNOWN.has(entry)) selection.fields.add(entry as IssueField);
+      else if (customFieldById(entry)) selection.fields.add(entry as CustomFieldId);
     }
   }
-  for (const f of excluded) selection.fields.delete(f as IssueField);
+  for (const f of excluded) selection.fields.delete(f as IssueField | CustomFieldId);
   selection.idsOnly = !selection.everything && selection.named === 0;
   return selection;
 }
@@ -256,7 +261,9 @@ export function runSearch(site: SiteContext, caller: Caller, input: SearchInput)
     });
   }
   if ((input.expand ?? '').split(',').some((e) => e.trim() === 'names')) {
-    body.names = Object.fromEntries([...selection.fields].map((f) => [f, FIELD_NAMES[f]]));
+    body.names = Object.fromEntries(
+      [...selection.fields].map((f) => [f, customFieldById(f)?.name ?? FIELD_NAMES[f as IssueField]]),
+    );
   }
   return body;
 }

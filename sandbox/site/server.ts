@@ -6,6 +6,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import { handleAdmin } from './admin';
 import { authenticate, hasSecret } from './auth';
 import { JiraHttpError, errorCollection, type ErrorCollection } from './errors';
+import { registerFieldRoutes } from './routes/fields';
 import { registerIssueRoutes } from './routes/issues';
 import { registerNotifyRoutes } from './routes/notify';
 import { registerPermissionRoutes } from './routes/permissions';
@@ -29,6 +30,7 @@ export function buildRouter(): Router {
   registerProjectPropertyRoutes(router);
   registerPermissionRoutes(router);
   registerNotifyRoutes(router);
+  registerFieldRoutes(router);
   return router;
 }
 

@@ -133,6 +133,7 @@ export class SiteState {
         // builders or from JSON.parse.
         properties: new Map(Object.entries(i.properties)),
       };
+      if (i.customFields !== undefined) issue.customFields = structuredClone(i.customFields);
       this.issues.set(issue.id, issue);
       this.issuesByKey.set(issue.key.toUpperCase(), issue);
     }
@@ -168,6 +169,7 @@ export class SiteState {
         reporterId: i.reporterId,
         securityLevelId: i.securityLevelId,
         properties: Object.fromEntries(i.properties),
+        ...(i.customFields === undefined ? {} : { customFields: structuredClone(i.customFields) }),
       })),
       nextIssueId: this.nextIssueId,
       outbox: structuredClone(this.outbox),
