@@ -14,6 +14,8 @@ const entrySchema = z.object({
   from: z.string().nullable(),
   to: z.string().nullable(),
   action: z.enum(['assign', 'clear', 'reset']),
+  /** The bulk job that made the change (src/app/bulk/), absent for changes made on the issue itself. */
+  job: z.string().optional(),
 });
 export type HistoryRecord = z.output<typeof entrySchema>;
 
@@ -38,4 +40,20 @@ export async function appendHistory(
 ): Promise<void> {
   const entries = [entry, ...(await readHistory(store, issueId))].slice(0, HISTORY_LIMIT);
   await store.set(historyKey(issueId), { entries });
+}
+
+/**
+ * Appends a bulk job's entry unless the issue's history already has one for the same job and slot: a job
+ * delivered twice, or resumed after it was stopped between its write and its state save, records each change
+ * once. Returns whether it appended.
+ */
+export async function appendJobHistoryOnce(
+  store: KeyValueStore,
+  issueId: string,
+  entry: HistoryRecord & { job: string },
+): Promise<boolean> {
+  const entries = await readHistory(store, issueId);
+  if (entries.some((e) => e.job === entry.job && e.slot === entry.slot)) return false;
+  await store.set(historyKey(issueId), { entries: [entry, ...entries].slice(0, HISTORY_LIMIT) });
+  return true;
 }
