@@ -16,6 +16,9 @@ const IssuePanel = lazy(() => import('./issue-panel/issue-panel').then((m) => ({
 const AlignmentPage = lazy(() =>
   import('./alignment-page/alignment-page').then((m) => ({ default: m.AlignmentPage })),
 );
+const SettingsPage = lazy(() =>
+  import('./settings-page/settings-page').then((m) => ({ default: m.SettingsPage })),
+);
 
 function ModuleRoute({ module }: { module: ModuleView | null }) {
   switch (module) {
@@ -27,6 +30,8 @@ function ModuleRoute({ module }: { module: ModuleView | null }) {
       return <IssuePanel place="modal" />;
     case 'alignment-page':
       return <AlignmentPage />;
+    case 'settings-page':
+      return <SettingsPage />;
     default:
       return (
         <Notice appearance="warning" title="Nothing to show here" testId="app-unknown-module">

@@ -8,7 +8,7 @@ import * as z from 'zod/mini';
  * Modal the section opens (Forge runs a modal as its opener's module, with the opener's `context` under
  * `extension.modal`); `issue-panel`: that full view as the issue panel a user adds with the app's button.
  */
-export type ModuleView = 'issue-context' | 'full-view' | 'issue-panel' | 'alignment-page';
+export type ModuleView = 'issue-context' | 'full-view' | 'issue-panel' | 'alignment-page' | 'settings-page';
 
 /** What the section passes as the Modal's `context`, so the modal frame knows to show the full view. */
 export const FULL_VIEW_MODAL = { view: 'full' } as const;
@@ -18,12 +18,14 @@ const MODULE_KEYS: Readonly<Record<string, ModuleView>> = {
   'role-split-issue-context': 'issue-context',
   'role-split-issue-panel': 'issue-panel',
   'role-split-alignment-page': 'alignment-page',
+  'role-split-settings-page': 'settings-page',
 };
 
 const EXTENSION_TYPES: Readonly<Record<string, ModuleView>> = {
   'jira:issueContext': 'issue-context',
   'jira:issuePanel': 'issue-panel',
   'jira:projectPage': 'alignment-page',
+  'jira:projectSettingsPage': 'settings-page',
 };
 
 const contextSchema = z.object({

@@ -26,7 +26,7 @@ const TYPES: Record<string, string> = {
 export type Answer = { envelope: unknown } | 'pending' | 'throw' | 'consent';
 
 export interface Scenario {
-  module: 'jira:issuePanel' | 'jira:projectPage' | 'jira:issueContext';
+  module: 'jira:issuePanel' | 'jira:projectPage' | 'jira:issueContext' | 'jira:projectSettingsPage';
   colorMode?: 'light' | 'dark';
   /** Answers in turn, whatever the resolver key. */
   answers: Answer[];
@@ -40,6 +40,7 @@ const MODULE_KEYS: Record<Scenario['module'], string> = {
   'jira:issuePanel': 'role-split-issue-panel',
   'jira:projectPage': 'role-split-alignment-page',
   'jira:issueContext': 'role-split-issue-context',
+  'jira:projectSettingsPage': 'role-split-settings-page',
 };
 
 export interface BridgeCall {
