@@ -60,7 +60,8 @@ export interface BulkPreviewRow {
   issueId: string;
   issueKey: string;
   summary: string;
-  slot: 'pm' | 'po';
+  /** null: the issue has no slot (OUT_OF_SCOPE) or cannot be read (ISSUE_NOT_FOUND). */
+  slot: 'pm' | 'po' | null;
   /** Who holds the slot now (null: empty). */
   current: PersonView | null;
   outcome: BulkItemOutcome;
@@ -84,8 +85,10 @@ export type BulkItemState = 'pending' | 'written' | 'verified' | 'refused';
 
 export interface BulkJobRowView {
   issueId: string;
+  /** Empty for an issue the viewer cannot see (its key is never sent). */
   issueKey: string;
-  slot: 'pm' | 'po';
+  /** null until the job has read the issue, and for an issue without a slot. */
+  slot: 'pm' | 'po' | null;
   from: string | null;
   to: string | null;
   state: BulkItemState;
