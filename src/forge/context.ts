@@ -32,3 +32,12 @@ export const projectPageContext = z.object({
   }),
 });
 export type ProjectPageContext = z.output<typeof projectPageContext>;
+
+/** The project settings page (`jira:projectSettingsPage`): the project whose settings are shown. */
+export const projectSettingsPageContext = z.object({
+  extension: z.object({
+    type: z.literal('jira:projectSettingsPage').optional(),
+    project: projectRef,
+  }),
+});
+export type ProjectSettingsPageContext = z.output<typeof projectSettingsPageContext>;

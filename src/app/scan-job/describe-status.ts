@@ -7,7 +7,7 @@ import type { JiraClient } from '../../jira/types';
 import { readEnablement, register, registryKey, type Enablement } from '../enablement';
 import { FreshCache } from '../fresh-cache';
 import type { Clock, KeyValueStore } from '../ports';
-import { jobKey, scanJobSchema, statusOf, statusOfLast } from './job-record';
+import { jobKey, scanJobSchema, statusOf, statusOfLast, type LastRun } from './job-record';
 import type { ScanQueue } from './ports';
 import { requestKey, requestScan, scanRequestSchema } from './request-scan';
 import { loadLastRun } from './run-scan';
@@ -106,4 +106,28 @@ function queuedView(kind: 'full' | 'incremental'): ScanStatusView {
     durationMs: null,
     error: null,
   };
+}
+
+/**
+ * The scan under way (or queued) and the last finished run, without the status line's side effects (no scan is
+ * started here): what the settings page's health box shows. `last` carries the run record's timestamps.
+ */
+export async function describeScans(
+  ports: Pick<StatusPorts, 'store'>,
+  projectId: string,
+): Promise<{ lastScan: ScanStatusView | null; currentScan: ScanStatusView | null; last: LastRun | null }> {
+  const [jobRaw, last, requestRaw] = await Promise.all([
+    ports.store.get<unknown>(jobKey(projectId)),
+    loadLastRun(ports, projectId),
+    ports.store.get<unknown>(requestKey(projectId)),
+  ]);
+  const job = scanJobSchema.safeParse(jobRaw);
+  const request = scanRequestSchema.safeParse(requestRaw);
+  let currentScan: ScanStatusView | null = null;
+  if (job.success && (job.data.state === 'running' || job.data.state === 'queued')) {
+    currentScan = statusOf(job.data);
+  } else if (request.success && !answered(request.data, job.success ? job.data : undefined, last)) {
+    currentScan = queuedView(request.data.kind);
+  }
+  return { lastScan: last ? statusOfLast(last) : null, currentScan, last: last ?? null };
 }

@@ -23,6 +23,7 @@ import {
   type ScanJob,
 } from './job-record';
 import type { ScanJobPorts, ScanMessage } from './ports';
+import { recordScanFailure } from './failure-log';
 
 /** bulkfetch takes at most 100 issues. */
 export const BATCH_SIZE = 100;
@@ -515,6 +516,12 @@ async function fail(ports: ScanJobPorts, job: ScanJob, code: string, message: st
     lastSuccessStartedAt: last?.lastSuccessStartedAt ?? null,
     lastSuccessFinishedAt: last?.lastSuccessFinishedAt ?? null,
   } satisfies LastRun);
+  await recordScanFailure(ports.store, job.projectId, {
+    runId: job.runId,
+    at: job.finishedAt,
+    code,
+    message,
+  });
   await cleanUp(ports, job);
 }
 
