@@ -23,6 +23,9 @@ import { TrendChart } from './trend-chart';
 import { useLoad } from './use-load';
 import { useAlignmentStatus } from './use-status';
 import { WaivedList } from './waived-list';
+import { BulkProvider } from './bulk-context';
+import { BulkJobsList } from './bulk-jobs-list';
+import { BulkReplaceButton } from './bulk-selection-bar';
 
 function FailedScan({ scan }: { scan: ScanStatusView }) {
   const error = scan.error ?? { code: 'INTERNAL', message: 'The scan stopped without saying why.' };
@@ -75,6 +78,7 @@ function Results({ status, version }: { status: AlignmentStatusView; version: nu
       <TrendChart trend={summary.trend} />
       <EpicsTable version={version} />
       <WaivedList count={summary.waivedCount} version={version} />
+      <BulkJobsList />
     </div>
   );
 }
@@ -131,24 +135,36 @@ export function AlignmentPage() {
 
   return (
     <main className="rs-page">
-      <PageHeader status={status} rescanning={rescanning} onRescan={rescan} />
-      {state.status === 'loading' && <Loading label="Loading Role Split's status for this project" />}
-      {state.status === 'error' && <ErrorMessage error={state.error} onRetry={retry} testId="page-error" />}
-      {rescanError && (
-        <ErrorMessage error={rescanError} onRetry={rescan} retrying={rescanning} testId="page-rescan-error" />
-      )}
-      {status && state.status === 'ready' && state.refreshError && (
-        <ErrorMessage error={state.refreshError} onRetry={retry} testId="page-status-error" />
-      )}
-      {status &&
-        (status.enabled ? (
-          <>
-            <EnabledProject status={status} version={resultsVersion} />
-            <DisableProject status={status} onDisabled={accept} />
-          </>
-        ) : (
-          <EnableProject status={status} onEnabled={accept} />
-        ))}
+      <BulkProvider>
+        <PageHeader
+          status={status}
+          rescanning={rescanning}
+          onRescan={rescan}
+          actions={status?.enabled && status.resultsAt ? <BulkReplaceButton /> : null}
+        />
+        {state.status === 'loading' && <Loading label="Loading Role Split's status for this project" />}
+        {state.status === 'error' && <ErrorMessage error={state.error} onRetry={retry} testId="page-error" />}
+        {rescanError && (
+          <ErrorMessage
+            error={rescanError}
+            onRetry={rescan}
+            retrying={rescanning}
+            testId="page-rescan-error"
+          />
+        )}
+        {status && state.status === 'ready' && state.refreshError && (
+          <ErrorMessage error={state.refreshError} onRetry={retry} testId="page-status-error" />
+        )}
+        {status &&
+          (status.enabled ? (
+            <>
+              <EnabledProject status={status} version={resultsVersion} />
+              <DisableProject status={status} onDisabled={accept} />
+            </>
+          ) : (
+            <EnableProject status={status} onEnabled={accept} />
+          ))}
+      </BulkProvider>
     </main>
   );
 }

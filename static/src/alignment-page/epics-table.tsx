@@ -11,6 +11,7 @@ import { Loading } from '../components/loading';
 import { GAP_TEXT } from '../gap-text';
 import { Ellipsis, LoadMore, PersonCell, TableScroll } from './cells';
 import { usePagedList } from './use-load';
+import { useBulk } from './bulk-context';
 
 const PAGE = 50;
 const STORY_PAGE = 25;
@@ -84,8 +85,35 @@ function EpicStories({ epic, version, id }: { epic: EpicRowView; version: number
   );
 }
 
+/** "Assign PO to stories without one…" on a row whose stories lack a PO (bulk assignment, when offered). */
+function AssignStoriesCell({ epic }: { epic: EpicRowView }) {
+  const bulk = useBulk();
+  if (!bulk) return null;
+  return (
+    <td>
+      {epic.storyCount > epic.storiesWithPo && (
+        <button
+          type="button"
+          className="rs-btn rs-btn--link rs-bulk-epic-action"
+          onClick={() =>
+            bulk.open({
+              kind: 'assign-epic',
+              epic: { issueId: epic.issueId, issueKey: epic.issueKey, summary: epic.summary },
+            })
+          }
+          aria-label={`Assign PO to stories without one… (${epic.issueKey})`}
+          data-testid="bulk-assign-epic"
+        >
+          Assign PO to stories without one…
+        </button>
+      )}
+    </td>
+  );
+}
+
 function EpicRow({ epic, version }: { epic: EpicRowView; version: number }) {
   const [open, setOpen] = useState(false);
+  const columns = useBulk() ? 8 : 7;
   const { locale } = useAppContext();
   const panelId = `rs-epic-${epic.issueId}-stories`;
   return (
@@ -122,10 +150,11 @@ function EpicRow({ epic, version }: { epic: EpicRowView; version: number }) {
         <td>
           <PoCoverage epic={epic} />
         </td>
+        <AssignStoriesCell epic={epic} />
       </tr>
       {open && (
         <tr className="rs-epic-stories-row">
-          <td colSpan={7}>
+          <td colSpan={columns}>
             <EpicStories epic={epic} version={version} id={panelId} />
           </td>
         </tr>
@@ -135,6 +164,7 @@ function EpicRow({ epic, version }: { epic: EpicRowView; version: number }) {
 }
 
 export function EpicsTable({ version }: { version: number }) {
+  const bulk = useBulk();
   const list = usePagedList('project/list-epics', { limit: PAGE }, version);
   return (
     <section className="rs-section" aria-labelledby="rs-epics-heading" data-testid="page-epics">
@@ -164,6 +194,7 @@ export function EpicsTable({ version }: { version: number }) {
                 <col className="rs-col-pm" />
                 <col className="rs-col-count" />
                 <col className="rs-col-coverage" />
+                {bulk && <col className="rs-col-bulk" />}
               </colgroup>
               <thead>
                 <tr>
@@ -178,6 +209,11 @@ export function EpicsTable({ version }: { version: number }) {
                     Stories
                   </th>
                   <th scope="col">Stories with a PO</th>
+                  {bulk && (
+                    <th scope="col">
+                      <span className="rs-visually-hidden">Bulk assignment</span>
+                    </th>
+                  )}
                 </tr>
               </thead>
               <tbody>

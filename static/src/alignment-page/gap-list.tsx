@@ -22,6 +22,8 @@ import {
   type GapFilterState,
 } from './gap-filters';
 import { usePagedList } from './use-load';
+import { useBulk } from './bulk-context';
+import { BulkSelectionBar, SelectAllShown, SelectIssue } from './bulk-selection-bar';
 
 const PAGE = 50;
 /** Typing pauses this long before the list asks again, so a word is one request, not one per letter. */
@@ -36,10 +38,15 @@ function useDebounced<T>(value: T, delayMs: number): T {
   return settled;
 }
 
-function GapRow({ gap }: { gap: GapRowView }) {
+function GapRow({ gap, selectable }: { gap: GapRowView; selectable: boolean }) {
   const text = GAP_TEXT[gap.code];
   return (
     <tr data-testid="gap-row" data-code={gap.code} data-issue={gap.issueKey} data-severity={gap.severity}>
+      {selectable && (
+        <td>
+          <SelectIssue row={gap} />
+        </td>
+      )}
       <td>
         <SeverityLozenge severity={gap.severity} />
       </td>
@@ -112,6 +119,11 @@ export function GapList({
     setEpics(mergeEpicOptions(epics, list.items));
   }
 
+  // Bulk assignment (when the page offers it): the owners seen are offered when replacing someone.
+  const bulk = useBulk();
+  const reportOwners = bulk?.reportOwners;
+  useEffect(() => reportOwners?.(owners), [reportOwners, owners]);
+
   const number = new Intl.NumberFormat(locale);
   const total = knownTotal(filters, byCode);
   const shown =
@@ -128,6 +140,7 @@ export function GapList({
         <CsvExport projectKey={projectKey} filter={filter} />
       </div>
       <GapFilterBar filters={filters} onFilters={onFilters} owners={owners} epics={epics} />
+      <BulkSelectionBar owner={filters.owner} ownerName={owners.get(filters.owner) ?? null} />
       {list.status === 'loading' && <Loading label="Loading gaps" />}
       {list.status === 'error' && list.error && (
         <ErrorMessage error={list.error} onRetry={list.retry} testId="page-gaps-error" />
@@ -144,6 +157,7 @@ export function GapList({
           <TableScroll label="Gaps" testId="page-gap-table">
             <table className="rs-table-plain rs-gaps-table" aria-busy={list.refreshing}>
               <colgroup>
+                {bulk && <col className="rs-col-check" />}
                 <col className="rs-col-severity" />
                 <col className="rs-col-gap" />
                 <col className="rs-col-key" />
@@ -154,6 +168,11 @@ export function GapList({
               </colgroup>
               <thead>
                 <tr>
+                  {bulk && (
+                    <th scope="col">
+                      <SelectAllShown rows={list.items} />
+                    </th>
+                  )}
                   <th scope="col">Severity</th>
                   <th scope="col">Gap</th>
                   <th scope="col">Issue</th>
@@ -165,7 +184,7 @@ export function GapList({
               </thead>
               <tbody>
                 {list.items.map((gap) => (
-                  <GapRow key={`${gap.issueId}:${gap.code}`} gap={gap} />
+                  <GapRow key={`${gap.issueId}:${gap.code}`} gap={gap} selectable={bulk !== null} />
                 ))}
               </tbody>
             </table>

@@ -2,7 +2,7 @@
 // Results change between scans too (the daily full scan and the app's own writes), and the header says so.
 import Button from '@atlaskit/button/new';
 import Heading from '@atlaskit/heading';
-import { useEffect, useState } from 'react';
+import { useEffect, useState, type ReactNode } from 'react';
 import type { AlignmentStatusView } from '../../../src/contract/alignment';
 import { useAppContext } from '../app-context';
 import { absoluteTime } from '../format';
@@ -36,10 +36,13 @@ export function PageHeader({
   status,
   rescanning,
   onRescan,
+  actions,
 }: {
   status: AlignmentStatusView | null;
   rescanning: boolean;
   onRescan: () => void;
+  /** More of the page's actions beside "Rescan now" (bulk assignment's "Replace a person…"). */
+  actions?: ReactNode;
 }) {
   const scanning = status !== null && isScanActive(status.currentScan);
   return (
@@ -63,9 +66,12 @@ export function PageHeader({
         )}
       </div>
       {status?.enabled && (
-        <Button onClick={onRescan} isLoading={rescanning} isDisabled={scanning} testId="page-rescan">
-          {scanning ? 'Scan running' : 'Rescan now'}
-        </Button>
+        <div className="rs-page-actions">
+          {actions}
+          <Button onClick={onRescan} isLoading={rescanning} isDisabled={scanning} testId="page-rescan">
+            {scanning ? 'Scan running' : 'Rescan now'}
+          </Button>
+        </div>
       )}
     </header>
   );

@@ -1,0 +1,60 @@
+// A modal dialog on the browser's own <dialog>: `showModal()` makes the rest of the page inert (focus cannot
+// leave it), Escape closes it, and the top layer puts it above everything without a portal. No Atlaskit
+// modal package is installed, and this needs none. Focus goes back to whatever opened it when it closes.
+import { useEffect, useId, useRef } from 'react';
+import type { ReactNode } from 'react';
+
+export function BulkDialog({
+  title,
+  onClose,
+  children,
+  footer,
+  testId,
+}: {
+  title: string;
+  onClose: () => void;
+  children: ReactNode;
+  footer: ReactNode;
+  testId: string;
+}) {
+  const ref = useRef<HTMLDialogElement>(null);
+  const headingId = useId();
+  const onCloseRef = useRef(onClose);
+  useEffect(() => {
+    onCloseRef.current = onClose;
+  }, [onClose]);
+
+  useEffect(() => {
+    const dialog = ref.current;
+    if (!dialog) return;
+    const opener = document.activeElement instanceof HTMLElement ? document.activeElement : null;
+    if (!dialog.open) dialog.showModal();
+    return () => {
+      if (dialog.open) dialog.close();
+      // The opener may have gone (the rows reloaded); then focus stays where the browser puts it.
+      if (opener?.isConnected) opener.focus();
+    };
+  }, []);
+
+  return (
+    <dialog
+      ref={ref}
+      className="rs-dialog"
+      aria-labelledby={headingId}
+      data-testid={testId}
+      onCancel={(event) => {
+        // Escape: close through React, so the state and the element agree.
+        event.preventDefault();
+        onCloseRef.current();
+      }}
+    >
+      <div className="rs-dialog-header">
+        <h2 id={headingId} className="rs-dialog-title">
+          {title}
+        </h2>
+      </div>
+      <div className="rs-dialog-body">{children}</div>
+      <div className="rs-dialog-footer">{footer}</div>
+    </dialog>
+  );
+}

@@ -1,0 +1,142 @@
+// What a bulk change would do, before anything is written: the counts (assigned, unchanged, refused by
+// reason) and the issues, refused first, each refusal in plain words with who can fix it. The backend
+// recomputes all of it on apply; this is what the user agrees to.
+import type { BulkPreviewRow, BulkPreviewView, BulkRefusal } from '../../../src/contract/bulk';
+import { useAppContext } from '../app-context';
+import { IssueLink } from '../components/issue-link';
+import { Notice } from '../components/notice';
+import { personName, ROLE_ABBR } from '../format';
+import { Ellipsis, PersonCell, TableScroll } from './cells';
+import { extraMessage, OUTCOME_LABEL, previewSummary, REFUSAL_LABEL, refusalText } from './bulk-text';
+
+export function RefusalCell({
+  reason,
+  message,
+  slot,
+  personName: name,
+}: {
+  reason: BulkRefusal;
+  message: string | null;
+  slot: 'pm' | 'po';
+  personName: string | null;
+}) {
+  const text = refusalText(reason, { slot, personName: name });
+  const extra = extraMessage(message, text);
+  return (
+    <span className="rs-bulk-why" data-testid="bulk-why" data-reason={reason}>
+      <span>{text.why}</span> <span className="rs-subtle">{text.fix}</span>
+      {extra && <span className="rs-subtle rs-small"> ({extra})</span>}
+    </span>
+  );
+}
+
+function PreviewRow({ row, name }: { row: BulkPreviewRow; name: string | null }) {
+  return (
+    <tr data-testid="bulk-preview-row" data-issue={row.issueKey} data-outcome={row.outcome}>
+      <td>
+        <IssueLink issueKey={row.issueKey} />
+      </td>
+      <td>
+        <Ellipsis text={row.summary} />
+      </td>
+      <td>{ROLE_ABBR[row.slot]}</td>
+      <td>
+        <PersonCell person={row.current} none={`No ${ROLE_ABBR[row.slot]}`} />
+      </td>
+      <td className="rs-bulk-wrap">
+        <strong className={row.outcome === 'refused' ? 'rs-text-warning' : undefined}>
+          {row.outcome === 'refused' && row.reason ? REFUSAL_LABEL[row.reason] : OUTCOME_LABEL[row.outcome]}
+        </strong>
+        {row.outcome === 'refused' && row.reason && (
+          <>
+            {' '}
+            <RefusalCell reason={row.reason} message={row.message} slot={row.slot} personName={name} />
+          </>
+        )}
+      </td>
+    </tr>
+  );
+}
+
+export function BulkPreview({ view }: { view: BulkPreviewView }) {
+  const { locale } = useAppContext();
+  const number = new Intl.NumberFormat(locale);
+  const name = personName(view.person);
+  const reasons = Object.entries(view.refusedBy) as Array<[BulkRefusal, number]>;
+  return (
+    <section className="rs-bulk-preview" aria-label="Preview" data-testid="bulk-preview">
+      <p role="status" className="rs-bulk-summary" data-testid="bulk-preview-summary">
+        {previewSummary(view, locale)}
+      </p>
+      <dl className="rs-bulk-counts" data-testid="bulk-preview-counts">
+        <div data-count="assign">
+          <dt>Will be assigned to {name}</dt>
+          <dd>{number.format(view.counts.assign)}</dd>
+        </div>
+        {view.counts.clear > 0 && (
+          <div data-count="clear">
+            <dt>Will be cleared</dt>
+            <dd>{number.format(view.counts.clear)}</dd>
+          </div>
+        )}
+        <div data-count="unchanged">
+          <dt>Unchanged (already {name})</dt>
+          <dd>{number.format(view.counts.unchanged)}</dd>
+        </div>
+        <div data-count="refused">
+          <dt>Refused</dt>
+          <dd>{number.format(view.counts.refused)}</dd>
+        </div>
+      </dl>
+      {view.counts.refused > 0 && (
+        <Notice
+          appearance="warning"
+          title={`${number.format(view.counts.refused)} of ${number.format(view.total)} ${view.total === 1 ? 'issue' : 'issues'} will not be changed`}
+          testId="bulk-preview-refused"
+        >
+          <ul className="rs-bulk-reasons">
+            {reasons.map(([reason, count]) => (
+              <li key={reason} data-reason={reason}>
+                {number.format(count)}: {REFUSAL_LABEL[reason].toLocaleLowerCase()}
+              </li>
+            ))}
+          </ul>
+          <p>Applying changes only the others; the refused issues are listed first below with what to do.</p>
+        </Notice>
+      )}
+      {view.rows.length > 0 && (
+        <TableScroll label="Issues in this change" testId="bulk-preview-table">
+          <table className="rs-table-plain rs-bulk-table">
+            <colgroup>
+              <col className="rs-col-key" />
+              <col />
+              <col className="rs-col-slot" />
+              <col className="rs-col-person" />
+              <col className="rs-col-outcome" />
+            </colgroup>
+            <thead>
+              <tr>
+                <th scope="col">Issue</th>
+                <th scope="col">Summary</th>
+                <th scope="col">Slot</th>
+                <th scope="col">Now</th>
+                <th scope="col">Outcome</th>
+              </tr>
+            </thead>
+            <tbody>
+              {view.rows.map((row) => (
+                <PreviewRow key={row.issueId} row={row} name={name} />
+              ))}
+            </tbody>
+          </table>
+        </TableScroll>
+      )}
+      {view.rows.length < view.total && (
+        <p className="rs-subtle rs-small" data-testid="bulk-preview-more">
+          Showing the first {number.format(view.rows.length)} of {number.format(view.total)} issues, refused
+          ones first; every issue is counted above.
+        </p>
+      )}
+    </section>
+  );
+}
