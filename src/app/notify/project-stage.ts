@@ -3,7 +3,6 @@
 // writes one due bucket per recipient, prunes the ledger, and — once every project of the run is done — sends
 // every recipient of the run to the recipient stage. Redelivered or duplicated, it rewrites the same buckets.
 import { z } from 'zod';
-import type { GapCode, Severity } from '../../domain/model';
 import { JiraError } from '../../jira/errors';
 import type { JiraUser } from '../../jira/types';
 import { dirtyPrefix } from '../scan-job/dirty';
