@@ -1,0 +1,283 @@
+// The Alignment page's bulk requests: preview (what would happen, nothing written) and apply (a queued job).
+// Both act as the user: the selection is searched as them, so an issue they may not see is never named, and
+// their Edit Issues is asked of Jira as them (`POST /permissions/check`, no accountId, ≤ 1,000 issues a call).
+// Apply does not trust the preview: it selects again, checks again, and the consumer re-reads every issue before
+// planning it (./run-job.ts), so the outcome is decided on what the issue is when it is written.
+import type { BulkPreviewRow, BulkPreviewView, BulkRefusal, BulkTarget } from '../../contract/bulk';
+import type { PersonView } from '../../contract/views';
+import type { Role } from '../../domain/model';
+import type { Policy } from '../../domain/policy';
+import { JiraError } from '../../jira/errors';
+import { AppError } from '../errors';
+import { ISSUE_FIELDS, toIssueFacts } from '../issue-facts';
+import { accountsFor, checkPeople, type PersonCheck } from '../people';
+import { editableIssues } from './assign-rows';
+import { createJob, type BulkItem, type BulkJob } from './job-store';
+import { planWrite, ROLE_NAME, type EligibilityLookup, type PlannedWrite } from './plan-writes';
+import type { BulkPorts } from './ports';
+import { requestFor, selectIssueRefs, selectIssues } from './select';
+
+export interface BulkRequest {
+  project: { id: string; key: string };
+  /** The invoking user (from the Forge context). */
+  viewer: string;
+  target: BulkTarget;
+  /** The person the slots go to. */
+  accountId: string;
+}
+
+const PREVIEW_ROWS = 50;
+const HIDDEN_MESSAGE = 'An issue you cannot see, or one that is not in this project: it is left out.';
+
+export function jobKindOf(target: BulkTarget): 'assign' | 'replace' {
+  return target.kind === 'replace' ? 'replace' : 'assign';
+}
+
+function jobShape(target: BulkTarget) {
+  return {
+    kind: jobKindOf(target),
+    fillOnly: target.kind === 'epic-stories-without-po',
+    from: target.kind === 'replace' ? target.from : null,
+  };
+}
+
+/** People checked for both roles (one `user/bulk` for all of them, role sources from the five-minute cache). */
+export async function eligibilityFor(
+  ports: BulkPorts,
+  projectKey: string,
+  policy: Policy,
+  accountIds: readonly string[],
+): Promise<{ lookup: EligibilityLookup; checks: Map<Role, Map<string, PersonCheck>> }> {
+  const ids = [...new Set(accountIds)];
+  const known = ids.length > 0 ? await ports.jira.getUsers(ids) : [];
+  const checks = new Map<Role, Map<string, PersonCheck>>();
+  for (const role of ['pm', 'po'] as const) {
+    checks.set(
+      role,
+      ids.length > 0
+        ? await checkPeople(ports, { projectKey, policy, role }, ids, known)
+        : new Map<string, PersonCheck>(),
+    );
+  }
+  return { lookup: (id, role) => checks.get(role)?.get(id), checks };
+}
+
+/** The epic the page names must be a strategy issue of this project the user can see. */
+async function checkEpic(
+  ports: BulkPorts,
+  project: { id: string; key: string },
+  epicId: string,
+): Promise<void> {
+  try {
+    const epic = toIssueFacts(await ports.userJira.getIssue(epicId, { fields: ISSUE_FIELDS }));
+    if (epic.projectKey === project.key && epic.issueType.hierarchyLevel >= 1) return;
+  } catch (error) {
+    if (!(error instanceof JiraError && error.kind === 'not-found')) throw error;
+  }
+  throw new AppError('NOT_FOUND', 'That epic is not one you can see in this project. Reload the page.');
+}
+
+function personView(check: PersonCheck | undefined, accountId: string): PersonView {
+  if (!check) return { accountId, displayName: null, eligible: false, reason: 'unknown-account' };
+  const { via: _via, ...view } = check;
+  return view;
+}
+
+export async function previewBulk(ports: BulkPorts, request: BulkRequest): Promise<BulkPreviewView> {
+  const { project, target, accountId } = request;
+  const policy = await ports.policyFor(project.id);
+  if (target.kind === 'epic-stories-without-po') await checkEpic(ports, project, target.epicId);
+  const facts = await selectIssues(ports.userJira, project.id, policy, target);
+  const { lookup, checks } = await eligibilityFor(ports, project.key, policy, [accountId]);
+  const shape = jobShape(target);
+  const now = ports.clock.now();
+  const plans: PlannedWrite[] = facts.map((f) =>
+    planWrite({
+      facts: f,
+      ...requestFor(shape, accountId, f),
+      policy,
+      eligibility: lookup,
+      setBy: request.viewer,
+      now,
+    }),
+  );
+  const writes = plans.filter((p) => p.outcome === 'assign' || p.outcome === 'clear');
+  const editable = await editableIssues(
+    ports.userJira,
+    writes.map((p) => p.issueId),
+  );
+  const summaries = new Map(facts.map((f) => [f.id, f.summary]));
+  const rows: BulkPreviewRow[] = plans.map((plan) => {
+    const row = {
+      issueId: plan.issueId,
+      issueKey: plan.issueKey,
+      summary: summaries.get(plan.issueId) ?? '',
+      slot: plan.slot,
+      current: null,
+    };
+    if (plan.outcome === 'refused')
+      return { ...row, outcome: 'refused', reason: plan.reason, message: plan.message };
+    if ((plan.outcome === 'assign' || plan.outcome === 'clear') && !editable.has(plan.issueId)) {
+      return {
+        ...row,
+        outcome: 'refused',
+        reason: 'NO_EDIT_PERMISSION',
+        message: `You cannot edit ${plan.issueKey}, so you cannot change its ${ROLE_NAME[plan.slot]}. A project admin can give you Edit Issues.`,
+      };
+    }
+    return { ...row, outcome: plan.outcome, reason: null, message: null };
+  });
+  if (target.kind === 'issues') {
+    const found = new Set(facts.map((f) => f.id));
+    for (const id of target.issueIds.filter((x) => !found.has(x))) {
+      rows.push({
+        issueId: id,
+        issueKey: '',
+        summary: '',
+        slot: null,
+        current: null,
+        outcome: 'refused',
+        reason: 'ISSUE_NOT_FOUND',
+        message: HIDDEN_MESSAGE,
+      });
+    }
+  }
+  const counts = { assign: 0, clear: 0, unchanged: 0, refused: 0 };
+  const refusedBy: Partial<Record<BulkRefusal, number>> = {};
+  for (const row of rows) {
+    counts[row.outcome] += 1;
+    if (row.reason) refusedBy[row.reason] = (refusedBy[row.reason] ?? 0) + 1;
+  }
+  const shown = [
+    ...rows.filter((r) => r.outcome === 'refused'),
+    ...rows.filter((r) => r.outcome !== 'refused'),
+  ].slice(0, PREVIEW_ROWS);
+  // Who holds each shown slot now: names read fresh, for the rows shown only.
+  const fromOf = new Map(plans.map((p) => [p.issueId, p.from]));
+  const holders = [...new Set(shown.map((r) => fromOf.get(r.issueId)).filter((x): x is string => !!x))];
+  const accounts = await accountsFor(ports, holders);
+  for (const row of shown) {
+    const holder = fromOf.get(row.issueId);
+    if (!holder || !row.slot) continue;
+    const account = accounts.get(holder);
+    row.current = {
+      accountId: holder,
+      displayName: account?.displayName ?? null,
+      // The shown holder is described, not re-checked: the preview is about the new person.
+      eligible: account ? account.active && account.accountType === 'atlassian' : false,
+      reason: account ? null : 'unknown-account',
+    };
+  }
+  const slotCounts = { pm: 0, po: 0 };
+  for (const plan of plans) if (plan.slot) slotCounts[plan.slot] += 1;
+  const role: Role = slotCounts.pm > slotCounts.po ? 'pm' : 'po';
+  return {
+    person: personView(checks.get(role)?.get(accountId), accountId),
+    total: rows.length,
+    counts,
+    refusedBy,
+    rows: shown,
+  };
+}
+
+export async function applyBulk(ports: BulkPorts, request: BulkRequest): Promise<{ jobId: string }> {
+  const { project, target, accountId, viewer } = request;
+  const policy = await ports.policyFor(project.id);
+  const { checks } = await eligibilityFor(ports, project.key, policy, [accountId]);
+  const pm = checks.get('pm')?.get(accountId);
+  const po = checks.get('po')?.get(accountId);
+  if (!pm?.eligible && !po?.eligible) {
+    const reason = po?.reason ?? pm?.reason ?? 'unknown-account';
+    throw new AppError(
+      'NOT_ELIGIBLE',
+      reason === 'not-in-role'
+        ? 'This person holds neither the PM nor the PO role in this project. A project admin can add them to one.'
+        : 'This person cannot own issues here (deactivated, unknown to Jira, or not a person). Choose someone else.',
+      { reason },
+    );
+  }
+  if (target.kind === 'epic-stories-without-po') await checkEpic(ports, project, target.epicId);
+  const refs = await selectIssueRefs(ports.userJira, project.id, policy, target);
+  const hidden =
+    target.kind === 'issues' ? target.issueIds.filter((id) => !refs.some((r) => r.id === id)) : [];
+  if (refs.length === 0 && hidden.length === 0) {
+    throw new AppError(
+      'BAD_REQUEST',
+      'Nothing to change: no issue you can see matches this any more. Reload the page.',
+    );
+  }
+  const editable = await editableIssues(
+    ports.userJira,
+    refs.map((r) => r.id),
+  );
+  const shape = jobShape(target);
+  const items: BulkItem[] = [
+    ...refs.map((ref): BulkItem => {
+      const base = {
+        issueId: ref.id,
+        key: ref.key,
+        slot: null,
+        from: shape.from,
+        to: accountId,
+        ...(shape.from ? { expectedFrom: shape.from } : {}),
+        ...(shape.fillOnly ? { fillOnly: true } : {}),
+      };
+      return editable.has(ref.id)
+        ? { ...base, state: 'pending', reason: null, message: null }
+        : {
+            ...base,
+            state: 'refused',
+            reason: 'NO_EDIT_PERMISSION',
+            message: `You cannot edit ${ref.key}, so you cannot change its owner. A project admin can give you Edit Issues.`,
+          };
+    }),
+    ...hidden.map((id): BulkItem => ({
+      issueId: id,
+      key: '',
+      slot: null,
+      from: null,
+      to: accountId,
+      state: 'refused',
+      reason: 'ISSUE_NOT_FOUND',
+      message: HIDDEN_MESSAGE,
+    })),
+  ];
+  const job = newJob(ports, {
+    kind: shape.kind,
+    project,
+    by: viewer,
+    to: accountId,
+    from: shape.from,
+    undoOf: null,
+  });
+  await createJob(ports.store, job, items);
+  await ports.queue.push({ kind: 'bulk', projectId: project.id, projectKey: project.key, jobId: job.id });
+  return { jobId: job.id };
+}
+
+export function newJob(
+  ports: Pick<BulkPorts, 'newId' | 'clock'>,
+  spec: Pick<BulkJob, 'kind' | 'by' | 'to' | 'from' | 'undoOf'> & { project: { id: string; key: string } },
+): BulkJob {
+  return {
+    schema: 1,
+    id: ports.newId(),
+    kind: spec.kind,
+    projectId: spec.project.id,
+    projectKey: spec.project.key,
+    by: spec.by,
+    to: spec.to,
+    from: spec.from,
+    undoOf: spec.undoOf,
+    undoneBy: null,
+    state: 'queued',
+    createdAt: ports.clock.now().toISOString(),
+    startedAt: null,
+    finishedAt: null,
+    total: 0,
+    chunks: 0,
+    chunkCounts: [],
+    retries: 0,
+    error: null,
+  };
+}
