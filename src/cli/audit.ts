@@ -1,14 +1,16 @@
-// The audit use case: check the credentials once, check that the --types names are issue types the projects
-// have, then scan each project with the app's own scan and engine (scanProject), one after the other so progress
-// and Jira's rate limits stay simple. A project that cannot be read gets its `error` and exit status 2, but the
+// The audit use case: check the credentials once, check that the --types names (when given) are issue types the
+// projects have, then scan each project with the app's own scan and engine (scanProject), one after the other so
+// progress and Jira's rate limits stay simple. Each project's policy is its `role-split-policy` property, with
+// the policy flags laid over it where given (./policy.ts). A project that cannot be read gets its `error` and exit status 2, but the
 // others still report: one bad key must not hide the rest.
 import type { ScanPorts } from '../app/ports';
 import type { RosterOverride } from '../app/resolve-roster';
 import { scanProject, type ScanOutcome, type ScanRequest } from '../app/scan-project';
-import { parsePolicy, type Policy } from '../domain/policy';
+import { defaultPolicy, type Policy } from '../domain/policy';
 import { JiraError, describeJiraError, isJiraError } from '../jira/errors';
 import type { JiraClient } from '../jira/types';
-import type { AuditOptions } from './args';
+import type { AuditOptions, PolicyFlags } from './args';
+import { applyPolicyFlags, projectPolicy } from './policy';
 import {
   buildReport,
   describePolicy,
@@ -52,15 +54,9 @@ export type AuditResult =
       warnings: string[];
     };
 
-export function policyFor(options: AuditOptions): Policy {
-  return parsePolicy({
-    roles: {
-      pm: { projectRoles: [options.pmRole] },
-      po: { projectRoles: [options.poRole] },
-    },
-    executionTypes: options.executionTypes,
-    includeDone: options.includeDone,
-  });
+/** The flags over the product defaults: what applies where no project policy could be read. */
+export function policyFor(flags: Omit<PolicyFlags, 'rosterFile'>): Policy {
+  return applyPolicyFlags(defaultPolicy(), flags);
 }
 
 /** Why the run cannot start at all (the credentials check failed), with what to do about it. */
@@ -180,10 +176,29 @@ export async function checkExecutionTypes(
 
 async function auditProject(
   context: AuditContext,
+  flags: Omit<PolicyFlags, 'rosterFile'>,
+  projectKey: string,
+  warnings: string[],
+): Promise<{ outcome: ProjectOutcome; policy: Policy | null }> {
+  const scan = context.scan ?? scanProject;
+  let policy: Policy;
+  try {
+    const read = await projectPolicy(context.jira, projectKey, flags);
+    if (read.warning !== null) warnings.push(read.warning);
+    policy = read.policy;
+  } catch (error) {
+    const failure = describeProjectFailure(error, projectKey, context.demoProjectKeys);
+    return { outcome: { key: projectKey, ok: false, error: failure }, policy: null };
+  }
+  return { outcome: await scanOne(context, scan, policy, projectKey), policy };
+}
+
+async function scanOne(
+  context: AuditContext,
+  scan: NonNullable<AuditContext['scan']>,
   policy: Policy,
   projectKey: string,
 ): Promise<ProjectOutcome> {
-  const scan = context.scan ?? scanProject;
   try {
     const outcome = await scan(
       { jira: context.jira, clock: context.clock },
@@ -214,18 +229,27 @@ export async function runAudit(context: AuditContext, options: AuditOptions): Pr
     return { kind: 'fatal', message: describeStartFailure(error, context.site) };
   }
 
-  const types = await checkExecutionTypes(context.jira, options.projects, options.executionTypes);
-  if (!types.ok) return { kind: 'fatal', message: types.message };
-  const { warnings } = types;
+  const warnings: string[] = [];
+  if (options.executionTypes !== null) {
+    const types = await checkExecutionTypes(context.jira, options.projects, options.executionTypes);
+    if (!types.ok) return { kind: 'fatal', message: types.message };
+    warnings.push(...types.warnings);
+  }
 
-  const policy = policyFor(options);
   const outcomes: ProjectOutcome[] = [];
-  for (const key of options.projects) outcomes.push(await auditProject(context, policy, key));
+  let applied: Policy | null = null;
+  for (const key of options.projects) {
+    const { outcome, policy } = await auditProject(context, options, key, warnings);
+    outcomes.push(outcome);
+    // The report has one policy (schema v1): the first project's, which is every project's in the usual
+    // single-project run.
+    applied ??= policy;
+  }
 
   const report = buildReport({
     site: context.site,
     generatedAt: context.clock.now(),
-    policy: describePolicy(policy, context.roster),
+    policy: describePolicy(applied ?? policyFor(options), context.roster),
     outcomes,
   });
 

@@ -6,13 +6,33 @@ import packageJson from '../../package.json';
 import { createJiraClient } from '../jira/client';
 import { fetchTransport } from '../jira/transport-fetch';
 import type { JiraClient } from '../jira/types';
-import { parseCommandLine, type AuditOptions } from './args';
-import { EXIT_OK, EXIT_TROUBLE, runAudit, type ExitCode } from './audit';
+import { readFile } from 'node:fs/promises';
+import {
+  parseCommandLine,
+  type AssignOptions,
+  type AuditOptions,
+  type ExportOwnersOptions,
+  type Target,
+} from './args';
+import { runAssign, type CandidateRow } from './assign';
+import { buildAssignReport, formatAssignJson, type AssignReport } from './assign-report';
+import { runExportOwners } from './export-owners';
+import { fieldRows } from './field-rows';
+import { formatAssignTable } from './format-assign-table';
+import { parseOwnersCsv } from './owners-csv';
+import {
+  EXIT_OK,
+  EXIT_TROUBLE,
+  describeProjectFailure,
+  describeStartFailure,
+  runAudit,
+  type ExitCode,
+} from './audit';
 import type { DemoSite } from './demo-site';
 import { formatCsv } from './format-csv';
 import { formatJson } from './format-json';
 import { formatTable } from './format-table';
-import { AUDIT_HELP, MAIN_HELP } from './help';
+import { ASSIGN_HELP, AUDIT_HELP, EXPORT_OWNERS_HELP, MAIN_HELP } from './help';
 import type { AuditReport } from './report';
 import { readRosterFile } from './roster-file';
 
@@ -27,6 +47,8 @@ export interface CliDeps {
   openDemoSite(): Promise<DemoSite>;
   jiraClient(site: { url: string; email: string; apiToken: string }): JiraClient;
   clock: { now(): Date };
+  /** Waits between bulk-write task polls (tests may shorten them). */
+  sleep?: (ms: number) => Promise<void>;
 }
 
 const defaultDeps: CliDeps = {
@@ -68,7 +90,11 @@ type Connection =
     }
   | { ok: false; message: string };
 
-async function connect(options: AuditOptions, io: CliIo, deps: CliDeps): Promise<Connection> {
+async function connect(
+  options: { target: Target; projects: string[] },
+  io: CliIo,
+  deps: CliDeps,
+): Promise<Connection> {
   if (options.target.kind === 'demo') {
     const demo = await deps.openDemoSite();
     return {
@@ -154,6 +180,169 @@ async function audit(
   }
 }
 
+const HELP_TEXT = {
+  main: MAIN_HELP,
+  audit: AUDIT_HELP,
+  assign: ASSIGN_HELP,
+  'export-owners': EXPORT_OWNERS_HELP,
+} as const;
+
+function renderAssign(report: AssignReport, format: AssignOptions['format']): string {
+  return format === 'json' ? formatAssignJson(report) : formatAssignTable(report);
+}
+
+async function readOwnersFile(
+  path: string,
+): Promise<{ ok: true; rows: CandidateRow[] } | { ok: false; message: string }> {
+  let text: string;
+  try {
+    text = await readFile(path, 'utf8');
+  } catch (error) {
+    const code = (error as { code?: unknown }).code;
+    const why = code === 'ENOENT' ? 'no such file' : typeof code === 'string' ? code : 'unreadable';
+    return { ok: false, message: `Could not read --file ${path} (${why}).` };
+  }
+  const parsed = parseOwnersCsv(text, path);
+  if (!parsed.ok) return parsed;
+  return {
+    ok: true,
+    rows: parsed.rows.map((r) => ({
+      line: r.line,
+      issueKey: r.issueKey,
+      role: r.role,
+      accountId: r.accountId === '' ? null : r.accountId,
+      email: r.email === '' ? null : r.email,
+    })),
+  };
+}
+
+async function assign(
+  options: AssignOptions,
+  io: CliIo,
+  deps: CliDeps,
+  stderr: (line: string) => void,
+): Promise<ExitCode> {
+  // Usage-level trouble (file, roster, credentials) still prints a report, with no rows, so a script reading
+  // stdout always gets one.
+  const emptyReport = async (site: string, message: string): Promise<ExitCode> => {
+    const report = buildAssignReport({
+      site,
+      dryRun: options.dryRun,
+      generatedAt: deps.clock.now(),
+      results: [],
+    });
+    await io.writeStdout(renderAssign(report, options.format));
+    stderr(message);
+    return EXIT_TROUBLE;
+  };
+  const siteName = options.target.kind === 'demo' ? 'demo' : options.target.url;
+  let roster = null;
+  if (options.rosterFile !== null) {
+    const read = await readRosterFile(options.rosterFile);
+    if (!read.ok) return emptyReport(siteName, read.message);
+    roster = read.roster;
+  }
+  let rows: CandidateRow[] = [];
+  if (options.source.kind === 'file') {
+    const read = await readOwnersFile(options.source.path);
+    if (!read.ok) return emptyReport(siteName, read.message);
+    rows = read.rows;
+  }
+  const source = options.source;
+  const connection = await connect(
+    {
+      target: options.target,
+      projects: source.kind === 'field' && source.projectKey !== null ? [source.projectKey] : [],
+    },
+    io,
+    deps,
+  );
+  if (!connection.ok) return emptyReport(siteName, connection.message);
+  try {
+    if (source.kind === 'field') {
+      const projectKey = connection.projects[0];
+      if (projectKey === undefined)
+        return await emptyReport(connection.site, 'Say which project to backfill: --project KEY.');
+      try {
+        await connection.jira.getMyself();
+      } catch (error) {
+        return await emptyReport(connection.site, describeStartFailure(error, connection.site));
+      }
+      let found;
+      try {
+        await connection.jira.getProject(projectKey);
+        found = await fieldRows(connection.jira, projectKey, source.field, source.role);
+      } catch (error) {
+        return await emptyReport(
+          connection.site,
+          describeProjectFailure(error, projectKey, connection.demoProjectKeys),
+        );
+      }
+      if (!found.ok) return await emptyReport(connection.site, found.message);
+      rows = found.rows;
+    }
+    const run = await runAssign(
+      {
+        jira: connection.jira,
+        clock: deps.clock,
+        site: connection.site,
+        roster,
+        ...(deps.sleep ? { sleep: deps.sleep } : {}),
+      },
+      { ...options, fillOnly: source.kind === 'field' && !source.overwrite },
+      rows,
+    );
+    await io.writeStdout(renderAssign(run.report, options.format));
+    for (const line of [...run.warnings, ...run.messages]) stderr(line);
+    return run.exitCode;
+  } finally {
+    await connection.close();
+  }
+}
+
+async function exportOwners(
+  options: ExportOwnersOptions,
+  io: CliIo,
+  deps: CliDeps,
+  stderr: (line: string) => void,
+): Promise<ExitCode> {
+  const connection = await connect(
+    { target: options.target, projects: options.projectKey === null ? [] : [options.projectKey] },
+    io,
+    deps,
+  );
+  if (!connection.ok) {
+    stderr(connection.message);
+    return EXIT_TROUBLE;
+  }
+  try {
+    const projectKey = connection.projects[0];
+    if (projectKey === undefined) {
+      stderr('Say which project to export: --project KEY.');
+      return EXIT_TROUBLE;
+    }
+    const run = await runExportOwners(
+      {
+        jira: connection.jira,
+        clock: deps.clock,
+        site: connection.site,
+        ...(connection.demoProjectKeys ? { demoProjectKeys: connection.demoProjectKeys } : {}),
+      },
+      projectKey,
+      options.executionTypes,
+    );
+    if (!run.ok) {
+      stderr(run.message);
+      return run.exitCode;
+    }
+    await io.writeStdout(run.csv);
+    for (const line of run.warnings) stderr(line);
+    return run.exitCode;
+  } finally {
+    await connection.close();
+  }
+}
+
 export async function runCli(
   args: readonly string[],
   io: CliIo,
@@ -172,14 +361,18 @@ export async function runCli(
   switch (command.kind) {
     case 'help':
       // Asked-for help is the output, so it goes to stdout.
-      await io.writeStdout(command.topic === 'audit' ? AUDIT_HELP : MAIN_HELP);
+      await io.writeStdout(HELP_TEXT[command.topic]);
       return EXIT_OK;
     case 'version':
       await io.writeStdout(`${packageJson.version}\n`);
       return EXIT_OK;
     case 'audit':
+    case 'assign':
+    case 'export-owners':
       try {
-        return await audit(command.options, io, deps, stderr);
+        if (command.kind === 'audit') return await audit(command.options, io, deps, stderr);
+        if (command.kind === 'assign') return await assign(command.options, io, deps, stderr);
+        return await exportOwners(command.options, io, deps, stderr);
       } catch (error) {
         // A bug, not a Jira answer: say so in one line rather than dumping a stack into a CI log.
         stderr(`unexpected failure: ${error instanceof Error ? error.message : String(error)}`);
