@@ -18,6 +18,7 @@ import { SearchLag } from './search-lag';
 import { createSiteServer } from './server';
 import { SiteState } from './state';
 import { TaskRunner } from './tasks';
+import { manifestWorkflowValidators, type WorkflowValidator } from './expressions';
 
 export {
   DEMO,
@@ -30,6 +31,7 @@ export {
 } from './demo-data';
 export type { Faults } from './faults';
 export type { IndexedPath } from './property-index';
+export type { WorkflowValidator } from './expressions';
 export type { OutboxMessage, SiteIssue, SiteProject, SiteSnapshot, SiteUser } from './model';
 export { SiteState, type IssueEvent, type IssueEventListener } from './state';
 export { SEARCH_LIMITS } from './search';
@@ -59,6 +61,11 @@ export interface SiteOptions {
    * `reconcileIssues` makes named issues current. Default 0 (tests ask for a lag when they mean it).
    */
   searchLagMs?: number;
+  /**
+   * The workflow validators every transition runs. Default: the `jira:workflowValidator` modules of the
+   * manifest.yml found from the working directory (none without one), as Jira runs the installed app's.
+   */
+  workflowValidators?: readonly WorkflowValidator[];
 }
 
 export interface RunningSite {
@@ -130,6 +137,7 @@ export async function startSite(options: SiteOptions = {}): Promise<RunningSite>
     faults,
     counters,
     reset,
+    workflowValidators: options.workflowValidators ?? manifestWorkflowValidators(),
   };
   // Event payloads are handed to other code: each gets its own copy.
   state.setIssueRenderer((issue) => structuredClone(issueJson(render, issue, FULL_VIEW)));

@@ -12,6 +12,7 @@ import type { SearchCache } from './search';
 import type { SearchLag } from './search-lag';
 import type { SiteState } from './state';
 import type { TaskRunner } from './tasks';
+import type { WorkflowValidator } from './expressions';
 
 export interface SiteContext {
   state: SiteState;
@@ -27,6 +28,8 @@ export interface SiteContext {
   faults: FaultInjector;
   counters: RequestCounters;
   reset: () => Promise<void>;
+  /** The installed app's workflow validators, run on every transition (routes/transitions.ts). */
+  workflowValidators: readonly WorkflowValidator[];
 }
 
 export interface RouteRequest {

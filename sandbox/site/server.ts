@@ -9,6 +9,8 @@ import { JiraHttpError, errorCollection, type ErrorCollection } from './errors';
 import { registerFieldRoutes } from './routes/fields';
 import { registerIssueRoutes } from './routes/issues';
 import { registerNotifyRoutes } from './routes/notify';
+import { registerExpressionRoutes } from './routes/expressions';
+import { registerTransitionRoutes } from './routes/transitions';
 import { registerPermissionRoutes } from './routes/permissions';
 import { registerProjectRoutes } from './routes/projects';
 import { registerProjectPropertyRoutes } from './routes/project-properties';
@@ -30,6 +32,8 @@ export function buildRouter(): Router {
   registerProjectPropertyRoutes(router);
   registerPermissionRoutes(router);
   registerNotifyRoutes(router);
+  registerTransitionRoutes(router);
+  registerExpressionRoutes(router);
   registerFieldRoutes(router);
   return router;
 }

@@ -1,8 +1,9 @@
-// Issues: read one, read many (bulk fetch), create, edit (summary, parent, assignee, security level), delete,
-// and move through the workflow. Creating and editing validate the parent against the hierarchy as Jira does (a
-// story's parent is an epic, an epic's an initiative, a sub-task's a standard issue of the same project).
+// Issues: read one, read many (bulk fetch), create, edit (summary, parent, assignee, security level) and
+// delete; moving through the workflow is ./transitions.ts. Creating and editing validate the parent against the
+// hierarchy as Jira does (a story's parent is an epic, an epic's an initiative, a sub-task's a standard issue
+// of the same project).
 import { z } from 'zod';
-import { STATUSES, issueTypeById } from '../catalog';
+import { issueTypeById } from '../catalog';
 import { JiraHttpError, MESSAGES, errorCollection, fieldErrors } from '../errors';
 import type { SiteIssue, SiteProject } from '../model';
 import {
@@ -12,7 +13,7 @@ import {
   hasProjectPermission,
   inSecurityLevel,
 } from '../permissions';
-import { issueJson, issueUrl, statusJson } from '../representations';
+import { issueJson, issueUrl } from '../representations';
 import { listParam, parseBody, type RouteRequest, type Router } from '../router';
 import { selectFields } from '../search';
 import { propertyKeyError, propertyValueError } from './property-rules';
@@ -35,10 +36,6 @@ const editSchema = z
     fields: z.record(z.string(), z.unknown()).optional(),
     update: z.record(z.string(), z.unknown()).optional(),
   })
-  .passthrough();
-
-const transitionSchema = z
-  .object({ transition: z.object({ id: z.string().optional() }).passthrough().optional() })
   .passthrough();
 
 const SETTABLE_ON_CREATE = new Set([
@@ -312,41 +309,6 @@ function deleteIssue(request: RouteRequest) {
   return { status: 204 };
 }
 
-function getTransitions(request: RouteRequest) {
-  const issue = visibleIssue(request, param(request, 'issueIdOrKey'));
-  // Without Transition Issues the workflow offers nothing, as in Jira.
-  const allowed = hasIssuePermission(request.site.state, request.caller.user, issue, 'TRANSITION_ISSUES');
-  const transitions = allowed
-    ? STATUSES.filter((s) => s.id !== issue.statusId).map((s) => ({
-        id: s.transition.id,
-        name: s.transition.name,
-        to: statusJson(request.site.render, s),
-        hasScreen: false,
-        isGlobal: true,
-        isInitial: false,
-        isAvailable: true,
-        isConditional: false,
-        isLooped: false,
-      }))
-    : [];
-  return { status: 200, body: { expand: 'transitions', transitions } };
-}
-
-function doTransition(request: RouteRequest) {
-  const issue = visibleIssue(request, param(request, 'issueIdOrKey'));
-  const body = parseBody(request, transitionSchema);
-  const id = body.transition?.id;
-  if (id === undefined) throw new JiraHttpError(400, errorCollection(["Missing 'transition' identifier"]));
-  if (!hasIssuePermission(request.site.state, request.caller.user, issue, 'TRANSITION_ISSUES')) {
-    throw new JiraHttpError(400, errorCollection(['You do not have permission to transition this issue.']));
-  }
-  const target = STATUSES.find((s) => s.transition.id === id && s.id !== issue.statusId);
-  if (!target)
-    throw new JiraHttpError(400, errorCollection([`Transition id '${id}' is not valid for this issue.`]));
-  request.site.state.transitionIssue(issue, target.id, request.caller.user.accountId);
-  return { status: 204 };
-}
-
 function getIssue(request: RouteRequest) {
   const issue = visibleIssue(request, param(request, 'issueIdOrKey'));
   const selection = selectFields(listParam(request.query, 'fields'), true);
@@ -428,7 +390,6 @@ export function registerIssueRoutes(router: Router): void {
     .add('POST', '/rest/api/3/issue/bulkfetch', bulkFetch)
     .add('POST', '/rest/api/3/issue', createIssue)
     .add('PUT', '/rest/api/3/issue/{issueIdOrKey}', editIssue)
-    .add('DELETE', '/rest/api/3/issue/{issueIdOrKey}', deleteIssue)
-    .add('GET', '/rest/api/3/issue/{issueIdOrKey}/transitions', getTransitions)
-    .add('POST', '/rest/api/3/issue/{issueIdOrKey}/transitions', doTransition);
+    .add('DELETE', '/rest/api/3/issue/{issueIdOrKey}', deleteIssue);
+  // Transitions: routes/transitions.ts (they run the app's workflow validators).
 }
