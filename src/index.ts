@@ -8,3 +8,5 @@ export { issueEvents } from './forge/issue-events';
 export { dailyScan } from './forge/daily-scan';
 export { settingsPageHandler } from './forge/settings-page';
 export { bulkConsumer } from './forge/bulk-consumer';
+export { notifyHourly } from './forge/notify-trigger';
+export { notifyProjectConsumer, notifyRecipientConsumer } from './forge/notify-consumers';
