@@ -6,7 +6,8 @@ import { z } from 'zod';
 export interface Faults {
   latencyMs: number;
   rateLimit: { perSecond: number; retryAfterSeconds: number } | null;
-  serverErrorBurst: { status: 500 | 502 | 503; count: number; path?: string } | null;
+  /** The next `count` matching requests answer `status`: a 5xx, or 403 (a permission lost midway). */
+  serverErrorBurst: { status: 403 | 500 | 502 | 503; count: number; path?: string } | null;
 }
 
 export const faultsPatchSchema = z
@@ -17,7 +18,7 @@ export const faultsPatchSchema = z
       .nullable(),
     serverErrorBurst: z
       .object({
-        status: z.union([z.literal(500), z.literal(502), z.literal(503)]),
+        status: z.union([z.literal(403), z.literal(500), z.literal(502), z.literal(503)]),
         count: z.number().int().min(0),
         /** Only requests whose path starts with this are hit. */
         path: z.string().optional(),
@@ -32,7 +33,7 @@ const NO_FAULTS: Faults = { latencyMs: 0, rateLimit: null, serverErrorBurst: nul
 export type FaultDecision =
   | { kind: 'pass' }
   | { kind: 'rate-limited'; retryAfterSeconds: number; limit: number }
-  | { kind: 'server-error'; status: 500 | 502 | 503 };
+  | { kind: 'server-error'; status: 403 | 500 | 502 | 503 };
 
 export class FaultInjector {
   private current: Faults = structuredClone(NO_FAULTS);

@@ -7,7 +7,9 @@ import { handleAdmin } from './admin';
 import { authenticate, hasSecret } from './auth';
 import { JiraHttpError, errorCollection, type ErrorCollection } from './errors';
 import { registerFieldRoutes } from './routes/fields';
+import { registerGroupRoutes } from './routes/groups';
 import { registerIssueRoutes } from './routes/issues';
+import { registerLicenseRoutes } from './routes/license';
 import { registerNotifyRoutes } from './routes/notify';
 import { registerExpressionRoutes } from './routes/expressions';
 import { registerTransitionRoutes } from './routes/transitions';
@@ -35,6 +37,8 @@ export function buildRouter(): Router {
   registerTransitionRoutes(router);
   registerExpressionRoutes(router);
   registerFieldRoutes(router);
+  registerLicenseRoutes(router);
+  registerGroupRoutes(router);
   return router;
 }
 
@@ -89,7 +93,8 @@ function sendError(
 
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
-const SERVER_ERROR_MESSAGES: Record<500 | 502 | 503, string> = {
+const SERVER_ERROR_MESSAGES: Record<403 | 500 | 502 | 503, string> = {
+  403: 'You do not have permission to perform this operation.',
   500: 'Internal server error',
   502: 'Bad gateway',
   503: 'Service unavailable. Please try again later.',
