@@ -92,6 +92,13 @@ export interface NotificationRunView {
 
 export interface NotificationSettingsView {
   settings: NotificationSettings;
+  /** 'default': none stored yet; 'unreadable': the stored value does not parse (see `problem`), nothing is sent. */
+  source: 'stored' | 'default' | 'unreadable';
+  problem: string | null;
+  /** Whether Role Split itself is on for the project (switched on the Alignment page): no emails while off. */
+  projectEnabled: boolean;
+  /** The project lead, who receives strategy gaps when `recipients.projectLead` is on (null: none or unknown). */
+  projectLead: PersonView | null;
   siteDailyCap: number;
   canEditSiteCap: boolean;
   /** Whether the app may act as recipients offline (allowImpersonation granted): emails list summaries only then. */
@@ -107,7 +114,10 @@ export interface NotificationPreviewView {
   cappedOut: number;
   skipped: Array<{
     accountId: string | null;
-    reason: 'inactive-lead' | 'no-lead' | 'muted' | 'not-eligible-named';
+    /** The person's name when Jira knows the account (null or absent: unknown, or no one, as for 'no-lead'). */
+    displayName?: string | null;
+    /** 'inactive': a named recipient (PM lead, extra, an epic's PM) whose account is deactivated or unknown. */
+    reason: 'inactive-lead' | 'no-lead' | 'muted' | 'not-eligible-named' | 'inactive';
   }>;
 }
 
