@@ -7,15 +7,14 @@ import type { BulkJobRowView, BulkJobView as Job } from '../../../src/contract/b
 import { call } from '../api';
 import { useAppContext } from '../app-context';
 import { ErrorMessage } from '../components/error-message';
-import { IssueLink } from '../components/issue-link';
 import { Loading } from '../components/loading';
 import { Notice } from '../components/notice';
 import { ProgressBar } from '../components/progress-bar';
 import type { UiError } from '../errors';
 import { absoluteTime, personName, ROLE_ABBR } from '../format';
-import { TableScroll } from './cells';
+import { Dash, TableScroll } from './cells';
 import { isJobActive, useBulkJob } from './bulk-job';
-import { RefusalCell } from './bulk-preview';
+import { BulkIssue, RefusalCell } from './bulk-preview';
 import {
   JOB_STATE_LABEL,
   jobOutcomeText,
@@ -31,9 +30,9 @@ function JobRow({ row, job }: { row: BulkJobRowView; job: Job }) {
   return (
     <tr data-testid="bulk-job-row" data-issue={row.issueKey} data-state={row.state}>
       <td>
-        <IssueLink issueKey={row.issueKey} />
+        <BulkIssue issueKey={row.issueKey} />
       </td>
-      <td>{ROLE_ABBR[row.slot]}</td>
+      <td>{row.slot ? ROLE_ABBR[row.slot] : <Dash />}</td>
       <td className="rs-bulk-wrap">
         <strong className={row.state === 'refused' ? 'rs-text-warning' : undefined}>
           {row.state === 'refused' && row.reason ? REFUSAL_LABEL[row.reason] : STATE_LABEL[row.state]}

@@ -6,8 +6,14 @@ import { useAppContext } from '../app-context';
 import { IssueLink } from '../components/issue-link';
 import { Notice } from '../components/notice';
 import { personName, ROLE_ABBR } from '../format';
-import { Ellipsis, PersonCell, TableScroll } from './cells';
+import { Dash, Ellipsis, PersonCell, TableScroll } from './cells';
 import { extraMessage, OUTCOME_LABEL, previewSummary, REFUSAL_LABEL, refusalText } from './bulk-text';
+
+/** An issue's key as a link; an issue the viewer cannot see comes without its key and is named as such. */
+export function BulkIssue({ issueKey }: { issueKey: string }) {
+  if (issueKey === '') return <span className="rs-subtle">An issue you cannot see</span>;
+  return <IssueLink issueKey={issueKey} />;
+}
 
 export function RefusalCell({
   reason,
@@ -17,7 +23,7 @@ export function RefusalCell({
 }: {
   reason: BulkRefusal;
   message: string | null;
-  slot: 'pm' | 'po';
+  slot: 'pm' | 'po' | null;
   personName: string | null;
 }) {
   const text = refusalText(reason, { slot, personName: name });
@@ -34,15 +40,13 @@ function PreviewRow({ row, name }: { row: BulkPreviewRow; name: string | null })
   return (
     <tr data-testid="bulk-preview-row" data-issue={row.issueKey} data-outcome={row.outcome}>
       <td>
-        <IssueLink issueKey={row.issueKey} />
+        <BulkIssue issueKey={row.issueKey} />
       </td>
       <td>
         <Ellipsis text={row.summary} />
       </td>
-      <td>{ROLE_ABBR[row.slot]}</td>
-      <td>
-        <PersonCell person={row.current} none={`No ${ROLE_ABBR[row.slot]}`} />
-      </td>
+      <td>{row.slot ? ROLE_ABBR[row.slot] : <Dash />}</td>
+      <td>{row.slot ? <PersonCell person={row.current} none={`No ${ROLE_ABBR[row.slot]}`} /> : <Dash />}</td>
       <td className="rs-bulk-wrap">
         <strong className={row.outcome === 'refused' ? 'rs-text-warning' : undefined}>
           {row.outcome === 'refused' && row.reason ? REFUSAL_LABEL[row.reason] : OUTCOME_LABEL[row.outcome]}

@@ -4,26 +4,8 @@
 // overtaken by a newer one resolves to null, which the picker ignores.
 import type { PersonView, Role } from '../../../src/contract';
 import { call, type UiEnvelope } from '../api';
+import { mergeFound, type FoundPerson } from './bulk-found';
 import { PEOPLE_SEARCH_DEBOUNCE_MS } from './bulk-limits';
-
-export interface FoundPerson {
-  person: PersonView;
-  /** The roles (of those searched) this person is eligible for. */
-  roles: Role[];
-}
-
-/** Merges per-role answers, in the order Jira returned them, first role first. */
-export function mergeFound(byRole: ReadonlyArray<[Role, readonly PersonView[]]>): FoundPerson[] {
-  const found = new Map<string, FoundPerson>();
-  for (const [role, people] of byRole)
-    for (const person of people) {
-      const seen = found.get(person.accountId);
-      if (seen) {
-        if (!seen.roles.includes(role)) seen.roles.push(role);
-      } else found.set(person.accountId, { person, roles: [role] });
-    }
-  return [...found.values()];
-}
 
 export async function searchPeople(
   roles: readonly Role[],

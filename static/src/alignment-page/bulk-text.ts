@@ -20,9 +20,13 @@ export interface RefusalText {
 
 /** What the screen knows that makes a refusal specific: the slot, and the person the slots would go to. */
 export interface RefusalSituation {
-  slot: Role;
+  /** null: the issue has no slot, or the job had not read it yet. */
+  slot: Role | null;
   personName: string | null;
 }
+
+const abbr = (slot: Role | null) => (slot ? ROLE_ABBR[slot] : 'owner');
+const roleName = (slot: Role | null) => (slot ? `${ROLE_NAME[slot]} role` : 'role');
 
 const REFUSAL_TEXT: Readonly<Record<BulkRefusal, (s: RefusalSituation) => RefusalText>> = {
   ISSUE_NOT_FOUND: () => ({
@@ -30,11 +34,11 @@ const REFUSAL_TEXT: Readonly<Record<BulkRefusal, (s: RefusalSituation) => Refusa
     fix: 'Nothing to do here; reload the page to see the project as it is now.',
   }),
   NO_EDIT_PERMISSION: ({ slot }) => ({
-    why: `You may not edit this issue, so you cannot set its ${ROLE_ABBR[slot]}.`,
+    why: `You may not edit this issue, so you cannot set its ${abbr(slot)}.`,
     fix: 'Ask someone who can edit it to set the owner, or a project admin for the Edit Issues permission.',
   }),
   WRONG_ROLE_FOR_LEVEL: ({ slot }) => ({
-    why: `This issue takes a ${slot === 'pm' ? 'PO' : 'PM'}, not a ${ROLE_ABBR[slot]}: epics and initiatives take a PM, stories a PO. Its type may have changed.`,
+    why: `This issue takes the other role${slot ? ` (a ${slot === 'pm' ? 'PO' : 'PM'}, not a ${ROLE_ABBR[slot]})` : ''}: epics and initiatives take a PM, stories a PO. Its type may have changed.`,
     fix: 'Reload the page, then select it with issues of its own level.',
   }),
   OUT_OF_SCOPE: () => ({
@@ -42,15 +46,15 @@ const REFUSAL_TEXT: Readonly<Record<BulkRefusal, (s: RefusalSituation) => Refusa
     fix: 'A project admin can change the types in scope in Role Split’s project settings.',
   }),
   NOT_ELIGIBLE: ({ slot, personName: name }) => ({
-    why: `${name ?? 'This person'} is not eligible as ${ROLE_ABBR[slot]}: not in this project’s ${ROLE_NAME[slot]} role, or their account is deactivated.`,
-    fix: `Ask a project admin to add ${name ?? 'them'} to the ${ROLE_NAME[slot]} role, or choose another ${ROLE_ABBR[slot]}.`,
+    why: `${name ?? 'This person'} is not eligible as ${abbr(slot)}: not in this project’s ${roleName(slot)}, or their account is deactivated.`,
+    fix: `Ask a project admin to add ${name ?? 'them'} to the ${roleName(slot)}, or choose another ${abbr(slot)}.`,
   }),
   OWNERSHIP_INVALID: () => ({
     why: 'Its ownership data was written by another tool in a form Role Split cannot read, and is never overwritten in bulk.',
     fix: 'Someone who can edit the issue can choose “Clear and start again” in its Role Split section.',
   }),
   CONFLICT: ({ slot }) => ({
-    why: `Someone changed its ${ROLE_ABBR[slot]} after the change was queued, so it was left as they set it.`,
+    why: `Someone changed its ${abbr(slot)} after the change was queued, so it was left as they set it.`,
     fix: 'Check the issue’s owner now; run the change again if it still needs it.',
   }),
   WRITE_FAILED: () => ({
