@@ -152,7 +152,8 @@ function infer(
           path += '[...]';
         } else {
           link.args.forEach((arg) => infer(arg, variables, errors, loads));
-          const owner = type === 'Any' || type === 'Map' ? undefined : type;
+          // A union (`Any | List`) is checked like Any: the method must exist on some modelled type.
+          const owner = type === 'Any' || type === 'Map' || type.includes('|') ? undefined : type;
           const candidates = owner
             ? [METHODS[owner as ValueType]?.[link.name]]
             : Object.values(METHODS).map((m) => m[link.name]);
