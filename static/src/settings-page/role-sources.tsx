@@ -98,7 +98,7 @@ function Groups({
               className="rs-settings-chip"
               data-testid={`settings-${role}-group`}
             >
-              <span className="rs-person-name">{group.name}</span>
+              <span className="rs-settings-chip-name">{group.name}</span>
               <button
                 type="button"
                 className="rs-btn rs-btn--subtle rs-settings-remove"
@@ -150,7 +150,7 @@ function People({
                 data-account={accountId}
               >
                 <InitialsAvatar person={person} size="small" />
-                <span className="rs-person-name">{personName(person)}</span>
+                <span className="rs-settings-chip-name">{personName(person)}</span>
                 {person.displayName === null && <Tag appearance="removed">Unknown account</Tag>}
                 {inactive && <Tag appearance="removed">Deactivated</Tag>}
                 <button

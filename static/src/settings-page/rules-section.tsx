@@ -42,11 +42,13 @@ export function RulesSection({
             return (
               <tr key={code} data-testid="settings-rule" data-code={code}>
                 <th scope="row" className="rs-settings-rule-name">
-                  <span className="rs-settings-rule-title">{text.title}</span>
-                  <span className="rs-subtle rs-small" id={`rs-settings-rule-${code}-why`}>
-                    {text.explanation}
-                  </span>
-                  <code className="rs-subtlest rs-small">{code}</code>
+                  <div className="rs-settings-rule-text">
+                    <span className="rs-settings-rule-title">{text.title}</span>
+                    <span className="rs-subtle rs-small" id={`rs-settings-rule-${code}-why`}>
+                      {text.explanation}
+                    </span>
+                    <code className="rs-subtlest rs-small">{code}</code>
+                  </div>
                 </th>
                 <td>
                   <span className="rs-settings-check-line">
