@@ -2,7 +2,8 @@
 // slow, throttled and failing paths can be seen by hand:
 // - added latency: the embedded site's own latency fault (every REST call it answers waits that long);
 // - 429 bursts: the app's next N Jira requests are answered 429 with `Retry-After`, as Jira's rate limiter does;
-// - 5xx bursts: the app's next N Jira requests are answered 503.
+// - 5xx bursts: the app's next N Jira requests are answered 503;
+// - the site's plan (Free / Standard): what `GET /instance/license` says, and whether custom roles exist.
 // The bursts hit the app's requests only (its functions and the bridge's requestJira), never the shell's own
 // pages, so the sandbox stays usable while the app is being throttled.
 import type { ProductGateway } from './product';
@@ -73,6 +74,8 @@ export interface FaultControls {
   serverErrorBurst(count: number): void;
   /** Replaces the site's data with a generated project of `issues` issues. */
   generateLargeProject(issues: number): Promise<void>;
+  /** Switches the embedded site's Jira plan (its `/_sandbox/plan` endpoint). */
+  setPlan(plan: 'free' | 'standard'): Promise<void>;
 }
 
 /** Controls for the embedded site: latency through its `/_sandbox/faults` endpoint. */
@@ -82,12 +85,22 @@ export function embeddedFaultControls(
   loadLargeProject: (issues: number) => Promise<void>,
 ): FaultControls {
   const endpoint = `${site.url.replace(/\/+$/, '')}/_sandbox/faults`;
+  const planEndpoint = `${site.url.replace(/\/+$/, '')}/_sandbox/plan`;
   const headers = { 'x-sandbox-secret': site.secret, 'content-type': 'application/json' };
   return {
     async get() {
-      const response = await fetch(endpoint, { headers });
+      const [response, planResponse] = await Promise.all([
+        fetch(endpoint, { headers }),
+        fetch(planEndpoint, { headers }),
+      ]);
       const body = (await response.json()) as { latencyMs?: number };
-      return { latencyMs: body.latencyMs ?? 0, ...app.get() };
+      const planBody = (await planResponse.json()) as { plan?: string };
+      const plan = planBody.plan === 'free' ? 'free' : 'standard';
+      return { latencyMs: body.latencyMs ?? 0, ...app.get(), plan };
+    },
+    async setPlan(plan) {
+      const response = await fetch(planEndpoint, { method: 'POST', headers, body: JSON.stringify({ plan }) });
+      if (!response.ok) throw new Error(`The embedded site refused the plan (HTTP ${response.status})`);
     },
     async setLatency(ms) {
       const response = await fetch(endpoint, {

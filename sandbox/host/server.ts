@@ -820,7 +820,9 @@ export function createRequestHandler(ctx: HostContext): (req: IncomingMessage, r
       });
       return sendJson(res, 200, { ok: true, result: frameView(record, colorModeOf(req)) });
     }
-    const sandboxControl = /^\/_host\/sandbox\/(latency|rate-limit|server-errors|large-project)$/.exec(path);
+    const sandboxControl = /^\/_host\/sandbox\/(latency|rate-limit|server-errors|large-project|plan)$/.exec(
+      path,
+    );
     if (method === 'POST' && sandboxControl?.[1]) {
       if (!ctx.faults) throw new HttpFailure(400, 'Faults can be switched on for the embedded site only');
       const form = Object.fromEntries(new URLSearchParams(await readBody(req)));
@@ -834,6 +836,9 @@ export function createRequestHandler(ctx: HostContext): (req: IncomingMessage, r
           break;
         case 'server-errors':
           ctx.faults.serverErrorBurst(count('count', 1000));
+          break;
+        case 'plan':
+          await ctx.faults.setPlan(z.enum(['free', 'standard']).parse(form.plan));
           break;
         default:
           await ctx.faults.generateLargeProject(Math.max(1, count('issues', 100_000)));

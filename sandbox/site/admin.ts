@@ -7,12 +7,16 @@
 //   GET  /_sandbox/users      the site's people without their tokens (for "sign in as" pickers), with their
 //                             project roles and issue security levels
 //   GET  /_sandbox/avatar/{accountId}   an SVG avatar with initials
+//   GET  /_sandbox/plan       the site's Jira plan { plan: 'free' | 'standard' }; POST { plan } switches it
 //   GET  /_sandbox/health     { ok: true }
 import { createHash } from 'node:crypto';
+import { z } from 'zod';
 import { JiraHttpError, MESSAGES, errorCollection } from './errors';
 import { faultsPatchSchema } from './faults';
 import { hasGlobalPermission, rolesOf, standingLevels } from './permissions';
 import type { SiteContext } from './router';
+
+const planSchema = z.object({ plan: z.enum(['free', 'standard']) }).strict();
 
 export interface AdminResponse {
   status: number;
@@ -130,6 +134,16 @@ export async function handleAdmin(
       return json(204);
     case 'GET /_sandbox/users':
       return users(site);
+    case 'GET /_sandbox/plan':
+      return json(200, { plan: site.state.plan });
+    case 'POST /_sandbox/plan': {
+      const parsed = planSchema.safeParse(parseJson(rawBody));
+      if (!parsed.success) {
+        throw new JiraHttpError(400, errorCollection(['Send { "plan": "free" } or { "plan": "standard" }.']));
+      }
+      site.state.setPlan(parsed.data.plan);
+      return json(200, { plan: site.state.plan });
+    }
     default:
       throw new JiraHttpError(404, errorCollection([`No sandbox endpoint ${method} ${path}.`]));
   }

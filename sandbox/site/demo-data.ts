@@ -34,6 +34,11 @@
 //                        review for the card vault". The app is not a member (in Jira an app is in a level only
 //                        when added), so the app's scan does not see it; tasks are out of scope, so no gap moves.
 // Morgan (admin) is in both levels, so a scan with his token sees everything; so does the app's, but the task.
+//
+// A third project, "Growth squad" (TEAM), is team-managed (`style: next-gen`): its roles are its own set
+// (Administrator, Member, Viewer — no Product Manager or Product Owner role can exist there), it has a few epics
+// and stories with no owners, and Role Split is not enabled on it. Its issues are created last, so SHOP's and
+// MOB's ids and keys are the same with or without it. The site starts on the Standard plan (../plan.ts).
 import type { GapCode } from '../../src/domain/model';
 import {
   ADMIN_LEVEL_PERMISSIONS,
@@ -228,6 +233,49 @@ function roles(actors: {
 
 const SHOP_ID = '10000';
 const MOB_ID = '10001';
+const TEAM_ID = '10002';
+
+/** A team-managed project's own roles (ids of its own, not the site-wide roles of company-managed projects). */
+const TEAM_ROLE_IDS = { administrator: 10200, member: 10201, viewer: 10202 } as const;
+
+function teamRoles(): SiteSnapshot['projects'][number]['roles'] {
+  return [
+    {
+      id: TEAM_ROLE_IDS.administrator,
+      name: 'Administrator',
+      description: 'Admins can do most things, like update settings and add other admins.',
+      actors: [user('admin'), user('pmDirect')],
+    },
+    {
+      id: TEAM_ROLE_IDS.member,
+      name: 'Member',
+      description: 'Members are part of the team, and can add, edit, and collaborate on all work.',
+      actors: [user('poDirect'), user('developer'), user('developer3'), user('pmViaGroup')],
+    },
+    {
+      id: TEAM_ROLE_IDS.viewer,
+      name: 'Viewer',
+      description: "Viewers can search through, view, and comment on your team's work, but not much else.",
+      actors: [user('viewer')],
+    },
+    {
+      id: ROLE_IDS.addons,
+      name: 'atlassian-addons-project-access',
+      description: 'A project role that represents Connect and Forge apps permitted to access this project.',
+      actors: [{ type: 'user', accountId: APP_ACCOUNT_ID }],
+    },
+  ];
+}
+
+/** What a team-managed project's roles may do (it has no permission scheme of its own to edit). */
+function teamPermissions(): Record<string, number[]> {
+  const { administrator, member, viewer } = TEAM_ROLE_IDS;
+  const scheme: Record<string, number[]> = {};
+  for (const key of BROWSE_LEVEL_PERMISSIONS) scheme[key] = [administrator, member, viewer, ROLE_IDS.addons];
+  for (const key of WORK_LEVEL_PERMISSIONS) scheme[key] = [administrator, member, ROLE_IDS.addons];
+  for (const key of ADMIN_LEVEL_PERMISSIONS) scheme[key] = [administrator, ROLE_IDS.addons];
+  return scheme;
+}
 
 /** The project property that enables Role Split on a project (issue 10): the demo's projects start enabled. */
 export const POLICY_PROPERTY_KEY = 'role-split-policy';
@@ -284,6 +332,7 @@ function baseSnapshot(): Omit<SiteSnapshot, 'issues' | 'nextIssueId'> {
     format: SNAPSHOT_FORMAT,
     version: 1,
     appAccountId: APP_ACCOUNT_ID,
+    plan: 'standard',
     users,
     groups: Object.values(GROUPS).map((name) => ({
       groupId: stableUuid(`role-split-demo-group:${name}`),
@@ -300,6 +349,7 @@ function baseSnapshot(): Omit<SiteSnapshot, 'issues' | 'nextIssueId'> {
         id: SHOP_ID,
         key: 'SHOP',
         name: 'Storefront',
+        style: 'classic',
         description: 'The web storefront: checkout, accounts, loyalty, search and the pages around them.',
         leadAccountId: people.pmDirect.accountId,
         issueTypeIds: Object.values(ISSUE_TYPE_IDS),
@@ -324,6 +374,7 @@ function baseSnapshot(): Omit<SiteSnapshot, 'issues' | 'nextIssueId'> {
         id: MOB_ID,
         key: 'MOB',
         name: 'Mobile',
+        style: 'classic',
         description: 'The iOS and Android shopping apps.',
         leadAccountId: people.pmAndPo.accountId,
         issueTypeIds: [
@@ -344,6 +395,27 @@ function baseSnapshot(): Omit<SiteSnapshot, 'issues' | 'nextIssueId'> {
         nextNumber: 1,
         issueSecuritySchemeId: null,
         properties: enabledPolicy(),
+      },
+      {
+        id: TEAM_ID,
+        key: 'TEAM',
+        name: 'Growth squad',
+        style: 'next-gen',
+        description:
+          'A team-managed project: experiments on sign-up and onboarding. Role Split is not enabled here.',
+        leadAccountId: people.pmDirect.accountId,
+        issueTypeIds: [
+          ISSUE_TYPE_IDS.epic,
+          ISSUE_TYPE_IDS.story,
+          ISSUE_TYPE_IDS.task,
+          ISSUE_TYPE_IDS.bug,
+          ISSUE_TYPE_IDS.subtask,
+        ],
+        roles: teamRoles(),
+        permissionScheme: teamPermissions(),
+        nextNumber: 1,
+        issueSecuritySchemeId: null,
+        properties: {},
       },
     ],
     issueSecuritySchemes: [
@@ -811,6 +883,36 @@ const MOB_ISSUES: MobPlan[] = [
   },
 ];
 
+/** TEAM's backlog: epics with stories, nobody owning anything yet (Role Split is not enabled there). */
+const TEAM_EPICS: Array<{ ref: string; summary: string; status: StatusName; stories: string[] }> = [
+  {
+    ref: 'T.E1',
+    summary: 'Sign-up in one step',
+    status: 'progress',
+    stories: [
+      'Sign up with an email link instead of a password',
+      'Ask for the name after the first order',
+      'Show the benefits of an account beside the form',
+    ],
+  },
+  {
+    ref: 'T.E2',
+    summary: 'First-week onboarding emails',
+    status: 'todo',
+    stories: ['Welcome email with three popular categories', 'Reminder for an abandoned first basket'],
+  },
+  {
+    ref: 'T.E3',
+    summary: 'Referral programme',
+    status: 'todo',
+    stories: [
+      'Invite a friend from the account page',
+      'Credit both people after the first order',
+      'Referral terms page',
+    ],
+  },
+];
+
 // ---------------------------------------------------------------------------------------------------------
 // Laying the plans out as issues
 
@@ -950,6 +1052,49 @@ function mobDrafts(random: SeededRandom): Draft[] {
   }));
 }
 
+function teamDrafts(): Draft[] {
+  const drafts: Draft[] = [];
+  const members: Handle[] = ['developer', 'developer3'];
+  for (const epic of TEAM_EPICS) {
+    drafts.push({
+      ref: epic.ref,
+      projectId: TEAM_ID,
+      kind: 'epic',
+      summary: epic.summary,
+      parentRef: null,
+      status: epic.status,
+      ownership: null,
+      assignee: null,
+      reporter: 'pmDirect',
+    });
+    epic.stories.forEach((summary, index) => {
+      drafts.push({
+        ref: `${epic.ref}.S${index + 1}`,
+        projectId: TEAM_ID,
+        kind: 'story',
+        summary,
+        parentRef: epic.ref,
+        status: epic.status === 'progress' && index === 0 ? 'progress' : 'todo',
+        ownership: null,
+        assignee: members[index % members.length] ?? null,
+        reporter: 'poDirect',
+      });
+    });
+  }
+  drafts.push({
+    ref: 'T.K1',
+    projectId: TEAM_ID,
+    kind: 'task',
+    summary: 'Set up the sign-up funnel dashboard',
+    parentRef: null,
+    status: 'todo',
+    ownership: null,
+    assignee: 'developer',
+    reporter: 'pmDirect',
+  });
+  return drafts;
+}
+
 function isHandle(owner: Owner): owner is Handle {
   return Object.hasOwn(people, owner);
 }
@@ -1018,6 +1163,7 @@ function materialise(
   projects: SiteSnapshot['projects'],
   perProject: Array<{ drafts: Draft[]; from: number; to: number }>,
   now: number,
+  firstIssueId = 10001,
 ): { issues: SnapshotIssue[]; keyOfRef: Map<string, string>; nextIssueId: number } {
   const placed: Array<{ draft: Draft; key: string; created: number }> = [];
   for (const { drafts, from, to } of perProject) {
@@ -1031,7 +1177,7 @@ function materialise(
   placed.sort((a, b) => a.created - b.created);
   const idOfRef = new Map<string, string>();
   const keyOfRef = new Map<string, string>();
-  let nextIssueId = 10001;
+  let nextIssueId = firstIssueId;
   for (const p of placed) {
     idOfRef.set(p.draft.ref, String(nextIssueId++));
     keyOfRef.set(p.draft.ref, p.key);
@@ -1087,7 +1233,26 @@ function buildDemo(): { snapshot: SiteSnapshot; keyOfRef: Map<string, string> } 
     ],
     DEMO_NOW,
   );
-  return { snapshot: { ...base, issues, nextIssueId }, keyOfRef };
+  // TEAM's issues come after every SHOP and MOB issue (created later, ids after theirs), with a random stream
+  // of their own, so adding them changed nothing of the other projects' issues.
+  const team = materialise(
+    seededRandom(20261130),
+    base.projects,
+    [
+      {
+        drafts: teamDrafts(),
+        from: Date.parse('2026-02-21T09:00:00Z'),
+        to: Date.parse('2026-02-26T17:00:00Z'),
+      },
+    ],
+    DEMO_NOW,
+    nextIssueId,
+  );
+  for (const [ref, key] of team.keyOfRef) keyOfRef.set(ref, key);
+  return {
+    snapshot: { ...base, issues: [...issues, ...team.issues], nextIssueId: team.nextIssueId },
+    keyOfRef,
+  };
 }
 
 /** The demo site as a fresh snapshot (a new object every call: callers may mutate it). */
@@ -1388,6 +1553,15 @@ export const DEMO = {
   otherProjectKey: 'MOB',
   otherProjectId: MOB_ID,
   otherProjectName: 'Mobile',
+  /** A team-managed project (style next-gen): roles Administrator, Member, Viewer only; Role Split not enabled. */
+  teamProject: {
+    key: 'TEAM',
+    id: TEAM_ID,
+    name: 'Growth squad',
+    roleNames: ['Administrator', 'Member', 'Viewer', 'atlassian-addons-project-access'],
+    epic: keys.keyOf('T.E1'),
+    story: keys.keyOf('T.E1.S1'),
+  },
   propertyKey: OWNERSHIP_PROPERTY_KEY,
   /** The project property whose `enabled` turns Role Split on for a project (both demo projects: true). */
   policyPropertyKey: POLICY_PROPERTY_KEY,

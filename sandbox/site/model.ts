@@ -63,10 +63,20 @@ export interface SiteSecurityScheme {
   levels: SiteSecurityLevel[];
 }
 
+/** Company-managed (`classic`) or team-managed (`next-gen`, Jira's `style`): the latter's roles are its own. */
+export type ProjectStyle = 'classic' | 'next-gen';
+
+/**
+ * The site's Jira plan, switched in the sandbox menu: `GET /instance/license` answers FREE or PAID, and on Free
+ * the custom project roles are gone from the REST API (./plan.ts), as Jira Free has none.
+ */
+export type SitePlan = 'free' | 'standard';
+
 export interface SiteProject {
   id: string;
   key: string;
   name: string;
+  style: ProjectStyle;
   description: string;
   leadAccountId: string;
   /** Ids of the issue types of the project's issue type scheme (see catalog.ts). */
@@ -155,6 +165,8 @@ const projectSchema = z.object({
   id: z.string().min(1),
   key: z.string().regex(/^[A-Z][A-Z0-9]+$/),
   name: z.string(),
+  // Absent from files written before team-managed projects existed: those were all company-managed.
+  style: z.enum(['classic', 'next-gen']).default('classic'),
   description: z.string(),
   leadAccountId: z.string(),
   issueTypeIds: z.array(z.string()),
@@ -238,6 +250,8 @@ export const snapshotSchema = z.object({
   format: z.literal(SNAPSHOT_FORMAT),
   version: z.literal(1),
   appAccountId: z.string().min(1),
+  // Absent from files written before the plan switch: Standard, where custom project roles exist.
+  plan: z.enum(['free', 'standard']).default('standard'),
   users: z.array(userSchema),
   groups: z.array(z.object({ groupId: z.string().min(1), name: z.string().min(1) })),
   /** Global permission key -> names of the groups granted it. */

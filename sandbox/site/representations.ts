@@ -5,6 +5,7 @@ import { categoryOf, type IssueType, type Status } from './catalog';
 import { CUSTOM_FIELD_LIST, customFieldById, type CustomFieldId } from './custom-fields';
 import type { SiteIssue, SiteProject, SiteRole, SiteUser } from './model';
 import { inSecurityLevel } from './permissions';
+import { visibleRoles } from './plan';
 import type { SiteState } from './state';
 
 export interface RenderContext {
@@ -169,8 +170,8 @@ export function projectJson(ctx: RenderContext, project: SiteProject): Record<st
     name: project.name,
     avatarUrls: projectAvatarUrls(ctx, project),
     projectTypeKey: 'software',
-    simplified: false,
-    style: 'classic',
+    simplified: project.style === 'next-gen',
+    style: project.style,
     isPrivate: false,
     properties: {},
     assigneeType: 'UNASSIGNED',
@@ -189,7 +190,9 @@ export function roleUrl(ctx: RenderContext, project: SiteProject, role: SiteRole
 
 /** `GET /project/{key}/role`: role name -> role URL. */
 export function roleLinksJson(ctx: RenderContext, project: SiteProject): Record<string, string> {
-  return Object.fromEntries(project.roles.map((role) => [role.name, roleUrl(ctx, project, role)]));
+  return Object.fromEntries(
+    visibleRoles(ctx.state, project).map((role) => [role.name, roleUrl(ctx, project, role)]),
+  );
 }
 
 /** `GET /project/{key}/role/{id}`: the role with its actors (users and groups, Jira's actor shape). */

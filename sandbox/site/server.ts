@@ -7,7 +7,9 @@ import { handleAdmin } from './admin';
 import { authenticate, hasSecret } from './auth';
 import { JiraHttpError, errorCollection, type ErrorCollection } from './errors';
 import { registerFieldRoutes } from './routes/fields';
+import { registerGroupRoutes } from './routes/groups';
 import { registerIssueRoutes } from './routes/issues';
+import { registerLicenseRoutes } from './routes/license';
 import { registerNotifyRoutes } from './routes/notify';
 import { registerExpressionRoutes } from './routes/expressions';
 import { registerTransitionRoutes } from './routes/transitions';
@@ -35,6 +37,8 @@ export function buildRouter(): Router {
   registerTransitionRoutes(router);
   registerExpressionRoutes(router);
   registerFieldRoutes(router);
+  registerLicenseRoutes(router);
+  registerGroupRoutes(router);
   return router;
 }
 

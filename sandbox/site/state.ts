@@ -9,6 +9,7 @@ import type {
   SiteIssue,
   SiteProject,
   SiteSecurityLevel,
+  SitePlan,
   SiteSecurityScheme,
   SiteSnapshot,
   SiteUser,
@@ -59,6 +60,8 @@ export class SiteState {
   globalPermissions: Record<string, string[]> = {};
   outbox: OutboxMessage[] = [];
   appAccountId = '';
+  /** The site's Jira plan (the sandbox menu's switch; see ./plan.ts). */
+  plan: SitePlan = 'standard';
 
   private readonly projectsByKey = new Map<string, SiteProject>();
   private readonly issuesByKey = new Map<string, SiteIssue>();
@@ -101,6 +104,7 @@ export class SiteState {
       for (const level of copy.levels) this.securityLevels.set(level.id, level);
     }
     this.appAccountId = snapshot.appAccountId;
+    this.plan = snapshot.plan;
     this.globalPermissions = structuredClone(snapshot.globalPermissions);
     for (const u of snapshot.users) {
       const copy: SiteUser = { ...u, groups: [...u.groups] };
@@ -147,6 +151,7 @@ export class SiteState {
       format: SNAPSHOT_FORMAT,
       version: 1,
       appAccountId: this.appAccountId,
+      plan: this.plan,
       users: [...this.users.values()].map((u) => ({ ...u, groups: [...u.groups] })),
       groups: [...this.groups.values()].map((g) => ({ ...g })),
       globalPermissions: structuredClone(this.globalPermissions),
@@ -420,6 +425,12 @@ export class SiteState {
     issue.properties.delete(key);
     this.emit('updated', issue, actorAccountId, [`property:${key}`]);
     return true;
+  }
+
+  /** Switches the site's Jira plan (the sandbox menu, `POST /_sandbox/plan`); persisted. */
+  setPlan(plan: SitePlan): void {
+    this.plan = plan;
+    this.markChanged();
   }
 
   /** Project properties change no issue, so they raise no issue event; they are persisted. */

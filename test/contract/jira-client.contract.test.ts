@@ -236,6 +236,50 @@ const CASES: ClientCase[] = [
       }),
   },
   {
+    method: 'getLicense',
+    script: [
+      [
+        'GET',
+        '/rest/api/3/instance/license',
+        {
+          status: 200,
+          body: {
+            applications: [
+              { id: 'jira-software', plan: 'FREE' },
+              { id: 'jira-product-discovery', plan: 'PAID' },
+            ],
+          },
+        },
+      ],
+    ],
+    call: (c) => c.getLicense(),
+  },
+  {
+    method: 'searchGroups',
+    script: [
+      [
+        'GET',
+        '/rest/api/3/groups/picker',
+        {
+          status: 200,
+          body: {
+            header: 'Showing 1 of 1 matching groups',
+            total: 1,
+            groups: [
+              {
+                name: 'product-managers',
+                groupId: '276f955c-63d7-42c8-9520-92d01dca0625',
+                html: '<b>product</b>-managers',
+                labels: [],
+              },
+            ],
+          },
+        },
+      ],
+    ],
+    call: (c) => c.searchGroups('product', 20),
+  },
+  {
     method: 'notifyIssue',
     script: [['POST', '/rest/api/3/issue/RS-1/notify', { status: 204 }]],
     call: (c) =>

@@ -41,6 +41,8 @@ export interface SandboxFaults {
   retryAfterSeconds: number;
   /** 5xx answers still to come. */
   serverErrorsLeft: number;
+  /** The site's Jira plan: on Free the license says FREE and custom project roles are gone. */
+  plan: 'free' | 'standard';
 }
 
 export interface SidebarModel {
@@ -174,7 +176,7 @@ function hidden(name: string, value: string): Html {
   return html`<input type="hidden" name="${name}" value="${value}" />`;
 }
 
-/** The "Sandbox" menu: the acting user's consent, and the faults anyone can switch on. */
+/** The "Sandbox" menu: the acting user's consent, the faults anyone can switch on, and the site's plan. */
 function sandboxMenu(chrome: Chrome): Html {
   const back = hidden('back', chrome.currentPath);
   const faults = chrome.faults;
@@ -233,6 +235,23 @@ function sandboxMenu(chrome: Chrome): Html {
                 <input id="fault-5xx" type="number" name="count" min="0" max="1000" value="3" />
                 <button class="button" type="submit">Start</button>
                 <span class="muted" data-fault="5xx">${faults.serverErrorsLeft} left</span>
+              </form>
+              <h3>Site plan</h3>
+              <form method="post" action="/_host/sandbox/plan">
+                ${back}
+                <label for="site-plan">Jira plan</label>
+                <select id="site-plan" name="plan">
+                  <option value="standard" ${faults.plan === 'standard' ? raw('selected') : ''}>
+                    Standard (custom project roles)
+                  </option>
+                  <option value="free" ${faults.plan === 'free' ? raw('selected') : ''}>
+                    Free (no custom project roles)
+                  </option>
+                </select>
+                <button class="button" type="submit">Switch</button>
+                <span class="muted" data-site-plan="${faults.plan}"
+                  >now ${faults.plan === 'free' ? 'Free' : 'Standard'}</span
+                >
               </form>
               <h3>Data</h3>
               <form method="post" action="/_host/sandbox/large-project">

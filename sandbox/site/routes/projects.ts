@@ -1,10 +1,11 @@
-// Projects, their issue types (with hierarchy levels) and their roles. Role reads need Administer Projects (or
-// Jira admin), and Jira answers them unkindly: a member who may browse gets 401 for the role list and 404 for
-// one role (the statuses the OpenAPI document gives for "lacks administrative permissions"), a stranger 404 as
-// for any hidden project.
+// Projects, their issue types (with hierarchy levels) and their roles (on the Free plan only the built-in
+// ones: ../plan.ts). Role reads need Administer Projects (or Jira admin), and Jira answers them unkindly: a
+// member who may browse gets 401 for the role list and 404 for one role (the statuses the OpenAPI document
+// gives for "lacks administrative permissions"), a stranger 404 as for any hidden project.
 import { JiraHttpError, MESSAGES, errorCollection, notFound } from '../errors';
 import type { SiteProject } from '../model';
 import { canBrowseProject, hasProjectPermission } from '../permissions';
+import { visibleRoles } from '../plan';
 import { issueTypeJson, projectJson, roleJson, roleLinksJson } from '../representations';
 import type { RouteRequest, Router } from '../router';
 import { param, visibleProject } from './shared';
@@ -65,7 +66,7 @@ function getRoles(request: RouteRequest) {
 function getRole(request: RouteRequest) {
   const project = administeredProject(request, 404);
   const id = param(request, 'id');
-  const role = project.roles.find((r) => String(r.id) === id);
+  const role = visibleRoles(request.site.state, project).find((r) => String(r.id) === id);
   if (!role) throw notFound(`No project role with id '${id}' exists in project '${project.key}'.`);
   const excludeInactiveUsers = request.query.get('excludeInactiveUsers') === 'true';
   return { status: 200, body: roleJson(request.site.render, project, role, { excludeInactiveUsers }) };
