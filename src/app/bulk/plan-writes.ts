@@ -62,6 +62,11 @@ export type PlannedWrite =
 
 export const ROLE_NAME: Record<Role, string> = { pm: 'PM', po: 'PO' };
 
+/** "a Story", "an Epic". */
+export function aOrAn(name: string): string {
+  return `${/^[aeiou]/i.test(name) ? 'an' : 'a'} ${name}`;
+}
+
 /** The slot an issue has, or why it has none. */
 export function slotOf(facts: IssueFacts, policy: Policy): { slot: Role } | { refused: string } {
   if (facts.issueType.hierarchyLevel < 0) {
@@ -70,7 +75,7 @@ export function slotOf(facts: IssueFacts, policy: Policy): { slot: Role } | { re
   const slot = slotRoleFor(kindOf(facts, policy));
   if (!slot) {
     return {
-      refused: `${facts.key} is a ${facts.issueType.name}, a type this project does not track, so it has no owner.`,
+      refused: `${facts.key} is ${aOrAn(facts.issueType.name)}, a type this project does not track, so it has no owner.`,
     };
   }
   return { slot };
@@ -112,7 +117,7 @@ export function planWrite(request: PlanRequest): PlannedWrite {
       from: null,
       outcome: 'refused',
       reason: 'WRONG_ROLE_FOR_LEVEL',
-      message: `${facts.key} is a ${facts.issueType.name}: it has a ${ROLE_NAME[slot]} owner, not a ${ROLE_NAME[request.role]}.`,
+      message: `${facts.key} is ${aOrAn(facts.issueType.name)}: it has a ${ROLE_NAME[slot]} owner, not a ${ROLE_NAME[request.role]}.`,
     };
   }
   const reading = readOwnership(facts.ownership);
