@@ -6,6 +6,7 @@
 //                POST /_host/act-as                (switch the acting user; a cookie)
 //                POST /_host/issue-context         (expand / collapse an issue context, per user)
 //                POST /_host/issue-panel           (add / remove an issue panel on an issue)
+//                POST /_host/transition            (take a workflow transition as the acting user)
 //                POST /_host/modal                 (register the frame of a bridge Modal)
 //                POST /_host/consent               (grant / revoke the acting user's asUser() consent)
 //                GET  /_host/issue-changes         (an issue's change version, polled by the issue view)
@@ -26,6 +27,7 @@ import type { InvocationSignals } from './runtime';
 import type { ViewerState } from './viewer-state';
 import { serveResource } from './resources';
 import type { ShellAssets } from './shell/assets';
+import { RefusalFlash, takeTransition, transitionForm, workflowSection } from './shell/transitions';
 import {
   ShellJira,
   ShellJiraError,
@@ -242,6 +244,8 @@ function safeBack(path: string | undefined): string {
 export function createRequestHandler(ctx: HostContext): (req: IncomingMessage, res: ServerResponse) => void {
   const modulesOf = (type: UiModule['type']) => ctx.manifest.uiModules.filter((m) => m.type === type);
   const moduleTypes = Object.fromEntries(ctx.manifest.uiModules.map((m) => [m.key, m.type]));
+  /** A transition Jira refused, shown once on the issue view it came from. */
+  const refusals = new RefusalFlash();
 
   async function actingUser(req: IncomingMessage): Promise<{ acting: ShellUser; users: ShellUser[] }> {
     const users = await ctx.users();
@@ -518,6 +522,12 @@ export function createRequestHandler(ctx: HostContext): (req: IncomingMessage, r
           };
         }),
       );
+      const workflow = workflowSection({
+        issueKey: issue.key,
+        transitions: await jira.transitions(issue.key),
+        refusal: refusals.take(acting.accountId, issue.key),
+        back: url.pathname + url.search,
+      });
       render(
         200,
         `${issue.key} ${issue.summary}`,
@@ -528,6 +538,7 @@ export function createRequestHandler(ctx: HostContext): (req: IncomingMessage, r
           panels,
           buttons,
           contexts,
+          workflow,
           back: url.pathname + url.search,
         }),
         project?.key ?? null,
@@ -785,6 +796,12 @@ export function createRequestHandler(ctx: HostContext): (req: IncomingMessage, r
       if (!modulesOf('jira:issuePanel').some((m) => m.key === form.module))
         throw new HttpFailure(400, `manifest.yml has no issue panel ${form.module}`);
       await ctx.viewer.setPanelAdded(form.issueId, form.module, form.added === '1');
+      return redirect(res, safeBack(form.back));
+    }
+    if (method === 'POST' && path === '/_host/transition') {
+      const form = transitionForm.parse(Object.fromEntries(new URLSearchParams(await readBody(req))));
+      const { acting } = await actingUser(req);
+      await takeTransition(new ShellJira(ctx.product, identityOf(acting)), form, refusals, acting.accountId);
       return redirect(res, safeBack(form.back));
     }
     if (method === 'POST' && path === '/_host/consent') {

@@ -33,6 +33,14 @@ export interface ShellIssue {
   updated: string | null;
 }
 
+/** A workflow transition the issue view offers as a button. */
+export interface ShellTransition {
+  id: string;
+  name: string;
+  /** The status it leads to. */
+  to: string;
+}
+
 const SHELL_FIELDS = [
   'summary',
   'issuetype',
@@ -223,6 +231,26 @@ export class ShellJira {
       issues: issues.sort((a, b) => compareKeys(a.key, b.key)).slice(0, limit),
       truncated: Boolean(token) || issues.length > limit,
     };
+  }
+
+  /** The transitions the user may take from the issue's status (Jira lists none without Transition Issues). */
+  async transitions(key: string): Promise<ShellTransition[]> {
+    const page = z
+      .object({
+        transitions: z.array(
+          z.object({ id: z.string(), name: z.string(), to: z.object({ name: z.string() }).loose() }).loose(),
+        ),
+      })
+      .loose()
+      .parse(await this.get(`/rest/api/3/issue/${encodeURIComponent(key)}/transitions`));
+    return page.transitions.map((t) => ({ id: t.id, name: t.name, to: t.to.name }));
+  }
+
+  /** Takes a transition; a refusal (a workflow validator's message, say) is a ShellJiraError with Jira's words. */
+  async transition(key: string, transitionId: string): Promise<void> {
+    await this.send('POST', `/rest/api/3/issue/${encodeURIComponent(key)}/transitions`, {
+      transition: { id: transitionId },
+    });
   }
 
   async myself(): Promise<ShellUser> {

@@ -498,6 +498,8 @@ export function issueBody(input: {
   buttons: Array<{ module: UiModule; iconUrl: string | null }>;
   /** Issue contexts (right column, under the details). */
   contexts: ContextView[];
+  /** The workflow's transition buttons and the last refusal (./transitions.ts); absent: none shown. */
+  workflow?: Html;
   /** This page, for the forms to come back to. */
   back: string;
 }): Html {
@@ -511,6 +513,7 @@ export function issueBody(input: {
     <div class="issue-view">
       <div class="issue-main">
         <h1 id="issue-summary">${issue.summary}</h1>
+        ${input.workflow ?? ''}
         ${
           input.buttons.length > 0
             ? html`<div class="issue-apps" aria-label="Apps">
