@@ -21,10 +21,11 @@ describe('parseAuditArgs', () => {
       projects: ['ABC'],
       format: 'table',
       failOn: 'error',
-      pmRole: 'Product Manager',
-      poRole: 'Product Owner',
-      executionTypes: ['Story'],
-      includeDone: false,
+      // Not given: null, so each project's stored policy applies.
+      pmRole: null,
+      poRole: null,
+      executionTypes: null,
+      includeDone: null,
       rosterFile: null,
     });
   });
@@ -135,6 +136,6 @@ describe('parseCommandLine', () => {
   it('refuses an unknown command', () => {
     const result = parseCommandLine(['scan']);
     expect(result.ok).toBe(false);
-    expect(!result.ok && result.message).toMatch(/only command is "audit"/);
+    expect(!result.ok && result.message).toMatch(/commands are audit, assign and export-owners/);
   });
 });

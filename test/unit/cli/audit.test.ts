@@ -236,7 +236,13 @@ describe('runAudit --types', () => {
       executionTypes: ['TASK'],
     });
     expect(result).toMatchObject({ kind: 'report', warnings: [] });
-    expect(site.app.calls.snapshot()).toEqual({ getMyself: 1, getProject: 2, getProjectIssueTypes: 2 });
+    // Plus one read of each project's stored policy (the role-split-policy property).
+    expect(site.app.calls.snapshot()).toEqual({
+      getMyself: 1,
+      getProject: 2,
+      getProjectIssueTypes: 2,
+      getProjectProperty: 2,
+    });
   });
 
   it('leaves a project it cannot read to the scan, which reports why', async () => {
