@@ -2,6 +2,7 @@
 // ownership requests (issue context header and section, assignments).
 // Prints figures only; speed and memory goals are read from here, never asserted by tests.
 import { runAlignmentPageBench } from './alignment-page';
+import { runAssignCliBench } from './assign-cli';
 import { runEngineBench } from './engine';
 import { runOwnershipBench } from './ownership';
 import { runScanBench } from './scan';
@@ -10,6 +11,7 @@ import { runScanJobBench } from './scan-job';
 async function main(): Promise<void> {
   // BENCH_ONLY=ownership runs just the ownership figures (seconds, not minutes); BENCH_ONLY=scan just the scan.
   if (process.env.BENCH_ONLY === 'ownership') return runOwnershipBench();
+  if (process.env.BENCH_ONLY === 'assign') return runAssignCliBench();
   if (process.env.BENCH_ONLY === 'scan') return runScanBench();
   if (process.env.BENCH_ONLY === 'job') return runScanJobBench();
   if (process.env.BENCH_ONLY === 'page') return runAlignmentPageBench();
@@ -18,6 +20,7 @@ async function main(): Promise<void> {
   await runScanJobBench();
   await runAlignmentPageBench();
   await runOwnershipBench();
+  await runAssignCliBench();
 }
 
 main().catch((error: unknown) => {
