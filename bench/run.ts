@@ -3,6 +3,7 @@
 // Prints figures only; speed and memory goals are read from here, never asserted by tests.
 import { runAlignmentPageBench } from './alignment-page';
 import { runAssignCliBench } from './assign-cli';
+import { runBulkPageBench } from './bulk-page';
 import { runEngineBench } from './engine';
 import { runOwnershipBench } from './ownership';
 import { runScanBench } from './scan';
@@ -15,11 +16,13 @@ async function main(): Promise<void> {
   if (process.env.BENCH_ONLY === 'scan') return runScanBench();
   if (process.env.BENCH_ONLY === 'job') return runScanJobBench();
   if (process.env.BENCH_ONLY === 'page') return runAlignmentPageBench();
+  if (process.env.BENCH_ONLY === 'bulk') return runBulkPageBench();
   await runEngineBench();
   await runScanBench();
   await runScanJobBench();
   await runAlignmentPageBench();
   await runOwnershipBench();
+  await runBulkPageBench();
   await runAssignCliBench();
 }
 

@@ -6,7 +6,7 @@ import type Resolver from '@forge/resolver';
 import { getJobView, listJobs, searchBulkPeople, undoJob } from '../app/bulk/job-views';
 import { applyBulk, previewBulk } from '../app/bulk/page-requests';
 import type { BulkPorts } from '../app/bulk/ports';
-import { readEnablement } from '../app/enablement';
+import { cachedEnablement } from '../app/scan-job/describe-status';
 import { AppError } from '../app/errors';
 import { forgeBulkQueue } from './bulk-queue';
 import { projectPageContext, type ProjectPageContext } from './context';
@@ -26,7 +26,7 @@ async function bulkPorts(input: Pick<Input, 'ports' | 'context' | 'accountId'>):
 }> {
   if (!input.accountId) throw new AppError('FORBIDDEN', 'Sign in to Jira to change owners in bulk.');
   const { project } = input.context.extension;
-  const enablement = await readEnablement(input.ports.jira, project.id);
+  const enablement = await cachedEnablement(input.ports, project.id);
   if (!enablement.enabled) {
     throw new AppError(
       'NOT_ENABLED',

@@ -13,7 +13,8 @@
 // few times; anything else, or too many, fails the job with why, and every issue not reached is NOT_ATTEMPTED.
 import { JiraError, describeJiraError } from '../../jira/errors';
 import { AppError } from '../errors';
-import { readEnablement } from '../enablement';
+import { cachedEnablement } from '../scan-job/describe-status';
+import { mapLimit } from '../map-limit';
 import { appendJobHistoryOnce } from '../ownership-history';
 import { markDirty } from '../scan-job/dirty';
 import { requestScan } from '../scan-job/request-scan';
@@ -30,6 +31,7 @@ export const MAX_RETRIES = 3;
 const RETRY_DELAY_S = 30;
 /** The page catches up with the job's writes through an incremental rescan this long after a batch. */
 const RESCAN_AFTER_BATCH_S = 30;
+const STORE_CONCURRENCY = 10;
 
 export type BulkRunOutcome =
   | { kind: 'skipped'; reason: 'unknown-job' | 'finished' }
@@ -119,7 +121,7 @@ async function prepare(
   job: BulkJob,
   chunks: BulkItem[][],
 ): Promise<{ policy: Policy; lookup: EligibilityLookup }> {
-  const enablement = await readEnablement(ports.jira, job.projectId);
+  const enablement = await cachedEnablement(ports, job.projectId);
   if (!enablement.enabled) {
     throw new AppError(
       'NOT_ENABLED',
@@ -217,24 +219,21 @@ async function runChunk(
 /** History (once per job and slot), dirty marks and one incremental rescan request for a batch's changes. */
 async function recordChanges(ports: BulkPorts, job: BulkJob, changed: readonly BulkItem[]): Promise<void> {
   const now = ports.clock.now();
-  for (const item of changed) {
-    if (!item.slot) continue;
-    await appendJobHistoryOnce(ports.store, item.issueId, {
-      by: job.by,
-      at: now.toISOString(),
-      slot: item.slot,
-      from: item.from,
-      to: item.to,
-      action: item.to === null ? 'clear' : 'assign',
-      job: job.id,
-    });
-  }
-  await markDirty(
-    ports.store,
-    job.projectId,
-    changed.map((i) => i.issueId),
-    now,
-  );
+  // Ten at a time: a batch records 100 entries and 100 marks, each its own key.
+  await mapLimit(changed, STORE_CONCURRENCY, async (item) => {
+    if (item.slot) {
+      await appendJobHistoryOnce(ports.store, item.issueId, {
+        by: job.by,
+        at: now.toISOString(),
+        slot: item.slot,
+        from: item.from,
+        to: item.to,
+        action: item.to === null ? 'clear' : 'assign',
+        job: job.id,
+      });
+    }
+    await markDirty(ports.store, job.projectId, [item.issueId], now);
+  });
   await requestScan(
     { store: ports.store, queue: ports.scanQueue, clock: ports.clock, newId: () => ports.newId() },
     { id: job.projectId, key: job.projectKey },
