@@ -280,6 +280,64 @@ const CASES: ClientCase[] = [
     call: (c) => c.searchGroups('product', 20),
   },
   {
+    method: 'getFields',
+    script: [
+      [
+        'GET',
+        '/rest/api/3/field',
+        {
+          status: 200,
+          body: [
+            {
+              id: 'summary',
+              key: 'summary',
+              name: 'Summary',
+              custom: false,
+              schema: { type: 'string', system: 'summary' },
+            },
+            {
+              id: 'customfield_10100',
+              key: 'customfield_10100',
+              name: 'Product Owner (legacy)',
+              custom: true,
+              clauseNames: ['cf[10100]', 'Product Owner (legacy)'],
+              schema: {
+                type: 'user',
+                custom: 'com.atlassian.jira.plugin.system.customfieldtypes:userpicker',
+                customId: 10100,
+              },
+            },
+          ],
+        },
+      ],
+    ],
+    call: (c) => c.getFields(),
+  },
+  {
+    method: 'searchFieldValuesPage',
+    script: [
+      [
+        'POST',
+        '/rest/api/3/search/jql',
+        {
+          status: 200,
+          body: {
+            issues: [
+              {
+                id: '10001',
+                key: 'RS-1',
+                fields: { customfield_10100: { accountId: ACCOUNT_PM, displayName: 'Pat', active: true } },
+              },
+              { id: '10002', key: 'RS-2', fields: { customfield_10100: null } },
+            ],
+            isLast: true,
+          },
+        },
+      ],
+    ],
+    call: (c) => c.searchFieldValuesPage('project = "RS" ORDER BY key ASC', ['customfield_10100']),
+  },
+  {
     method: 'notifyIssue',
     script: [['POST', '/rest/api/3/issue/RS-1/notify', { status: 204 }]],
     call: (c) =>
