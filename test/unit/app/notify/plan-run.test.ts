@@ -23,7 +23,9 @@ function gap(partial: Partial<OpenGap> & Pick<OpenGap, 'issueId' | 'code'>): Ope
   };
 }
 
-function input(overrides: Partial<PlanInput> & { settings?: Partial<NotificationSettings> } = {}): PlanInput {
+function input(
+  overrides: Partial<Omit<PlanInput, 'settings'>> & { settings?: Partial<NotificationSettings> } = {},
+): PlanInput {
   const person: PlanPerson = { active: true, accountType: 'atlassian' };
   const people = new Map<string, PlanPerson>(
     ['lead', 'pmlead', 'extra', 'epicpm', 'po', 'ineligible'].map((id) => [id, person]),
