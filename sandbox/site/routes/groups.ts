@@ -1,8 +1,8 @@
 // `GET /rest/api/3/groups/picker`: groups whose name contains the query (OpenAPI `FoundGroups`), sorted by name,
 // with Jira's rules: case-sensitive unless `caseInsensitive=true`; a caller who may browse no project gets an
 // empty list; without "Browse users and groups" only a group whose name is exactly the query is found; at most
-// `jira.ajax.autocomplete.limit` (20) groups, with a header saying how many matched.
-import { JiraHttpError, errorCollection } from '../errors';
+// `jira.ajax.autocomplete.limit` (20) groups, with a header saying how many matched. `exclude` (names) and
+// `excludeId` are both honoured: the document says not to combine them but lists no error for it.
 import { canBrowseProject, hasGlobalPermission } from '../permissions';
 import { intParam, type RouteRequest, type Router } from '../router';
 
@@ -29,12 +29,6 @@ function groupsPicker(request: RouteRequest) {
   const caller = request.caller.user;
   const excludeNames = params.getAll('exclude');
   const excludeIds = params.getAll('excludeId');
-  if (excludeNames.length > 0 && excludeIds.length > 0) {
-    throw new JiraHttpError(
-      400,
-      errorCollection(['Only one of the exclude and excludeId parameters can be provided.']),
-    );
-  }
   const maxResults = Math.min(intParam(params, 'maxResults', GROUP_PICKER_LIMIT), GROUP_PICKER_LIMIT);
   const query = params.get('query') ?? '';
   const caseInsensitive = params.get('caseInsensitive') === 'true';
