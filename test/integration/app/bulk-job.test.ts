@@ -17,6 +17,8 @@ import { registerBulkResolvers } from '../../../src/forge/bulk-resolvers';
 import { bulkConsumer } from '../../../src/forge/bulk-consumer';
 import { forgeStore } from '../../../src/forge/store';
 import { createJiraClient } from '../../../src/jira/client';
+import { JiraError } from '../../../src/jira/errors';
+import type { JiraClient } from '../../../src/jira/types';
 import { forgeTransport } from '../../../src/jira/transport-forge';
 import { defaultPolicy } from '../../../src/domain/policy';
 import { embeddedSiteGateway, type ProductGateway } from '../../../sandbox/host/product';
@@ -131,6 +133,21 @@ function openStories(): SiteIssue[] {
   );
 }
 
+/** The consumer's ports over the given app client, with the queues recorded instead of delivered. */
+function consumerPorts(jira: JiraClient, pushed: BulkMessage[] = []): BulkPorts {
+  return {
+    jira,
+    userJira: jira,
+    clock: { now: () => new Date() },
+    store: forgeStore,
+    queue: { push: (m) => Promise.resolve(void pushed.push(m)) },
+    scanQueue: { push: () => Promise.resolve() },
+    newId: () => randomUUID(),
+    policyFor: () => Promise.resolve(defaultPolicy()),
+    sleep: () => Promise.resolve(),
+  };
+}
+
 async function job(jobId: string, accountId = priya): Promise<BulkJobView> {
   return ok<BulkJobView>(accountId, 'bulk/get-job', { jobId });
 }
@@ -182,26 +199,15 @@ describe('bulk assignment from the Alignment page', () => {
     const app = createJiraClient(forgeTransport(asApp()));
     const killed = Object.create(app) as typeof app;
     killed.getTask = () => Promise.reject(new Error('invocation killed (test)'));
-    const ports = (jira: typeof app): BulkPorts => ({
-      jira,
-      userJira: jira,
-      clock: { now: () => new Date() },
-      store: forgeStore,
-      queue: { push: () => Promise.resolve() },
-      scanQueue: { push: () => Promise.resolve() },
-      newId: () => randomUUID(),
-      policyFor: () => Promise.resolve(defaultPolicy()),
-      sleep: () => Promise.resolve(),
-    });
     await expect(
-      handleBulkMessage(ports(killed), message, { deadline: Date.now() + 60_000 }),
+      handleBulkMessage(consumerPorts(killed), message, { deadline: Date.now() + 60_000 }),
     ).rejects.toThrow('killed');
     // The write went through (the site runs the task a moment later); the job still says "written".
     await new Promise((r) => setTimeout(r, 200));
     expect(stories.every((s) => poOf(s) === sam)).toBe(true);
     expect((await job(jobId)).counts.written).toBe(stories.length);
 
-    const outcome = await handleBulkMessage(ports(app), message, { deadline: Date.now() + 60_000 });
+    const outcome = await handleBulkMessage(consumerPorts(app), message, { deadline: Date.now() + 60_000 });
     expect(outcome).toEqual({ kind: 'finished', state: 'done' });
     expect([...writes.values()]).toEqual(stories.map(() => 1));
     const view = await job(jobId);
@@ -319,6 +325,78 @@ describe('bulk assignment from the Alignment page', () => {
     expect(view.counts.verified).toBe(samsOpen.length - 1);
     expect(poOf(moved)).toBe(chen);
     expect(writes.has(moved.id)).toBe(false);
+  });
+
+  it('retries a passing Jira failure a few times, then fails the job saying why, naming every issue left', async () => {
+    useRuntime();
+    const stories = openStories().filter((s) => poOf(s) === undefined);
+    const { jobId } = await ok<{ jobId: string }>(priya, 'bulk/apply', {
+      target: { kind: 'issues', issueIds: stories.map((s) => s.id) },
+      accountId: sam,
+    });
+    const [message] = (await takeBulkMessages()).bulk;
+    if (!message) throw new Error('no message');
+    const jira = createJiraClient(forgeTransport(asApp()), { maxRetries: 0 });
+    site.faults.set({
+      serverErrorBurst: { status: 503, count: 1_000, path: '/rest/api/3/issue/properties/multi' },
+    });
+    const pushed: BulkMessage[] = [];
+    const outcomes = [];
+    for (let delivery = 0; delivery < 4; delivery++)
+      outcomes.push(
+        await handleBulkMessage(consumerPorts(jira, pushed), message, { deadline: Date.now() + 60_000 }),
+      );
+    site.faults.clear();
+    expect(outcomes).toEqual([
+      { kind: 'continued', retry: true },
+      { kind: 'continued', retry: true },
+      { kind: 'continued', retry: true },
+      { kind: 'finished', state: 'failed' },
+    ]);
+    expect(pushed).toHaveLength(3);
+    const view = await job(jobId);
+    expect(view.state).toBe('failed');
+    expect(view.error?.message).toMatch(/HTTP 503/);
+    expect(view.counts).toMatchObject({ pending: 0, written: 0, verified: 0, refused: stories.length });
+    expect(new Set(view.rows.map((r) => r.reason))).toEqual(new Set(['WRITE_FAILED']));
+    expect(writes.size).toBe(0);
+  });
+
+  it('fails at once when Jira refuses the app’s write, saying who can fix it; a late batch waits for a continue', async () => {
+    useRuntime();
+    const stories = openStories().filter((s) => poOf(s) === undefined);
+    const { jobId } = await ok<{ jobId: string }>(priya, 'bulk/apply', {
+      target: { kind: 'issues', issueIds: stories.map((s) => s.id) },
+      accountId: sam,
+    });
+    const [message] = (await takeBulkMessages()).bulk;
+    if (!message) throw new Error('no message');
+    const app = createJiraClient(forgeTransport(asApp()));
+    // Out of time before the first batch: nothing is written, a continue is pushed.
+    const pushed: BulkMessage[] = [];
+    expect(await handleBulkMessage(consumerPorts(app, pushed), message, { deadline: 0 })).toEqual({
+      kind: 'continued',
+      retry: false,
+    });
+    expect(pushed).toEqual([message]);
+    const refusing = Object.create(app) as JiraClient;
+    refusing.bulkSetIssueProperties = () =>
+      Promise.reject(
+        new JiraError({
+          kind: 'forbidden',
+          endpoint: 'POST /rest/api/3/issue/properties/multi',
+          status: 403,
+        }),
+      );
+    const outcome = await handleBulkMessage(consumerPorts(refusing), message, {
+      deadline: Date.now() + 60_000,
+    });
+    expect(outcome).toEqual({ kind: 'finished', state: 'failed' });
+    const view = await job(jobId);
+    expect(view.error).toMatchObject({ code: 'FORBIDDEN' });
+    expect(view.error?.message).toMatch(/Jira admin/);
+    expect(view.counts.refused).toBe(stories.length);
+    expect(writes.size).toBe(0);
   });
 
   it('lists the project’s jobs', async () => {
