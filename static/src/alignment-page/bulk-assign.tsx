@@ -191,6 +191,7 @@ export function BulkAssign({ source, api }: { source: Source; api: BulkApi }) {
             value={person}
             onChange={setPerson}
             autoFocus
+            onEscape={api.close}
             testId="bulk-person"
           />
           {preview.state.status === 'idle' && (

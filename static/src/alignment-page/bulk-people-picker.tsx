@@ -54,6 +54,7 @@ export function BulkPeoplePicker({
   known = [],
   autoFocus = false,
   help,
+  onEscape,
   testId,
 }: {
   inputId: string;
@@ -65,12 +66,15 @@ export function BulkPeoplePicker({
   autoFocus?: boolean;
   /** What is offered, when it is not only the people in the roles. */
   help?: string;
+  /** Escape on a closed menu: the select swallows the key, so the dialog would never hear it. */
+  onEscape?: () => void;
   testId: string;
 }) {
   const search = useMemo(() => createBulkPeopleSearch(), []);
   const [error, setError] = useState<UiError | null>(null);
   const [attempt, setAttempt] = useState(0);
   const lastQuery = useRef('');
+  const menuOpen = useRef(false);
 
   const loadOptions = async (query: string): Promise<Option[]> => {
     lastQuery.current = query;
@@ -118,6 +122,14 @@ export function BulkPeoplePicker({
             : `No one in ${roleWords} matches “${inputValue.trim()}”`
         }
         onChange={(option) => onChange(option ? option.person : null)}
+        onMenuOpen={() => (menuOpen.current = true)}
+        onMenuClose={() => (menuOpen.current = false)}
+        onKeyDown={(event) => {
+          if (event.key === 'Escape' && !menuOpen.current && onEscape) {
+            event.preventDefault();
+            onEscape();
+          }
+        }}
       />
       <p className="rs-subtle rs-small">{help ?? `Only people in ${roleWords} are offered.`}</p>
       {error && (

@@ -91,6 +91,7 @@ export function BulkReplace({ initialFrom, api }: { initialFrom: KnownPerson | n
               known={known}
               autoFocus={initialFrom === null}
               help="People in the PM or PO role, and the owners shown on this page (who may have left the role)."
+              onEscape={api.close}
               testId="bulk-from"
             />
             <BulkPeoplePicker
@@ -101,6 +102,7 @@ export function BulkReplace({ initialFrom, api }: { initialFrom: KnownPerson | n
               onChange={setTo}
               autoFocus={initialFrom !== null}
               help="Only people in the PM or PO role are offered; a slot of a role they are not in is refused."
+              onEscape={api.close}
               testId="bulk-to"
             />
           </div>
