@@ -11,6 +11,7 @@ import { registerAlignmentReads } from './alignment-reads';
 import { registerBulkResolvers } from './bulk-resolvers';
 import { projectPageContext, type ProjectPageContext } from './context';
 import { defineResolver, type ResolverInput } from './define';
+import { registerProjectMuteResolvers } from './notification-resolvers';
 import { forgeScanQueue } from './scan-queue';
 
 const resolver = new Resolver();
@@ -64,5 +65,6 @@ defineResolver(resolver, 'project/rescan', {
 
 registerAlignmentReads(resolver);
 registerBulkResolvers(resolver);
+registerProjectMuteResolvers(resolver);
 
 export const alignmentPageHandler = resolver.getDefinitions();

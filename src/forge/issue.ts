@@ -11,6 +11,7 @@ import { searchPeople } from '../app/search-people';
 import { revokeWaiver, setWaiver } from '../app/waive-gap';
 import { issueViewContext, type IssueViewContext } from './context';
 import { defineResolver } from './define';
+import { registerIssueMuteResolvers } from './notification-resolvers';
 import { policyFor } from './ports';
 
 const resolver = new Resolver();
@@ -117,6 +118,8 @@ defineResolver(resolver, 'issue/revoke-waiver', {
   run: async ({ context: ctx, accountId, ports, payload }) =>
     revokeWaiver(ports, { issue: issueOf(ctx), viewer: viewerOf(accountId), code: payload.code }),
 });
+
+registerIssueMuteResolvers(resolver);
 
 const definitions = resolver.getDefinitions();
 /** `role-split-issue-panel`'s resolver function. */

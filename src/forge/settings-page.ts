@@ -7,6 +7,7 @@ import { randomUUID } from 'node:crypto';
 import { getSettings, saveSettings, searchGroups, searchPeople, type SettingsPorts } from '../app/settings';
 import { projectSettingsPageContext, type ProjectSettingsPageContext } from './context';
 import { defineResolver, type ResolverInput } from './define';
+import { registerNotificationResolvers } from './notification-resolvers';
 import { forgeScanQueue } from './scan-queue';
 
 const resolver = new Resolver();
@@ -50,5 +51,7 @@ defineResolver(resolver, 'settings/search-people', {
   run: ({ context, ports, payload, accountId }) =>
     searchPeople(settingsPorts(ports), context.extension.project, accountId, payload.query),
 });
+
+registerNotificationResolvers(resolver);
 
 export const settingsPageHandler = resolver.getDefinitions();
