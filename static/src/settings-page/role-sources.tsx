@@ -11,6 +11,8 @@ import { toggleListed, withGroup, withoutGroup, type GroupSource, type RoleKey }
 import { roleHeading } from './settings-text';
 import { GroupSearch, PersonSearch } from './source-search';
 
+const APPS_ROLE = 'atlassian-addons-project-access';
+
 export function groupInputId(role: RoleKey): string {
   return `rs-settings-${role}-groups-input`;
 }
@@ -31,14 +33,16 @@ function ProjectRoles({
   const missing = sources.projectRoles.filter((name) => !exists(name));
   const checked = (name: string) =>
     sources.projectRoles.some((n) => n.localeCompare(name, undefined, { sensitivity: 'accent' }) === 0);
+  // Jira's role for apps holds only app accounts, which can never own an issue: not offered unless chosen.
+  const offered = existing.filter((r) => r.name !== APPS_ROLE || checked(r.name));
   return (
     <fieldset className="rs-settings-sub" data-testid={`settings-${role}-roles`}>
       <legend className="rs-field-label">Project roles</legend>
-      {existing.length === 0 && missing.length === 0 && (
+      {offered.length === 0 && missing.length === 0 && (
         <p className="rs-subtle rs-small">This project has no project roles Role Split can read.</p>
       )}
       <ul className="rs-settings-checks">
-        {existing.map((projectRole) => {
+        {offered.map((projectRole) => {
           const id = `rs-settings-${role}-role-${projectRole.id}`;
           return (
             <li key={projectRole.id}>
