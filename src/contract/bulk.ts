@@ -92,6 +92,8 @@ export interface BulkJobRowView {
   from: string | null;
   to: string | null;
   state: BulkItemState;
+  /** verified rows: true when this job changed the slot, false when it already held the target (nothing written). */
+  changed?: boolean;
   reason: BulkRefusal | null;
   message: string | null;
 }

@@ -112,6 +112,7 @@ export async function getJobView(
     from: item.from,
     to: item.to,
     state: item.state,
+    ...(item.state === 'verified' ? { changed: item.changed === true } : {}),
     reason: item.reason,
     message: visible.has(item.issueId) ? item.message : item.reason ? 'An issue you cannot see.' : null,
   }));
