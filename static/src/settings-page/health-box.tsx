@@ -41,10 +41,13 @@ function LastScan({ scan }: { scan: ScanStatusView | null }) {
 
 export function HealthBox({
   health,
+  source,
   refreshing,
   onRefresh,
 }: {
   health: SettingsView['health'];
+  /** Where the settings come from: a stored value with no save time was written by another tool. */
+  source: SettingsView['source'];
   refreshing: boolean;
   onRefresh: () => void;
 }) {
@@ -96,7 +99,13 @@ export function HealthBox({
         </dd>
         <dt>Settings saved</dt>
         <dd data-testid="settings-saved-at">
-          {health.savedAt ? <When iso={health.savedAt} /> : 'Never: the defaults apply'}
+          {health.savedAt ? (
+            <When iso={health.savedAt} />
+          ) : source === 'default' ? (
+            'Never: the defaults apply'
+          ) : (
+            'Not from this page: no save time is recorded'
+          )}
         </dd>
       </dl>
       {health.failures.length > 0 && (

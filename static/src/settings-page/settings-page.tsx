@@ -217,7 +217,7 @@ function SettingsForm({ initial }: { initial: SettingsView }) {
         onboarding={view.onboarding}
         onChooseGroups={() => document.getElementById(groupInputId('pm'))?.focus()}
       />
-      <HealthBox health={view.health} refreshing={refreshing} onRefresh={refresh} />
+      <HealthBox health={view.health} source={view.source} refreshing={refreshing} onRefresh={refresh} />
       {refreshError && <SettingsError error={refreshError} action="check" testId="settings-refresh-error" />}
       <section
         className="rs-settings-section"
