@@ -200,6 +200,16 @@ describeIf(canRun)('Settings page in a browser', () => {
       await poll(() => text(p, 'settings-source')).toContain(
         'graceDays must be a whole number from 0 to 365. The defaults apply until you save.',
       );
+      await p.close();
+      opened = null;
+      // Stored by another tool (no save time): neither "never saved" nor a time.
+      const stored = await open({
+        'settings/get': [ok(view({ health: { ...view().health, savedAt: null } }))],
+      });
+      await poll(() => text(stored.page, 'settings-saved-at')).toBe(
+        'Not from this page: no save time is recorded',
+      );
+      expect(await stored.page.getByTestId('settings-source').count()).toBe(0);
     });
 
     it('shows a scan running, recent failures and a pending rescan', async () => {
