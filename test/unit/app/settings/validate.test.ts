@@ -1,0 +1,104 @@
+// Checking a policy from the settings page against the project's issue types and Jira's accounts.
+import { describe, expect, it } from '@jest/globals';
+import type { PolicyInput } from '../../../../src/contract/settings';
+import { defaultPolicy } from '../../../../src/domain/policy';
+import { toPolicyInput } from '../../../../src/app/policy-store';
+import {
+  namedAccountIds,
+  validateNamedPeople,
+  validatePolicyInput,
+} from '../../../../src/app/settings/validate';
+import type { JiraIssueType, JiraUser } from '../../../../src/jira/types';
+
+const TYPES: JiraIssueType[] = [
+  { id: '1', name: 'Initiative', hierarchyLevel: 2 },
+  { id: '2', name: 'Epic', hierarchyLevel: 1 },
+  { id: '3', name: 'Story', hierarchyLevel: 0 },
+  { id: '4', name: 'Task', hierarchyLevel: 0 },
+  { id: '5', name: 'Bug', hierarchyLevel: 0 },
+  { id: '6', name: 'Sub-task', hierarchyLevel: -1, subtask: true },
+];
+
+function input(change: (p: PolicyInput) => void = () => undefined): PolicyInput {
+  const p = toPolicyInput(defaultPolicy());
+  change(p);
+  return p;
+}
+
+describe('validatePolicyInput', () => {
+  it("spells execution types the project's way and drops duplicates", () => {
+    const checked = validatePolicyInput(
+      input((p) => (p.executionTypes = ['story', 'BUG', 'Story'])),
+      TYPES,
+    );
+    expect(checked.executionTypes).toEqual(['Story', 'Bug']);
+  });
+
+  it.each([['Epic'], ['Sub-task'], ['Feature']])(
+    'refuses %s with BAD_REQUEST naming it and listing the level-0 types',
+    (name) => {
+      expect(() =>
+        validatePolicyInput(
+          input((p) => (p.executionTypes = [name])),
+          TYPES,
+        ),
+      ).toThrow(
+        expect.objectContaining({
+          code: 'BAD_REQUEST',
+          message: expect.stringContaining(`"${name}"`) as unknown,
+        }),
+      );
+      expect(() =>
+        validatePolicyInput(
+          input((p) => (p.executionTypes = [name])),
+          TYPES,
+        ),
+      ).toThrow('Choose from: Bug, Story, Task.');
+    },
+  );
+
+  it('refuses a role with no source at all, and accepts one with only a group or only a person', () => {
+    const none = { projectRoles: [], groups: [], accountIds: [] };
+    expect(() =>
+      validatePolicyInput(
+        input((p) => (p.roles.pm = none)),
+        TYPES,
+      ),
+    ).toThrow('The PM role needs at least one source');
+    expect(() =>
+      validatePolicyInput(
+        input((p) => (p.roles.po = { ...none, groups: [{ name: 'pos' }] })),
+        TYPES,
+      ),
+    ).not.toThrow();
+    expect(() =>
+      validatePolicyInput(
+        input((p) => (p.roles.po = { ...none, accountIds: ['acc-1'] })),
+        TYPES,
+      ),
+    ).not.toThrow();
+  });
+});
+
+describe('validateNamedPeople', () => {
+  const person = (accountId: string, accountType = 'atlassian', active = true): JiraUser => ({
+    accountId,
+    displayName: `Name of ${accountId}`,
+    active,
+    accountType,
+  });
+
+  it('accepts known people, deactivated ones included (they simply never hold the role)', () => {
+    const p = input((q) => (q.roles.pm.accountIds = ['acc-1', 'acc-2']));
+    expect(namedAccountIds(p)).toEqual(['acc-1', 'acc-2']);
+    expect(() =>
+      validateNamedPeople(p, [person('acc-1'), person('acc-2', 'atlassian', false)]),
+    ).not.toThrow();
+  });
+
+  it('refuses an unknown account and an app account', () => {
+    const p = input((q) => (q.roles.po.accountIds = ['acc-1']));
+    expect(() => validateNamedPeople(p, [])).toThrow('Jira does not know the account acc-1 named as a PO');
+    expect(() => validateNamedPeople(p, [person('acc-1', 'app')])).toThrow('is not a person');
+  });
+});
