@@ -399,6 +399,38 @@ describe('bulk assignment from the Alignment page', () => {
     expect(writes.size).toBe(0);
   });
 
+  it('fills the empty PO slots of an epic’s open stories, and only those', async () => {
+    useRuntime();
+    const example = [...site.state.issues.values()].find(
+      (i) => i.key === DEMO.gapExamples.STORY_WITHOUT_PO?.[0],
+    ) as SiteIssue;
+    const epicId = example.parentId as string;
+    const children = openStories().filter((s) => s.parentId === epicId);
+    const empty = children.filter((s) => poOf(s) === undefined);
+    expect(empty.length).toBeGreaterThan(0);
+    expect(children.length).toBeGreaterThan(empty.length);
+    const target = { kind: 'epic-stories-without-po', epicId };
+    const preview = await ok<BulkPreviewView>(priya, 'bulk/preview', { target, accountId: amara });
+    expect(preview.rows.map((r) => r.issueKey).sort()).toEqual(empty.map((s) => s.key).sort());
+    expect(preview.counts).toEqual({ assign: empty.length, clear: 0, unchanged: 0, refused: 0 });
+    const held = new Map(children.map((s) => [s.id, poOf(s)]));
+
+    await ok(priya, 'bulk/apply', { target, accountId: amara });
+    await deliverAll();
+    for (const story of children) expect(poOf(story)).toBe(held.get(story.id) ?? amara);
+    expect([...writes.keys()].sort()).toEqual(empty.map((s) => s.id).sort());
+    // A story is not an epic: refused before anything is read.
+    expect(
+      await call(priya, 'bulk/preview', {
+        target: { kind: 'epic-stories-without-po', epicId: example.id },
+        accountId: amara,
+      }),
+    ).toMatchObject({
+      ok: false,
+      error: { code: 'NOT_FOUND' },
+    });
+  });
+
   it('lists the project’s jobs', async () => {
     useRuntime();
     const story = openStories()[0] as SiteIssue;
