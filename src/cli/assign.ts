@@ -179,7 +179,17 @@ function notAttempted(
   return refusedRow(row, role, accountId, 'NOT_ATTEMPTED', `Not attempted: ${why}`);
 }
 
-function fromCore(c: CheckedRow, accountId: string | null, result: RowResult): AssignResult {
+function fromCore(
+  c: CheckedRow,
+  accountId: string | null,
+  result: RowResult,
+  fillOnly: boolean,
+): AssignResult {
+  // Fill-only leaves a held slot as it is, whoever holds it: say so, since the row named someone.
+  const kept =
+    fillOnly && result.outcome === 'unchanged'
+      ? `The ${c.role.toUpperCase()} of ${result.issueKey ?? c.key} is already set, so it was left as it is (--overwrite replaces it).`
+      : null;
   return {
     line: c.row.line,
     issueKey: result.issueKey ?? c.key,
@@ -187,7 +197,7 @@ function fromCore(c: CheckedRow, accountId: string | null, result: RowResult): A
     accountId,
     outcome: result.outcome,
     reason: result.reason === 'CONFLICT' ? 'WRITE_FAILED' : result.reason,
-    message: result.message,
+    message: result.message ?? kept,
   };
 }
 
@@ -292,7 +302,7 @@ export async function runAssign(
       );
       group.forEach((g, i) => {
         const result = outcome.results[i];
-        if (result) results[g.index] = fromCore(g, g.accountId, result);
+        if (result) results[g.index] = fromCore(g, g.accountId, result, options.fillOnly ?? false);
       });
       if (outcome.error) {
         stopAll('the run stopped before this row.');

@@ -23,6 +23,7 @@ function roleSource(label: string, source: RoleSourceReport): string {
     const n = source.accountIds.length;
     return `${label} from the roster file (${n} ${n === 1 ? 'person' : 'people'})`;
   }
+  if (source.projectRoles.length === 0) return `${label} from groups or named people (the stored policy)`;
   const names = source.projectRoles.map((r) => `"${r}"`).join(', ');
   return `${label} = project role ${names}`;
 }

@@ -43,3 +43,17 @@ describe('schemas/audit-report.v1.schema.json', () => {
     expect(reportSchemaErrors(JSON.parse(JSON.stringify(bad)))).not.toEqual([]);
   });
 });
+
+describe('schemas/audit-report.v1.schema.json with a stored policy', () => {
+  it('accepts a role whose people come only from groups or named people (no project roles to list)', () => {
+    const policy = describePolicy(
+      parsePolicy({
+        roles: { pm: { projectRoles: [], groups: [{ name: 'pms' }] }, po: { projectRoles: ['PO'] } },
+      }),
+      null,
+    );
+    expect(policy.roles.pm).toEqual({ source: 'project-roles', projectRoles: [] });
+    const report = reportOf([projectWith('ABC', [])]);
+    expect(reportSchemaErrors(JSON.parse(JSON.stringify({ ...report, policy })))).toEqual([]);
+  });
+});
