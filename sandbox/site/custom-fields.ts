@@ -50,7 +50,6 @@ export function customFieldJson(field: CustomFieldDefinition): Record<string, un
     id: field.id,
     key: field.id,
     name: field.name,
-    untranslatedName: field.name,
     custom: true,
     orderable: true,
     navigable: true,
