@@ -4,6 +4,7 @@
 //   assignRows(ports, rows, options) -> Promise<{ results: RowResult[]; error: JiraError | null }>
 //     ports    { jira, clock, sleep?, checkEligibility(role, accountIds) }: `jira` is the caller (the token's
 //              user) for every request — reads, the Edit Issues check, writes, task polls, re-reads;
+//              `peopleChecker(ownershipPorts, projectKey, policy)` below gives the usual checkEligibility;
 //     rows     [{ line, issue: key or id, role: 'pm' | 'po', accountId: string | null (null clears) }], each
 //              (issue, role) once (the CLI refuses duplicates as INVALID_ROW before calling);
 //     options  { policy, setBy, dryRun, fillOnly? (only fill empty slots: --from-field without --overwrite) }.
@@ -20,6 +21,8 @@ import type { Policy } from '../../domain/policy';
 import { JiraError, describeJiraError } from '../../jira/errors';
 import type { JiraClient } from '../../jira/types';
 import { chunks } from '../issue-facts';
+import { checkPeople } from '../people';
+import type { OwnershipPorts } from '../ports';
 import type { EligibilityVerdict } from './plan-writes';
 import { BATCH_SIZE, readIssues, writeBatch, type ItemResult, type WritePorts } from './write-batch';
 
@@ -53,6 +56,19 @@ export interface AssignOptions {
 }
 
 export type AssignRefusal = BulkRefusal | 'INVALID_ROW';
+
+/**
+ * The eligibility checker from the policy's role sources, as everywhere else (src/app/people.ts `checkPeople`:
+ * role actors and named people, groups through `user/groups`, deactivated and app accounts refused). Throws
+ * AppError ROSTER_UNAVAILABLE when a role source cannot be read. `ports.store` may be a MemoryStore (the CLI).
+ */
+export function peopleChecker(
+  ports: OwnershipPorts,
+  projectKey: string,
+  policy: Policy,
+): AssignPorts['checkEligibility'] {
+  return (role, accountIds) => checkPeople(ports, { projectKey, policy, role }, accountIds);
+}
 
 export interface RowResult {
   line: number | null;
