@@ -63,6 +63,12 @@ async function bodyOf(init: RequestInit | undefined): Promise<unknown> {
 export interface BackendParts {
   /** Whether a user has granted the app access to act as them (`asUser()`); absent: everyone has. */
   hasConsent?: (accountId: string) => boolean;
+  /**
+   * Offline user impersonation — `asUser(accountId)` for someone other than the invocation's user (a scheduled
+   * trigger or a queue consumer acting as a recipient): allowed only when a scope in manifest.yml says
+   * `allowImpersonation: true` and the site's admin granted it. Absent: refused.
+   */
+  impersonation?: () => boolean;
   manifest: AppManifest;
   kvs: KvsStore;
   product: ProductGateway;
@@ -151,6 +157,11 @@ export function createBackend(parts: BackendParts): InvocationBackend {
           const accountId = descriptor.accountId ?? invocation.accountId;
           // Forge has no user to act as here (a scheduled trigger, say): the SDK raises NeedsAuthenticationError.
           if (!accountId) return needsAuthentication();
+          if (descriptor.accountId !== undefined && descriptor.accountId !== invocation.accountId) {
+            // Offline impersonation: the admin's grant for the app stands in for the person's own consent.
+            if (!parts.impersonation?.()) return needsAuthentication();
+            return parts.product.request({ kind: 'user', accountId }, path, init);
+          }
           // Forge's proxy refuses a user's requests until that user has allowed the app access ("Allow
           // access" in Jira); the SDK turns this answer into a NeedsAuthenticationError.
           if (parts.hasConsent && !parts.hasConsent(accountId)) {

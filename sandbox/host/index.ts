@@ -226,6 +226,7 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
     product: appProduct,
     queue,
     hasConsent: (accountId) => viewer.hasConsent(accountId),
+    impersonation: () => manifest.impersonationScopes.length > 0 && viewer.impersonationGranted(),
   });
   const functions: FunctionHost = new FunctionHost(
     manifest,
@@ -337,6 +338,18 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
       users,
       projectKeys: async () => (embedded ? (await embeddedDirectory(embedded)).projectKeys : []),
       runScheduled,
+      ...(embedded
+        ? {
+            outbox: async () => {
+              const reply = await fetch(`${embedded.url.replace(/\/+$/, '')}/_sandbox/outbox`, {
+                headers: { 'x-sandbox-secret': embedded.secret },
+              });
+              if (!reply.ok)
+                throw new Error(`The embedded site did not list its outbox (HTTP ${reply.status})`);
+              return reply.json();
+            },
+          }
+        : {}),
       issueVersion: embedded
         ? (idOrKey) => {
             const change = issueChanges.get(idOrKey);

@@ -93,6 +93,8 @@ export interface AppManifest {
   external: Record<string, unknown>;
   /** `app.storage.entities`: the custom entities the local KVS accepts, and their indexes. */
   entities: EntityCatalog;
+  /** Scopes declared with `allowImpersonation: true` (scopes as a map): offline `asUser(accountId)` needs one. */
+  impersonationScopes: string[];
 }
 
 const title = z.union([z.string(), z.object({ i18n: z.string() }).transform((t) => t.i18n)]).optional();
@@ -144,6 +146,13 @@ const manifestSchema = z.looseObject({
         .looseObject({ scripts: z.array(z.string()).default([]), styles: z.array(z.string()).default([]) })
         .optional(),
       external: z.record(z.string(), z.unknown()).optional(),
+      // A list of scope names, or a map of scope name to `{ allowImpersonation }`.
+      scopes: z
+        .union([
+          z.array(z.string()),
+          z.record(z.string(), z.looseObject({ allowImpersonation: z.boolean().optional() }).nullable()),
+        ])
+        .optional(),
     })
     .optional(),
 });
@@ -236,7 +245,17 @@ export function parseManifest(text: string): AppManifest {
     },
     external: raw.permissions?.external ?? {},
     entities: parseEntities(raw.app.storage?.entities),
+    impersonationScopes: impersonationScopesOf(raw.permissions?.scopes),
   };
+}
+
+function impersonationScopesOf(
+  scopes: string[] | Record<string, { allowImpersonation?: boolean } | null> | undefined,
+): string[] {
+  if (!scopes || Array.isArray(scopes)) return [];
+  return Object.entries(scopes)
+    .filter(([, options]) => options?.allowImpersonation === true)
+    .map(([scope]) => scope);
 }
 
 export function loadManifest(path: string): AppManifest {

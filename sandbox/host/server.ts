@@ -12,6 +12,8 @@
 //                GET  /_host/issue-changes         (an issue's change version, polled by the issue view)
 //                GET  /_host/issue-context-header  (an issue context's header, recomputed after a change)
 //                POST /_host/scheduled/:key        (run a scheduled trigger now)
+//                POST /_host/notify/run-now        (run the notification trigger now, then show the outbox)
+//                POST /_host/impersonation         (grant / refuse offline user impersonation for the site)
 //                GET  /_host/invocations, /_host/deliveries, /_host/health
 //                GET  /_host/shell.js, shell.css, bridge.js, tokens.css; POST /_host/csp-report
 import type { IncomingMessage, ServerResponse } from 'node:http';
@@ -28,6 +30,7 @@ import type { ViewerState } from './viewer-state';
 import { serveResource } from './resources';
 import type { ShellAssets } from './shell/assets';
 import { RefusalFlash, takeTransition, transitionForm, workflowSection } from './shell/transitions';
+import { NOTIFY_TRIGGER_KEY, outboxBody, outboxMessageSchema } from './shell/outbox';
 import {
   ShellJira,
   ShellJiraError,
@@ -79,6 +82,8 @@ export interface HostContext {
    * who made the last change. Null for a real site, where the issue's `updated` time stands in.
    */
   issueVersion: ((idOrKey: string) => { version: string; atlassianId: string | null }) | null;
+  /** The embedded site's outbox (every notify message); absent for a real site, which sends real email. */
+  outbox?: () => Promise<unknown>;
   log(line: string): void;
 }
 
@@ -242,6 +247,12 @@ function safeBack(path: string | undefined): string {
 }
 
 export function createRequestHandler(ctx: HostContext): (req: IncomingMessage, res: ServerResponse) => void {
+  const impersonationState = (): 'granted' | 'refused' | 'not-declared' =>
+    ctx.manifest.impersonationScopes.length === 0
+      ? 'not-declared'
+      : ctx.viewer.impersonationGranted()
+        ? 'granted'
+        : 'refused';
   const modulesOf = (type: UiModule['type']) => ctx.manifest.uiModules.filter((m) => m.type === type);
   const moduleTypes = Object.fromEntries(ctx.manifest.uiModules.map((m) => [m.key, m.type]));
   /** A transition Jira refused, shown once on the issue view it came from. */
@@ -438,6 +449,7 @@ export function createRequestHandler(ctx: HostContext): (req: IncomingMessage, r
       consented: ctx.viewer.hasConsent(acting.accountId),
       faults,
       issue,
+      impersonation: impersonationState(),
     });
     const render = (
       status: number,
@@ -449,6 +461,27 @@ export function createRequestHandler(ctx: HostContext): (req: IncomingMessage, r
     ) => sendHtml(res, status, layout({ chrome: chrome(projectKey, issue), title, body, sidebar }));
     const path = url.pathname;
 
+    if (path === '/sandbox/outbox') {
+      if (!ctx.outbox) {
+        render(
+          404,
+          'Outbox',
+          messageBody('No outbox', 'A real site sends real email: there is no outbox.'),
+          null,
+        );
+        return;
+      }
+      const messages = z
+        .object({ messages: z.array(outboxMessageSchema) })
+        .parse(await ctx.outbox()).messages;
+      const body = outboxBody({
+        messages,
+        impersonation: impersonationState(),
+        ran: url.searchParams.get('ran'),
+      });
+      render(200, 'Outbox', body, null);
+      return;
+    }
     if (path === '/' || path === '/jira/projects') {
       const projects = await jira.projects(() => ctx.projectKeys());
       render(200, 'Projects', projectsBody(projects), null);
@@ -812,6 +845,19 @@ export function createRequestHandler(ctx: HostContext): (req: IncomingMessage, r
         `${acting.displayName} ${form.granted === '1' ? 'allowed' : 'revoked'} the app's access to act as them`,
       );
       return redirect(res, safeBack(form.back));
+    }
+    if (method === 'POST' && path === '/_host/impersonation') {
+      const form = consentForm.parse(Object.fromEntries(new URLSearchParams(await readBody(req))));
+      await ctx.viewer.setImpersonation(form.granted === '1');
+      ctx.log(`offline user impersonation ${form.granted === '1' ? 'granted' : 'refused'} for the site`);
+      return redirect(res, safeBack(form.back));
+    }
+    if (method === 'POST' && path === '/_host/notify/run-now') {
+      const result = await ctx.runScheduled(NOTIFY_TRIGGER_KEY).then(
+        (r) => `The run ${JSON.stringify(r)} was started: digests follow through the queue.`,
+        (error: unknown) => `The run failed: ${error instanceof Error ? error.message : String(error)}`,
+      );
+      return redirect(res, `/sandbox/outbox?ran=${encodeURIComponent(result)}`);
     }
     if (method === 'POST' && path === '/_host/modal') {
       const request = modalRequest.parse(parseJson(await readBody(req)));

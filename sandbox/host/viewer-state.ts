@@ -13,6 +13,8 @@ const stored = z.object({
   addedPanels: z.record(z.string(), z.array(z.string())),
   /** accountIds that allowed the app to act on their behalf. */
   consented: z.array(z.string()),
+  /** Whether the site's admin refused the app's offline user impersonation (absent: granted at install). */
+  impersonationRefused: z.boolean().optional(),
 });
 type Stored = z.output<typeof stored>;
 
@@ -63,6 +65,16 @@ export class ViewerState {
 
   setConsent(accountId: string, granted: boolean): Promise<void> {
     this.data.consented = toggled(this.data.consented, accountId, granted);
+    return this.file.save();
+  }
+
+  /** Offline user impersonation (`asUser(accountId)` outside that user's own invocation), per site. */
+  impersonationGranted(): boolean {
+    return this.data.impersonationRefused !== true;
+  }
+
+  setImpersonation(granted: boolean): Promise<void> {
+    this.data.impersonationRefused = !granted;
     return this.file.save();
   }
 

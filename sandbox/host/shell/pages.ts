@@ -22,6 +22,8 @@ export interface Chrome {
   consented: boolean;
   /** The sandbox's switchable faults; null when they cannot be changed (a real site). */
   faults: SandboxFaults | null;
+  /** Offline user impersonation for the site (the notification run's asUser(accountId)). */
+  impersonation?: 'granted' | 'refused' | 'not-declared';
   /** The issue an issue view shows, for the shell script to watch for changes; absent elsewhere. */
   issue?: PageIssue | null;
 }
@@ -236,6 +238,13 @@ function sandboxMenu(chrome: Chrome): Html {
                 <button class="button" type="submit">Start</button>
                 <span class="muted" data-fault="5xx">${faults.serverErrorsLeft} left</span>
               </form>
+              <h3>Notifications</h3>
+              <p>
+                <a href="/sandbox/outbox" id="outbox-link">Outbox</a>: every email sent, "run the scheduled
+                job now", and offline impersonation (<span data-menu-impersonation
+                  >${chrome.impersonation ?? 'not-declared'}</span
+                >).
+              </p>
               <h3>Site plan</h3>
               <form method="post" action="/_host/sandbox/plan">
                 ${back}
