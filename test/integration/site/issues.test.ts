@@ -40,6 +40,9 @@ describe('GET issue', () => {
         'status',
         'summary',
         'updated',
+        // The site's custom fields (user pickers), as Jira returns every field by default.
+        DEMO.customFields.legacyProductOwner.id,
+        DEMO.customFields.stakeholders.id,
       ].sort(),
     );
     expect(issue.fields.issuetype).toMatchObject({ name: 'Story', hierarchyLevel: 0, subtask: false });
