@@ -201,6 +201,16 @@ function fromCore(
   };
 }
 
+async function projectExists(jira: JiraClient, projectKey: string): Promise<boolean> {
+  try {
+    await jira.getProject(projectKey);
+    return true;
+  } catch (error) {
+    if (isJiraError(error, 'not-found')) return false;
+    throw error;
+  }
+}
+
 export async function runAssign(
   context: AssignContext,
   options: Pick<AssignOptions, 'dryRun' | 'pmRole' | 'poRole' | 'executionTypes' | 'includeDone'> & {
@@ -274,6 +284,19 @@ export async function runAssign(
   for (const projectKey of projects) {
     const group = ready.filter((r) => r.project === projectKey);
     try {
+      // A key naming a project that is not there (or hidden) must not stop the run at the role sources.
+      if (!(await projectExists(context.jira, projectKey))) {
+        for (const g of group) {
+          results[g.index] = refusedRow(
+            g.row,
+            g.role,
+            g.accountId,
+            'ISSUE_NOT_FOUND',
+            `There is no project ${projectKey}, or the account in JIRA_EMAIL cannot browse it: check ${g.key}.`,
+          );
+        }
+        continue;
+      }
       const read = await projectPolicy(context.jira, projectKey, options);
       if (read.warning !== null) warnings.push(read.warning);
       const checkEligibility = eligibilityChecker({

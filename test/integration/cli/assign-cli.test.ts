@@ -164,6 +164,7 @@ describe('role-split assign --file', () => {
       `m,${DEMO.issues.initiative},pm,${pmDeactivated.accountId},`, // 14 NOT_ELIGIBLE (deactivated)
       `n,${DEMO.gapExamples.STORY_WITHOUT_PO[3]},po,${poViaGroup.accountId},`, // 15 duplicate
       `o,${DEMO.gapExamples.STORY_WITHOUT_PO[3]},PO,,${poDirect.email}`, // 16 duplicate
+      `p,NOPE-1,po,${poDirect.accountId},`, // 17 ISSUE_NOT_FOUND (no such project)
     ]);
     const run = await cli(['assign', '--site', site.url, '--file', path, '--format', 'json']);
     expect(run.code).toBe(1);
@@ -187,14 +188,15 @@ describe('role-split assign --file', () => {
       14: 'NOT_ELIGIBLE',
       15: 'INVALID_ROW',
       16: 'INVALID_ROW',
+      17: 'ISSUE_NOT_FOUND',
     });
-    expect(r.summary).toEqual({ assigned: 1, cleared: 0, unchanged: 1, refused: 13 });
+    expect(r.summary).toEqual({ assigned: 1, cleared: 0, unchanged: 1, refused: 14 });
     expect(slotHolder(emptyStory, 'po')).toBe(poDirect.accountId);
     // setBy is the token's user.
     expect((ownership(emptyStory)?.po as { setBy: string }).setBy).toBe(DEMO.adminUser.accountId);
     // Nothing refused was written: the damaged record is as it was, the duplicates' story still has no PO.
     expect(slotHolder(DEMO.gapExamples.STORY_WITHOUT_PO[3] as string, 'po')).toBeNull();
-    expect(run.err).toMatch(/13 of 15 rows refused/);
+    expect(run.err).toMatch(/14 of 16 rows refused/);
   });
 
   it('refuses NO_EDIT_PERMISSION for a viewer (with a roster file: they cannot read role members)', async () => {
