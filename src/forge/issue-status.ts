@@ -1,7 +1,7 @@
 // The `dynamicProperties` function of the issue context section: the lozenge on its collapsed header ("PM ✓",
 // "PO missing", "Not tracked"), asked for on every issue view, so it costs at most two Jira requests
-// (describe-context.ts `describeStatus`). Forge calls it with the module's context; it answers Forge's
-// `{ title?, label?, status? }`. Anything that goes wrong answers `{}`, which keeps the manifest's static
+// (describe-context.ts `describeStatus`), plus the project's policy property at most once a minute per
+// project (cached). Forge calls it with the module's context; it answers Forge's `{ title?, label?, status? }`. Anything that goes wrong answers `{}`, which keeps the manifest's static
 // header: an issue view must never break because the lozenge could not be worked out.
 import { describeStatus } from '../app/describe-context';
 import type { ContextStatus } from '../contract/views';

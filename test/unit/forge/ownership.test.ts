@@ -199,14 +199,23 @@ describe('issue/get-context', () => {
 });
 
 describe('issue-context-status (dynamicProperties)', () => {
-  it('answers a lozenge in at most two Jira requests', async () => {
+  it("answers a lozenge in at most two Jira requests once the project's policy is cached", async () => {
     const { requests } = useRuntime();
-    const answer = await issueContextStatus({
-      context: { accountId: admin, extension: extension(DEMO.issues.coveredEpic) },
-    });
+    const ask = () =>
+      issueContextStatus({ context: { accountId: admin, extension: extension(DEMO.issues.coveredEpic) } });
+    // The first view of the project in a minute also reads its policy (the project property, then cached).
+    await ask();
+    const cold = jiraRequests(requests);
+    expect(cold.filter((r) => r.path.includes('/properties/role-split-policy'))).toHaveLength(1);
+    expect(cold.length).toBeLessThanOrEqual(3);
+    requests.length = 0;
+    const answer = await ask();
     expect(answer.status?.type).toBe('lozenge');
     expect(['PM ✓', 'PM set']).toContain(answer.status?.value.label);
     expect(jiraRequests(requests).length).toBeLessThanOrEqual(2);
+    expect(jiraRequests(requests).filter((r) => r.path.includes('/properties/role-split-policy'))).toEqual(
+      [],
+    );
   });
 
   it('says "PO missing", then "PO set" while role membership is not cached, then "PO ✓"', async () => {
