@@ -5,6 +5,7 @@ import { runAlignmentPageBench } from './alignment-page';
 import { runAssignCliBench } from './assign-cli';
 import { runBulkPageBench } from './bulk-page';
 import { runEngineBench } from './engine';
+import { runNotifyBench } from './notify';
 import { runOwnershipBench } from './ownership';
 import { runScanBench } from './scan';
 import { runScanJobBench } from './scan-job';
@@ -17,6 +18,7 @@ async function main(): Promise<void> {
   if (process.env.BENCH_ONLY === 'job') return runScanJobBench();
   if (process.env.BENCH_ONLY === 'page') return runAlignmentPageBench();
   if (process.env.BENCH_ONLY === 'bulk') return runBulkPageBench();
+  if (process.env.BENCH_ONLY === 'notify') return runNotifyBench();
   await runEngineBench();
   await runScanBench();
   await runScanJobBench();
@@ -24,6 +26,7 @@ async function main(): Promise<void> {
   await runOwnershipBench();
   await runBulkPageBench();
   await runAssignCliBench();
+  await runNotifyBench();
 }
 
 main().catch((error: unknown) => {
