@@ -1,8 +1,21 @@
 // A modal dialog on the browser's own <dialog>: `showModal()` makes the rest of the page inert (focus cannot
 // leave it), Escape closes it, and the top layer puts it above everything without a portal. No Atlaskit
 // modal package is installed, and this needs none. Focus goes back to whatever opened it when it closes.
+// Jira sizes a project page's iframe to its content, so the frame's viewport is the whole page and a dialog
+// centred in it could sit far from where the user is looking: it opens level with what opened it instead.
 import { useEffect, useId, useRef } from 'react';
 import type { ReactNode } from 'react';
+
+/** Room the dialog may take below its top edge (app.css caps its height at this). */
+const DIALOG_MAX_PX = 640;
+
+/** Where the dialog's top edge goes: a little above its opener, kept inside the frame; null: centred. */
+function openingTop(opener: HTMLElement | null): number | null {
+  if (!opener || opener === document.body) return null;
+  const { top } = opener.getBoundingClientRect();
+  const lowest = Math.max(8, window.innerHeight - DIALOG_MAX_PX - 16);
+  return Math.round(Math.min(Math.max(8, top - 48), lowest));
+}
 
 export function BulkDialog({
   title,
@@ -28,6 +41,12 @@ export function BulkDialog({
     const dialog = ref.current;
     if (!dialog) return;
     const opener = document.activeElement instanceof HTMLElement ? document.activeElement : null;
+    const top = openingTop(opener);
+    if (top !== null) {
+      // CSSOM, which the content security policy allows (no inline style attribute).
+      dialog.style.insetBlock = `${top}px auto`;
+      dialog.style.marginBlock = '0';
+    }
     if (!dialog.open) dialog.showModal();
     return () => {
       if (dialog.open) dialog.close();

@@ -20,12 +20,21 @@ interface Option {
   roles: Role[];
 }
 
-function OptionLabel({ option, showRoles }: { option: Option; showRoles: boolean }) {
+function OptionLabel({
+  option,
+  showRoles,
+  inMenu,
+}: {
+  option: Option;
+  showRoles: boolean;
+  /** The chosen value shows the name only: what an option says about the person is for choosing. */
+  inMenu: boolean;
+}) {
   return (
     <span className="rs-option">
       <InitialsAvatar person={option.person} size="small" />
       <span className="rs-person-name">{personName(option.person)}</span>
-      {option.roles.length === 0 ? (
+      {!inMenu ? null : option.roles.length === 0 ? (
         <span className="rs-subtlest rs-small">holds slots here</span>
       ) : (
         showRoles && (
@@ -114,7 +123,9 @@ export function BulkPeoplePicker({
         value={value ? toOption(value) : null}
         loadOptions={loadOptions}
         placeholder="Search by name"
-        formatOptionLabel={(option) => <OptionLabel option={option} showRoles={roles.length > 1} />}
+        formatOptionLabel={(option, meta) => (
+          <OptionLabel option={option} showRoles={roles.length > 1} inMenu={meta.context === 'menu'} />
+        )}
         loadingMessage={() => 'Searching…'}
         noOptionsMessage={({ inputValue }) =>
           inputValue.trim() === ''

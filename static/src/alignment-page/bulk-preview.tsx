@@ -27,7 +27,7 @@ export function RefusalCell({
   personName: string | null;
 }) {
   const text = refusalText(reason, { slot, personName: name });
-  const extra = extraMessage(message, text);
+  const extra = extraMessage(reason, message, text);
   return (
     <span className="rs-bulk-why" data-testid="bulk-why" data-reason={reason}>
       <span>{text.why}</span> <span className="rs-subtle">{text.fix}</span>

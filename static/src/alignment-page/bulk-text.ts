@@ -39,7 +39,7 @@ const REFUSAL_TEXT: Readonly<Record<BulkRefusal, (s: RefusalSituation) => Refusa
   }),
   WRONG_ROLE_FOR_LEVEL: ({ slot }) => ({
     why: `This issue takes the other role${slot ? ` (a ${slot === 'pm' ? 'PO' : 'PM'}, not a ${ROLE_ABBR[slot]})` : ''}: epics and initiatives take a PM, stories a PO. Its type may have changed.`,
-    fix: 'Reload the page, then select it with issues of its own level.',
+    fix: 'Open the issue: its Role Split section shows the slot it takes, and anyone who can edit it can set the owner there.',
   }),
   OUT_OF_SCOPE: () => ({
     why: 'Role Split does not track this issue (a sub-task, or a type outside the project’s scope).',
@@ -71,10 +71,18 @@ export function refusalText(reason: BulkRefusal, situation: RefusalSituation): R
   return REFUSAL_TEXT[reason](situation);
 }
 
+/** Refusals whose wording above already says all the backend's message would (it only repeats the key). */
+const SAID_IN_FULL: ReadonlySet<BulkRefusal> = new Set([
+  'ISSUE_NOT_FOUND',
+  'NO_EDIT_PERMISSION',
+  'WRONG_ROLE_FOR_LEVEL',
+  'OWNERSHIP_INVALID',
+]);
+
 /** The backend's own words, shown beside ours only when they add something. */
-export function extraMessage(message: string | null, said: RefusalText): string | null {
+export function extraMessage(reason: BulkRefusal, message: string | null, said: RefusalText): string | null {
   const text = message?.replace(/\s+/g, ' ').trim() ?? '';
-  if (text === '') return null;
+  if (text === '' || SAID_IN_FULL.has(reason)) return null;
   const plain = (value: string) =>
     value
       .toLocaleLowerCase()

@@ -83,10 +83,17 @@ describe('refusal wording', () => {
 
   it('adds the backend’s message only when it says something new', () => {
     const text = refusalText('OUT_OF_SCOPE', { slot: 'po', personName: null });
-    expect(extraMessage('Sub-task SHOP-9 has no slot.', text)).toBe('Sub-task SHOP-9 has no slot.');
-    expect(extraMessage('  ', text)).toBeNull();
-    expect(extraMessage(null, text)).toBeNull();
-    expect(extraMessage('Role Split does not track this issue', text)).toBeNull();
+    expect(extraMessage('OUT_OF_SCOPE', 'Sub-task SHOP-9 has no slot.', text)).toBe(
+      'Sub-task SHOP-9 has no slot.',
+    );
+    expect(extraMessage('OUT_OF_SCOPE', '  ', text)).toBeNull();
+    expect(extraMessage('OUT_OF_SCOPE', null, text)).toBeNull();
+    expect(extraMessage('OUT_OF_SCOPE', 'Role Split does not track this issue', text)).toBeNull();
+    // A refusal whose words say it all: the backend's sentence would only repeat it with the key.
+    const noEdit = refusalText('NO_EDIT_PERMISSION', { slot: 'po', personName: null });
+    expect(
+      extraMessage('NO_EDIT_PERMISSION', 'You cannot edit SHOP-49, so you cannot change its PO.', noEdit),
+    ).toBeNull();
   });
 });
 
