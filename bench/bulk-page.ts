@@ -118,7 +118,7 @@ export async function runBulkPageBench(): Promise<void> {
     const budget = 3 * Math.ceil(n / 100) + Math.ceil(n / 1_000) + polls + 10;
     console.log(`\nBulk assignment from the Alignment page: ${n} stories, ${latency} ms per Jira request`);
     console.log(
-      `  preview: ${preview.counts.assign} assign, ${preview.counts.unchanged} unchanged, ${preview.counts.refused} refused`,
+      `  preview: ${preview.counts.assign} assign, ${preview.counts.unchanged} unchanged, ${preview.counts.refused} refused ${JSON.stringify(preview.refusedBy)}`,
     );
     console.log(
       `  job: ${job?.state ?? 'missing'} after ${deliveries} deliveries, ${JSON.stringify(job ? totalCounts(job) : {})}`,
