@@ -74,9 +74,10 @@ whole or refused with a reason, and the report on stdout says which.
 
 Source:
   --file FILE         CSV with a header row holding issueKey, role (pm or po)
-                      and accountId or email; other columns are ignored. An
-                      empty person clears the slot. role-split export-owners
-                      writes this format.
+                      and accountId or email (accountId wins when a row has
+                      both); other columns are ignored. An empty person
+                      clears the slot. role-split export-owners writes this
+                      format.
   --from-field FIELD  Backfill from a single-user picker custom field (its
                       name or id, e.g. customfield_10050) on the issues of
                       --project, into the --role slot. Only empty slots are

@@ -199,6 +199,24 @@ describe('role-split assign --file', () => {
     expect(run.err).toMatch(/14 of 16 rows refused/);
   });
 
+  it('resolves each email once, whatever the case, and prefers the account id when a row has both', async () => {
+    const stories = newStories(3);
+    const path = csv([
+      'issueKey,role,accountId,email',
+      `${stories[0]},po,,${poDirect.email}`,
+      `${stories[1]},po,,${poDirect.email.toUpperCase()}`,
+      `${stories[2]},po,${poViaGroup.accountId},${poDirect.email}`,
+    ]);
+    const run = await cli(['assign', '--site', site.url, '--file', path, '-f', 'json']);
+    expect(run.code).toBe(0);
+    expect(report(run).results.map((x) => x.accountId)).toEqual([
+      poDirect.accountId,
+      poDirect.accountId,
+      poViaGroup.accountId,
+    ]);
+    expect(site.counters.snapshot()['GET /rest/api/3/user/search']).toBe(1);
+  });
+
   it('refuses NO_EDIT_PERMISSION for a viewer (with a roster file: they cannot read role members)', async () => {
     const [story] = newStories(1) as [string];
     const roster = join(dir, 'roster.json');
