@@ -13,6 +13,8 @@ export interface DigestProject {
   /** The project's Alignment page, null when unknown. */
   pageUrl: string | null;
   items: PlannedItem[];
+  /** Due gaps not listed (a long digest lists the first ones; the rest are on the page and come next run). */
+  more?: number;
 }
 
 export interface Digest {
@@ -47,21 +49,23 @@ function escapeHtml(text: string): string {
     .replace(/'/g, '&#39;');
 }
 
-function counts(items: readonly PlannedItem[]): string {
+function counts(items: readonly PlannedItem[], more: number): string {
   const reminders = items.filter((i) => i.reminder).length;
   const fresh = items.length - reminders;
   const parts = [fresh > 0 ? `${fresh} new` : null, reminders > 0 ? `${reminders} still open` : null];
-  return `${items.length} ${items.length === 1 ? 'gap' : 'gaps'} (${parts.filter(Boolean).join(', ')})`;
+  if (more > 0) parts.push(`${more} more`);
+  const total = items.length + more;
+  return `${total} ${total === 1 ? 'gap' : 'gaps'} (${parts.filter(Boolean).join(', ')})`;
 }
 
 export function composeDigest(projects: readonly DigestProject[], withSummaries: boolean): Digest {
-  const total = projects.reduce((n, p) => n + p.items.length, 0);
+  const total = projects.reduce((n, p) => n + p.items.length + (p.more ?? 0), 0);
   const keys = projects.map((p) => p.projectKey).join(', ');
   const subject = `Role Split digest: ${total} ${total === 1 ? 'gap' : 'gaps'} to fix in ${keys}`;
   const text: string[] = ['Role Split found gaps in the PM/PO split that you can help close.', ''];
   const html: string[] = ['<p>Role Split found gaps in the PM/PO split that you can help close.</p>'];
   for (const project of projects) {
-    const heading = `${project.projectName} (${project.projectKey}): ${counts(project.items)}`;
+    const heading = `${project.projectName} (${project.projectKey}): ${counts(project.items, project.more ?? 0)}`;
     text.push(heading);
     html.push(`<h3>${escapeHtml(heading)}</h3>`);
     if (withSummaries) {
@@ -80,6 +84,11 @@ export function composeDigest(projects: readonly DigestProject[], withSummaries:
         );
       }
       html.push('</ul>');
+      if (project.more) {
+        const rest = `…and ${project.more} more on the Alignment page.`;
+        text.push(rest);
+        html.push(`<p>${escapeHtml(rest)}</p>`);
+      }
     } else {
       const note = 'Open the Alignment page to see them: it lists only the issues you may see.';
       text.push(note);

@@ -21,6 +21,11 @@ import { readSiteDailyCap } from './settings';
 import { z } from 'zod';
 
 const BULK_FETCH_SIZE = 100;
+/**
+ * A digest lists at most this many gaps per project (errors first): a longer email is not read. The rest are
+ * counted and linked, stay untold in the ledger, and are listed by the next runs.
+ */
+export const MAX_LISTED_PER_PROJECT = 100;
 const PERMISSION_CHECK_SIZE = 1_000;
 
 export type RecipientOutcome =
@@ -182,22 +187,34 @@ export async function handleRecipientMessage(
       .filter((b) => b.items.length > 0);
     if (buckets.length === 0) return 'nothing-left';
   }
-  const projects: DigestProject[] = buckets.map((b) => ({
-    projectKey: b.projectKey,
-    projectName: b.projectName,
-    siteUrl: b.siteUrl,
-    pageUrl: b.pageUrl,
-    items: b.items,
-  }));
+  const projects: DigestProject[] = buckets.map((b) => {
+    const listed =
+      visible === null
+        ? b.items
+        : [...b.items]
+            .sort((x, y) => Number(x.severity === 'warning') - Number(y.severity === 'warning'))
+            .slice(0, MAX_LISTED_PER_PROJECT);
+    return {
+      projectKey: b.projectKey,
+      projectName: b.projectName,
+      siteUrl: b.siteUrl,
+      pageUrl: b.pageUrl,
+      items: listed,
+      more: b.items.length - listed.length,
+    };
+  });
   const digest = composeDigest(projects, visible !== null);
-  const hungOn = buckets[0]?.items[0]?.issueKey ?? '';
+  const hungOn = projects[0]?.items[0]?.issueKey ?? '';
   const now = ports.clock.now();
   const claim: Claim = claimSchema.parse({
     v: 1,
     state: 'claimed',
     hash: hashOf(digest),
     projectIds: buckets.map((b) => b.projectId),
-    gapKeys: Object.fromEntries(buckets.map((b) => [b.projectId, b.items.map((i) => i.gapKey)])),
+    // What the digest names (or, without impersonation, counts): what the ledger records once sent.
+    gapKeys: Object.fromEntries(
+      buckets.map((b, i) => [b.projectId, (projects[i]?.items ?? []).map((item) => item.gapKey)]),
+    ),
     issueKey: hungOn,
     claimedAt: now.toISOString(),
     outcomeAt: null,
