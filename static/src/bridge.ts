@@ -11,3 +11,4 @@ export { events } from '../../node_modules/@forge/bridge/out/events/events.js';
 export { showFlag } from '../../node_modules/@forge/bridge/out/flag/flag.js';
 export { router } from '../../node_modules/@forge/bridge/out/router/router.js';
 export { Modal } from '../../node_modules/@forge/bridge/out/modal/modal.js';
+export { createHistory } from '../../node_modules/@forge/bridge/out/view/createHistory.js';

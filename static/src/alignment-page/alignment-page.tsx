@@ -11,6 +11,7 @@ import { Notice } from '../components/notice';
 import type { UiError } from '../errors';
 import { CodeCounts } from './code-counts';
 import { CoverageCards } from './coverage-cards';
+import { MuteReminders } from '../components/mute-reminders';
 import { DisableProject } from './disable-project';
 import { EnableProject } from './enable-project';
 import { EpicsTable } from './epics-table';
@@ -142,6 +143,7 @@ export function AlignmentPage() {
           onRescan={rescan}
           actions={status?.enabled && status.resultsAt ? <BulkReplaceButton /> : null}
         />
+        <MuteReminders scope="project" />
         {state.status === 'loading' && <Loading label="Loading Role Split's status for this project" />}
         {state.status === 'error' && <ErrorMessage error={state.error} onRetry={retry} testId="page-error" />}
         {rescanError && (

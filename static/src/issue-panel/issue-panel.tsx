@@ -8,6 +8,7 @@ import { useResolver } from '../api';
 import { closeView } from '../bridge';
 import { OwnerActions } from '../components/owner-actions';
 import { useRefreshOnChange } from '../ownership';
+import { MuteReminders } from '../components/mute-reminders';
 import { HistoryList } from './history-list';
 import { Waivers } from './waivers';
 import { ErrorMessage } from '../components/error-message';
@@ -40,6 +41,7 @@ export function IssuePanel({ place = 'panel' }: { place?: 'panel' | 'modal' }) {
             />
           )}
           <IssuePanelContent view={state.data} onChanged={refresh} />
+          <MuteReminders scope="issue" />
         </>
       )}
       {place === 'modal' && (

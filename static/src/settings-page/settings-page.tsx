@@ -26,6 +26,7 @@ import {
   type SettingsDraft,
 } from './form-state';
 import { HealthBox } from './health-box';
+import { NotificationsSection } from './notifications/notifications-section';
 import { OnboardingNotice } from './onboarding-notice';
 import { groupInputId, RoleSources } from './role-sources';
 import { RulesSection } from './rules-section';
@@ -254,8 +255,6 @@ function SettingsForm({ initial }: { initial: SettingsView }) {
           edit({ rules: { ...draft.rules, [code]: { ...draft.rules[code], ...change } } })
         }
       />
-      {/* Notification settings (issue 12) are their own section with their own resolvers:
-          static/src/settings-page/notifications/ renders here. */}
       {saveError && <SettingsError error={saveError} action="save" testId="settings-save-error" />}
       <SaveBar
         dirty={dirty}
@@ -265,6 +264,8 @@ function SettingsForm({ initial }: { initial: SettingsView }) {
         onSave={save}
         onReset={reset}
       />
+      {/* Gap emails (issue 12): their own section, resolvers and Save, after the policy's Save bar. */}
+      <NotificationsSection />
     </>
   );
 }
