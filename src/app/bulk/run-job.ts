@@ -41,6 +41,8 @@ export type BulkRunOutcome =
 const TRANSIENT = new Set(['rate-limited', 'server', 'timeout', 'network']);
 
 function isTransient(error: unknown): boolean {
+  // A role source Jira did not answer for (ROSTER_UNAVAILABLE) is usually as passing as the 5xx behind it.
+  if (error instanceof AppError) return error.code === 'ROSTER_UNAVAILABLE';
   return error instanceof JiraError && TRANSIENT.has(error.kind);
 }
 
@@ -97,7 +99,7 @@ export async function handleBulkMessage(
     if (isTransient(error) && job.retries < MAX_RETRIES) {
       job.retries += 1;
       await saveJob(ports.store, job);
-      await ports.queue.push(message, { delaySeconds: retryDelay(error as JiraError, job.retries) });
+      await ports.queue.push(message, { delaySeconds: retryDelay(error, job.retries) });
       return { kind: 'continued', retry: true };
     }
     if (!(error instanceof JiraError) && !(error instanceof AppError)) throw error;
@@ -110,8 +112,9 @@ export async function handleBulkMessage(
   return { kind: 'finished', state: 'done' };
 }
 
-function retryDelay(error: JiraError, attempt: number): number {
-  const asked = error.retryAfterMs === undefined ? 0 : Math.ceil(error.retryAfterMs / 1000);
+function retryDelay(error: unknown, attempt: number): number {
+  const after = error instanceof JiraError ? error.retryAfterMs : undefined;
+  const asked = after === undefined ? 0 : Math.ceil(after / 1000);
   return Math.min(900, Math.max(asked, RETRY_DELAY_S * attempt));
 }
 
