@@ -1,6 +1,6 @@
 // The shell's "Sandbox" menu, over HTTP: added latency (the embedded site's latency fault), 429 bursts with
 // Retry-After and 5xx bursts on the app's own Jira requests (never the shell's pages), a generated large
-// project, and the acting user's consent shown with a way to revoke it.
+// project, the site's plan (Free / Standard), and the acting user's consent shown with a way to revoke it.
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { RunningHost } from '../../../sandbox/host';
 import { DEMO, startSite, type RunningSite } from '../../../sandbox/site';
@@ -86,6 +86,26 @@ describe('Sandbox menu', () => {
 
   it('refuses a malformed value', async () => {
     expect((await menu('latency', { latencyMs: '-5' })).status).toBe(400);
+  });
+
+  it("switches the site's plan: the license the app reads says FREE, the menu shows it, and back", async () => {
+    const license = async () => {
+      const reply = await fetch(`${site.url}/rest/api/3/instance/license`, {
+        headers: { 'x-sandbox-secret': site.secret, 'x-sandbox-as': 'app' },
+      });
+      return ((await reply.json()) as { applications: Array<{ plan: string }> }).applications[0]?.plan;
+    };
+    expect(await license()).toBe('PAID');
+    const response = await menu('plan', { plan: 'free' });
+    expect(response.status).toBe(303);
+    expect(site.state.plan).toBe('free');
+    expect(await license()).toBe('FREE');
+    const page = await (await fetch(`${host.url}/browse/${story}`)).text();
+    expect(page).toContain('action="/_host/sandbox/plan"');
+    expect(page).toContain('data-site-plan="free"');
+    expect((await menu('plan', { plan: 'premium' })).status).toBe(400);
+    await menu('plan', { plan: 'standard' });
+    expect(await license()).toBe('PAID');
   });
 
   it("replaces the site's data with a generated project of the size asked for", async () => {
