@@ -36,6 +36,14 @@ const GAP_TEXT: Record<GapCode, string> = {
   EPIC_WITHOUT_STORIES: 'no stories yet: add one',
 };
 
+/**
+ * The email's mute link: the Alignment page with `/mute` after it, which the page reads from its history and
+ * answers with a confirmation (static/src/components/mute-landing.ts). A GET never mutes by itself.
+ */
+export function muteUrl(pageUrl: string): string {
+  return `${pageUrl.replace(/\/+$/, '')}/mute`;
+}
+
 export function gapText(code: GapCode): string {
   return GAP_TEXT[code];
 }
@@ -95,13 +103,12 @@ export function composeDigest(projects: readonly DigestProject[], withSummaries:
       html.push(`<p>${escapeHtml(note)}</p>`);
     }
     if (project.pageUrl) {
+      const mute = muteUrl(project.pageUrl);
       text.push(`All gaps: ${project.pageUrl}`);
-      text.push(
-        `Mute these reminders for ${project.projectKey}: ${project.pageUrl} (switch "Mute my reminders")`,
-      );
+      text.push(`Mute these reminders for ${project.projectKey}: ${mute}`);
       html.push(
         `<p><a href="${escapeHtml(project.pageUrl)}">All gaps on the Alignment page</a> · ` +
-          `<a href="${escapeHtml(project.pageUrl)}">Mute these reminders</a> (switch "Mute my reminders" on the page)</p>`,
+          `<a href="${escapeHtml(mute)}">Mute these reminders for ${escapeHtml(project.projectKey)}</a></p>`,
       );
     }
     text.push('');

@@ -6,7 +6,7 @@ import { z } from 'zod';
 import { JiraError } from '../../jira/errors';
 import type { JiraUser } from '../../jira/types';
 import { dirtyPrefix } from '../scan-job/dirty';
-import { jobKey, scanJobSchema } from '../scan-job/job-record';
+import { jobKey, lastRunKey as scanLastRunKey, scanJobSchema } from '../scan-job/job-record';
 import { requestScan } from '../scan-job/request-scan';
 import { loadLastRun } from '../scan-job/run-scan';
 import { GAP_INDEX, NONE, RS_GAP, migrateGapRecord, type GapRecord } from '../results/records';
@@ -209,7 +209,7 @@ export async function handleProjectMessage(
   }
   let stale = false;
   if (!(await resultsFresh(ports.store, projectId))) {
-    if ((await ports.store.get(lastRunKeyOfScan(projectId))) === undefined) {
+    if ((await ports.store.get(scanLastRunKey(projectId))) === undefined) {
       await finishProject(ports, message, {
         state: 'not-scanned',
         recipients: 0,
@@ -260,10 +260,6 @@ export async function handleProjectMessage(
     stale,
   });
   return { outcome: 'done', recipients: planned.plan.recipients.length };
-}
-
-function lastRunKeyOfScan(projectId: string): string {
-  return `scan-last:${projectId}`;
 }
 
 /** Marks the project's part done, then hands the run to the recipient stage if it was the last part. */

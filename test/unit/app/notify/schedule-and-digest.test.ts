@@ -67,6 +67,7 @@ describe('composeDigest', () => {
     expect(digest.htmlBody).toContain('&lt;script&gt;alert(1)&lt;/script&gt; &amp; co');
     expect(digest.htmlBody).not.toContain('<script>');
     expect(digest.htmlBody).toContain('href="https://x.example/page"');
+    expect(digest.textBody).toContain('https://x.example/page/mute');
   });
 
   it('names no issue without impersonation', () => {
