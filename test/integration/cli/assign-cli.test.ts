@@ -515,6 +515,22 @@ describe('role-split export-owners', () => {
 });
 
 describe('the stored policy', () => {
+  it('falls back to the defaults, with a warning on stderr, when the stored value does not parse', async () => {
+    const project = site.state.getProject(DEMO.projectKey);
+    if (!project) throw new Error('no SHOP');
+    site.state.setProjectProperty(project, DEMO.policyPropertyKey, {
+      schema: 1,
+      enabled: true,
+      executionTypes: 'Story',
+    });
+    const [story] = newStories(1) as [string];
+    const path = csv(['issueKey,role,accountId', `${story},po,${poDirect.accountId}`]);
+    const run = await cli(['assign', '--site', site.url, '--file', path, '-f', 'json', '--dry-run']);
+    expect(run.code).toBe(0);
+    expect(byLine(report(run), 2)).toMatchObject({ outcome: 'assigned' });
+    expect(run.err).toMatch(/warning: SHOP: .*executionTypes/);
+  });
+
   it('is what audit and assign apply; the flags override it only when given', async () => {
     const project = site.state.getProject(DEMO.projectKey);
     if (!project) throw new Error('no SHOP');
