@@ -64,10 +64,13 @@ function UndoButton({ job, onFollow }: { job: Job; onFollow: (jobId: string) => 
   return (
     <div className="rs-bulk-undo">
       <Button onClick={undo} isLoading={busy} testId="bulk-undo">
-        Undo this change
+        {job.kind === 'undo' ? 'Undo this undo' : 'Undo this change'}
       </Button>
       <p className="rs-subtle rs-small">
-        Puts back who held each slot before, wherever nobody changed it since. The undo is a job of its own.
+        {job.kind === 'undo'
+          ? 'Sets each slot again as the change this undid had set it, wherever nobody changed it since.'
+          : 'Puts back who held each slot before, wherever nobody changed it since.'}{' '}
+        The undo is a job of its own.
       </p>
       {error && <ErrorMessage error={error} onRetry={undo} retrying={busy} testId="bulk-undo-error" />}
     </div>
