@@ -11,6 +11,7 @@ import { parsePolicy, policySchema, type Policy, type RoleSources } from '../dom
 import { JiraError } from '../jira/errors';
 import type { JiraClient } from '../jira/types';
 import { POLICY_PROPERTY_KEY, enabledOf } from './enablement';
+import { AppError } from './errors';
 import { FreshCache } from './fresh-cache';
 import type { Clock, KeyValueStore } from './ports';
 
@@ -33,6 +34,9 @@ export interface PolicyRead {
   /** The stored value as Jira returned it (undefined when there is none). */
   raw: unknown;
 }
+
+/** Jira's limit on an entity property's value (its JSON text). */
+export const MAX_PROPERTY_LENGTH = 32_768;
 
 /** What each field must hold, for the sentence a damaged value gets. */
 const EXPECTED: Record<(typeof POLICY_FIELDS)[number], string> = {
@@ -164,6 +168,15 @@ export async function savePolicy(
     savedAt: stamp.savedAt,
     savedBy: stamp.savedBy,
   };
+  const length = JSON.stringify(next).length;
+  if (length > MAX_PROPERTY_LENGTH) {
+    // Jira would refuse it with a 400 about "the property value"; this says what to change instead.
+    throw new AppError(
+      'BAD_REQUEST',
+      `The settings are too long to store in Jira (${length.toLocaleString('en')} characters of at most ` +
+        `${MAX_PROPERTY_LENGTH.toLocaleString('en')}): name fewer groups or people, or use a project role or a group instead of many named people.`,
+    );
+  }
   await jira.setProjectProperty(projectId, POLICY_PROPERTY_KEY, next);
   return next;
 }

@@ -220,6 +220,20 @@ describe('savePolicy', () => {
     expect(await readPolicy(jira.app, projectId)).toMatchObject({ source: 'stored', enabled: true });
   });
 
+  it("refuses a value longer than Jira's property limit before writing, saying what to change", async () => {
+    const { jira, projectId } = site({ schema: 1, enabled: true, notes: 'x'.repeat(32_000) });
+    const policy = { ...defaultPolicy(), executionTypes: ['Story', 'Bug'] };
+    const admin = jira.asUser(ADMIN);
+    await expect(savePolicy(admin, projectId, policy, stamp)).rejects.toMatchObject({
+      code: 'BAD_REQUEST',
+      message: expect.stringContaining('too long to store in Jira') as unknown,
+    });
+    expect(admin.calls.of('setProjectProperty')).toBe(0);
+    expect(admin.calls.of('getProjectProperty')).toBe(1);
+    expect(jira.projectProperty('SHOP', POLICY_PROPERTY_KEY)).toMatchObject({ notes: expect.any(String) });
+    expect(jira.projectProperty('SHOP', POLICY_PROPERTY_KEY)).not.toHaveProperty('executionTypes');
+  });
+
   it('writes as the given client, so Jira refuses someone who may not edit the project', async () => {
     const { jira, projectId } = site();
     jira.addUsers({ accountId: 'acc-dev' });
