@@ -23,7 +23,7 @@ import { z } from 'zod';
 const BULK_FETCH_SIZE = 100;
 /**
  * A digest lists at most this many gaps per project (errors first): a longer email is not read. The rest are
- * counted and linked, stay untold in the ledger, and are listed by the next runs.
+ * counted, with the link to the Alignment page that lists them all.
  */
 export const MAX_LISTED_PER_PROJECT = 100;
 const PERMISSION_CHECK_SIZE = 1_000;
@@ -211,10 +211,9 @@ export async function handleRecipientMessage(
     state: 'claimed',
     hash: hashOf(digest),
     projectIds: buckets.map((b) => b.projectId),
-    // What the digest names (or, without impersonation, counts): what the ledger records once sent.
-    gapKeys: Object.fromEntries(
-      buckets.map((b, i) => [b.projectId, (projects[i]?.items ?? []).map((item) => item.gapKey)]),
-    ),
+    // Every gap the digest names or counts ("…and N more"): what the ledger records once sent, so a long
+    // digest is not followed by another the next hour.
+    gapKeys: Object.fromEntries(buckets.map((b) => [b.projectId, b.items.map((i) => i.gapKey)])),
     issueKey: hungOn,
     claimedAt: now.toISOString(),
     outcomeAt: null,

@@ -70,6 +70,13 @@ describe('composeDigest', () => {
     expect(digest.textBody).toContain('https://x.example/page/mute');
   });
 
+  it('counts what a long digest does not list', () => {
+    const digest = composeDigest([{ ...project, more: 5 }], true);
+    expect(digest.subject).toBe('Role Split digest: 6 gaps to fix in SHOP');
+    expect(digest.textBody).toContain('6 gaps (1 new, 5 more)');
+    expect(digest.textBody).toContain('…and 5 more on the Alignment page.');
+  });
+
   it('names no issue without impersonation', () => {
     const digest = composeDigest([project], false);
     expect(digest.textBody).not.toContain('SHOP-1');
