@@ -57,10 +57,11 @@ export async function runNotifyBench(): Promise<void> {
       const requests = h.meter.requests;
       const messages = (await readOutbox(site)).slice(before);
       const people = new Set(messages.flatMap((m) => m.recipients.map((r) => r.accountId)));
-      const gaps = messages.reduce((n, m) => n + (m.textBody.match(/^- /gm)?.length ?? 0), 0);
+      const gaps = messages.reduce((n, m) => n + Number(/digest: (\d+) gap/.exec(m.subject)?.[1] ?? 0), 0);
+      const listed = messages.reduce((n, m) => n + (m.textBody.match(/^- /gm)?.length ?? 0), 0);
       console.log(`  ${label}:`);
       console.log(
-        `    ${messages.length} emails to ${people.size} people (${outcomes.filter((o) => o === 'sent').length} sent), naming ${gaps} gaps; most in one email: ${Math.max(0, ...messages.map((m) => m.textBody.match(/^- /gm)?.length ?? 0))}`,
+        `    ${messages.length} emails to ${people.size} people (${outcomes.filter((o) => o === 'sent').length} sent), covering ${gaps} gaps (${listed} listed); most listed in one email: ${Math.max(0, ...messages.map((m) => m.textBody.match(/^- /gm)?.length ?? 0))}`,
       );
       console.log(
         `    ${requests} Jira requests (budget for a quiet run: ${budget}); ${(ms / 1000).toFixed(1)} s`,
