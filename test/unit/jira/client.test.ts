@@ -81,7 +81,14 @@ describe('reading single resources', () => {
       name: 'Role Split demo',
       projectTypeKey: 'software',
       style: 'classic',
+      self: 'https://example.atlassian.net/rest/api/3/project/10000',
     });
+  });
+
+  it('GET project reads the lead (notifications go to the lead)', async () => {
+    const lead = { accountId: '5b10ac8d82e05b22cc7d4ef5', active: false, displayName: 'Ada' };
+    h.stub.on('GET', '/rest/api/3/project/RS', { status: 200, body: { ...projectSample, lead } });
+    expect((await h.client().getProject('RS')).lead).toEqual({ accountId: lead.accountId, active: false });
   });
 
   it('GET issue types of a project, with hierarchy levels', async () => {
