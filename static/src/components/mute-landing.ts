@@ -6,19 +6,12 @@
 // itself: mail scanners open links, and muting is the person's decision, made with one click on the page.
 import { useCallback, useEffect, useState } from 'react';
 import { createHistory } from '../bridge';
-
-/** The path segment the email's link appends to the Alignment page's URL (see src/app/notify/digest.ts). */
-export const MUTE_ROUTE = '/mute';
+import { isMuteRoute } from './mute-route';
 
 /** What the page uses of the bridge's history (the `history` package's shape). */
 interface PageHistory {
   location: { pathname: string; search: string };
   replace(path: string): void;
-}
-
-function isMuteRoute(location: PageHistory['location']): boolean {
-  const path = location.pathname.replace(/\/+$/, '');
-  return path === MUTE_ROUTE || path.endsWith(MUTE_ROUTE) || /(^|[?&])mute=1(&|$)/.test(location.search);
 }
 
 /**
