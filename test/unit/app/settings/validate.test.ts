@@ -11,11 +11,11 @@ import {
 import type { JiraIssueType, JiraUser } from '../../../../src/jira/types';
 
 const TYPES: JiraIssueType[] = [
-  { id: '1', name: 'Initiative', hierarchyLevel: 2 },
-  { id: '2', name: 'Epic', hierarchyLevel: 1 },
-  { id: '3', name: 'Story', hierarchyLevel: 0 },
-  { id: '4', name: 'Task', hierarchyLevel: 0 },
-  { id: '5', name: 'Bug', hierarchyLevel: 0 },
+  { id: '1', name: 'Initiative', hierarchyLevel: 2, subtask: false },
+  { id: '2', name: 'Epic', hierarchyLevel: 1, subtask: false },
+  { id: '3', name: 'Story', hierarchyLevel: 0, subtask: false },
+  { id: '4', name: 'Task', hierarchyLevel: 0, subtask: false },
+  { id: '5', name: 'Bug', hierarchyLevel: 0, subtask: false },
   { id: '6', name: 'Sub-task', hierarchyLevel: -1, subtask: true },
 ];
 
