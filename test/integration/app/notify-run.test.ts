@@ -3,7 +3,11 @@
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
 import { readRunView } from '../../../src/app/notify/run-view';
 import { saveSiteDailyCap } from '../../../src/app/notify/settings';
-import { handleRecipientMessage } from '../../../src/app/notify/recipient-stage';
+import { handleRecipientMessage, readSiteState } from '../../../src/app/notify/recipient-stage';
+import { handleProjectMessage } from '../../../src/app/notify/project-stage';
+import { startRun } from '../../../src/app/notify/start-run';
+import { register, registeredProjects } from '../../../src/app/enablement';
+import { markDirty } from '../../../src/app/scan-job/dirty';
 import { claimKey } from '../../../src/app/notify/keys';
 import { waiversKey } from '../../../src/app/waiver-store';
 import { JiraError } from '../../../src/jira/errors';
@@ -342,5 +346,62 @@ describe('the caps', () => {
     await runNow(h);
     expect(await readOutbox(site)).toHaveLength(2);
     expect(await h.store.get(claimKey(first.runId, 'nobody'))).toBeUndefined();
+  });
+});
+
+describe('the run and its surroundings', () => {
+  it('a 403 from notify (outgoing mail off) is recorded for the settings page and sent again next run', async () => {
+    await enableShop();
+    const realNotify = h.ports.jira.notifyIssue.bind(h.ports.jira);
+    const jira = Object.create(h.ports.jira) as JiraClient;
+    let mailOff = true;
+    jira.notifyIssue = (key, request) =>
+      mailOff
+        ? Promise.reject(new JiraError({ kind: 'forbidden', endpoint: 'POST notify', status: 403 }))
+        : realNotify(key, request);
+    h.ports.jira = jira;
+    const first = await runNow(h);
+    // The run's safety net hands everyone out again at the end: those deliveries find their claims settled.
+    const refused = first.outcomes.filter((o) => o !== 'duplicate');
+    expect(refused.length).toBeGreaterThan(0);
+    expect([...new Set(refused)]).toEqual(['mail-disabled']);
+    expect(await readOutbox(site)).toEqual([]);
+    expect((await readRunView(h.store, SHOP.id))?.mailDisabled).toBe(true);
+    expect((await readSiteState(h.ports)).mailDisabledAt).not.toBeNull();
+    mailOff = false;
+    await nextHour();
+    const second = await runNow(h);
+    expect(second.outcomes.filter((o) => o === 'sent')).toHaveLength(refused.length);
+    expect((await readSiteState(h.ports)).mailDisabledAt).toBeNull();
+  });
+
+  it('waits for a rescan while changed issues wait for one, then works from the fresh results', async () => {
+    await enableShop();
+    await markDirty(h.store, SHOP.id, ['10001'], clock.now());
+    await startRun(h.ports, await registeredProjects(h.store));
+    const [project] = h.queue.drain();
+    expect(project?.message.kind).toBe('project');
+    if (project?.message.kind !== 'project') throw new Error('no project message');
+    expect(await handleProjectMessage(h.ports, project.message)).toEqual({ outcome: 'waiting' });
+    const [again] = h.queue.drain().filter((p) => p.message.kind === 'project');
+    expect(again?.delaySeconds).toBe(30);
+    expect(again?.message).toMatchObject({ kind: 'project', attempt: 1 });
+    // The rescan ran meanwhile and took the dirty mark.
+    await h.store.delete(`scan-dirty:${SHOP.id}:10001`);
+    if (again?.message.kind !== 'project') throw new Error('no project message');
+    const done = await handleProjectMessage(h.ports, again.message);
+    expect(done.outcome).toBe('done');
+    expect(done.recipients).toBeGreaterThan(0);
+  });
+
+  it('stays quiet for a project with notifications off, and for one never scanned', async () => {
+    await saveSettings(admin, SHOP.id, dueNow(clock, { enabled: false }));
+    await scanInto(h, SHOP);
+    expect((await runNow(h)).outcomes).toEqual([]);
+    await saveSettings(admin, SHOP.id, dueNow(clock));
+    const fresh = harness(site, clock);
+    await register(fresh.store, SHOP, clock);
+    expect((await runNow(fresh)).outcomes).toEqual([]);
+    expect(await readOutbox(site)).toEqual([]);
   });
 });
