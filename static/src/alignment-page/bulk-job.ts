@@ -44,6 +44,8 @@ export function useBulkJob(jobId: string): FollowedJob {
   const [moreError, setMoreError] = useState<UiError | null>(null);
   const visible = useDocumentVisible();
   const generation = useRef(0);
+  /** Counts answers: the next poll is timed from each answer, even one equal to the last. */
+  const [answered, setAnswered] = useState(0);
 
   // One request per attempt; the next attempt is scheduled below while the job runs.
   useEffect(() => {
@@ -57,6 +59,7 @@ export function useBulkJob(jobId: string): FollowedJob {
       setError(null);
       setJob(envelope.data);
       setRows(envelope.data.rows);
+      setAnswered((n) => n + 1);
     });
   }, [jobId, attempt]);
 
@@ -65,7 +68,7 @@ export function useBulkJob(jobId: string): FollowedJob {
     if (!active || !visible || error) return;
     const timer = setTimeout(() => setAttempt((n) => n + 1), JOB_POLL_MS);
     return () => clearTimeout(timer);
-  }, [active, visible, error, job]);
+  }, [active, visible, error, answered]);
 
   // Back on the tab while it ran: ask at once, it may have finished meanwhile.
   const wasVisible = useRef(visible);

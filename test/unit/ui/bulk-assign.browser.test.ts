@@ -344,6 +344,72 @@ describeIf(canRun)('Bulk assignment on the Alignment page', () => {
       expect(await p.getByTestId('bulk-bar').count()).toBe(0);
     });
 
+    it('goes from picking to the result by keyboard alone', async () => {
+      const opened = await open(answers());
+      const { page: p } = opened;
+      await gapsLoaded(p);
+      await checkbox(p, 'SHOP-101').focus();
+      await p.keyboard.press('Space');
+      await p.keyboard.press('ArrowDown'); // a checkbox ignores arrows: focus stays
+      await checkbox(p, 'SHOP-102').focus();
+      await p.keyboard.press('Space');
+      const focusedTestId = () => p.evaluate(() => document.activeElement?.getAttribute('data-testid'));
+      /** Tabs forward until the element with this test id has the focus (at most `limit` presses). */
+      const tabTo = async (testId: string, limit = 40) => {
+        for (let n = 0; n < limit && (await focusedTestId()) !== testId; n++) await p.keyboard.press('Tab');
+        expect(await focusedTestId()).toBe(testId);
+      };
+      await p.keyboard.press('Shift+Tab');
+      await tabTo('bulk-assign-open');
+      await p.keyboard.press('Enter');
+      // The picker has the focus: open its list of the role's people, pick with Enter.
+      await poll(() => p.evaluate(() => document.activeElement?.getAttribute('role'))).toBe('combobox');
+      await poll(() => payloads(opened, 'bulk/search-people')).toEqual([{ role: 'po', query: '' }]);
+      await p.keyboard.press('ArrowDown');
+      await poll(() => p.locator('dialog').getByRole('option').textContent()).toContain('Sam Whitaker');
+      await p.keyboard.press('Enter');
+      await poll(() => p.getByTestId('bulk-apply').textContent()).toBe('Apply to 2 issues');
+      await tabTo('bulk-apply');
+      await p.keyboard.press('Enter');
+      await poll(() => payloads(opened, 'bulk/apply')).toEqual([
+        { target: { kind: 'issues', issueIds: ['30001', '30002'] }, accountId: 'acc-sam' },
+      ]);
+      await poll(() => p.getByTestId('bulk-job-outcome').count()).toBe(1);
+      await tabTo('bulk-close');
+      await p.keyboard.press('Enter');
+      await poll(() => p.getByTestId('bulk-assign-dialog').count()).toBe(0);
+    });
+
+    it('asks for a running job every 1.5 s, and not at all while the page is hidden', async () => {
+      const opened = await open(answers({ 'bulk/get-job': [ok(running())] }));
+      const { page: p } = opened;
+      await gapsLoaded(p);
+      await checkbox(p, 'SHOP-101').check();
+      await p.getByTestId('bulk-assign-open').click();
+      await pick(p, 'Assign to (a PO)', 'Sam', 'Sam Whitaker');
+      await poll(() => p.getByTestId('bulk-apply').isDisabled()).toBe(false);
+      await p.getByTestId('bulk-apply').click();
+      await poll(() => p.getByTestId('bulk-job-progress').textContent()).toContain('1 to go');
+      // In real time (the stand-in's answers and the page's timers run as they would).
+      const asked = async () => (await payloads(opened, 'bulk/get-job')).length;
+      const setVisibility = (state: 'hidden' | 'visible') =>
+        p.evaluate((value) => {
+          Object.defineProperty(document, 'visibilityState', { configurable: true, get: () => value });
+          document.dispatchEvent(new Event('visibilitychange'));
+        }, state);
+      const before = await asked();
+      await poll(async () => (await asked()) >= before + 2, { timeout: 8_000 }).toBe(true);
+      await setVisibility('hidden');
+      await p.waitForTimeout(500); // a request already on its way lands
+      const whileHidden = await asked();
+      await p.waitForTimeout(4_000); // more than two poll intervals
+      expect(await asked()).toBe(whileHidden);
+      // Back on the tab: asked at once, then on the interval again.
+      await setVisibility('visible');
+      await poll(asked, { timeout: 1_000 }).toBe(whileHidden + 1);
+      await poll(async () => (await asked()) >= whileHidden + 2, { timeout: 5_000 }).toBe(true);
+    });
+
     it('offers no Apply when nothing would change', async () => {
       const { page: p } = await open(
         answers({
