@@ -274,11 +274,18 @@ export function createRequestHandler(ctx: HostContext): (req: IncomingMessage, r
     return { kind: 'user', accountId: user.accountId };
   }
 
+  /**
+   * A page module opened at a path below its base URL (`…/apps/<module>/mute`, as the email's mute link does):
+   * the frame's page history starts there, as Jira hands the rest of the URL to `view.createHistory()`.
+   */
+  const historyPaths = new Map<string, string>();
+
   function frameView(record: FrameRecord, colorMode: ColorMode): FrameView {
+    const path = historyPaths.get(record.token);
     return {
       module: record.module,
       token: record.token,
-      src: `/resources/${encodeURIComponent(record.resource)}/index.html?frame=${record.token}&theme=${colorMode}`,
+      src: `/resources/${encodeURIComponent(record.resource)}/index.html?frame=${record.token}&theme=${colorMode}${path ? `&path=${encodeURIComponent(path)}` : ''}`,
       iconUrl: iconUrlOf(record.module),
     };
   }
@@ -580,7 +587,9 @@ export function createRequestHandler(ctx: HostContext): (req: IncomingMessage, r
       );
       return;
     }
-    const moduleRoute = /^\/jira\/software\/projects\/([^/]+)\/(settings\/)?apps\/([^/]+)\/?$/.exec(path);
+    const moduleRoute = /^\/jira\/software\/projects\/([^/]+)\/(settings\/)?apps\/([^/]+)(\/[^?#]*)?$/.exec(
+      path,
+    );
     if (moduleRoute?.[1] && moduleRoute[3]) {
       const settings = Boolean(moduleRoute[2]);
       const module = ctx.manifest.uiModules.find(
@@ -602,6 +611,10 @@ export function createRequestHandler(ctx: HostContext): (req: IncomingMessage, r
         },
         colorMode,
       );
+      const below = moduleRoute[4]?.replace(/\/+$/, '');
+      if (below) historyPaths.set(record.token, below);
+      // Kept like the frames themselves: the oldest go first.
+      if (historyPaths.size > 2000) historyPaths.delete(historyPaths.keys().next().value ?? '');
       render(
         200,
         `${module.title} - ${project.name}`,

@@ -1,11 +1,14 @@
 // Gap emails in the sandbox: the local Forge host runs the real notification resolvers against the embedded
 // site. A project and Jira admin turns emails on and saves them (the stored policy keeps every other field), sets
 // the site-wide cap, previews the next run (the engine's own plan over the stored scan results); a person mutes
-// and unmutes their reminders from the Alignment page and from an issue's full view. Screenshots of the section
+// and unmutes their reminders from the Alignment page and from an issue's full view, and through the email's own
+// link (the Alignment page's URL + /mute, which the page's history receives). Screenshots of the section
 // in both themes (docs/screenshots/settings-notifications-*.png with UPDATE_DOC_SCREENSHOTS=1).
 import { afterAll, beforeAll, expect, it } from '@jest/globals';
 import type { Frame, Page } from 'playwright-core';
 import { describeIf, poll } from '../support/jest-helpers';
+import { muteKey } from '../../src/app/notify/mute-store';
+import { MUTE_ROUTE, muteLinkOf } from '../../src/app/notify/mute-link';
 import { DEMO } from '../../sandbox/site';
 import {
   HAS_CHROMIUM,
@@ -52,12 +55,18 @@ async function openSettings(
   return { page, frame };
 }
 
-async function openAlignment(actAs: string): Promise<{ page: Page; frame: Frame }> {
+async function openAlignment(actAs: string, below = ''): Promise<{ page: Page; frame: Frame }> {
   const page = await newPage(sandbox, { colorMode: 'light', actAs });
   await page.goto(
-    `${sandbox.host.url}/jira/software/projects/${DEMO.projectKey}/apps/${moduleKey('jira:projectPage')}`,
+    `${sandbox.host.url}/jira/software/projects/${DEMO.projectKey}/apps/${moduleKey('jira:projectPage')}${below}`,
   );
   return { page, frame: await appFrame(page) };
+}
+
+/** Who muted SHOP's reminders, from the host's KVS (the key the run's planner reads with `mutedIn`). */
+function mutedInHost(): string[] {
+  const prefix = muteKey(DEMO.projectId, '');
+  return sandbox.host.kvs.query({ prefix, limit: 100 }).data.map((entry) => entry.key.slice(prefix.length));
 }
 
 const text = async (frame: Frame, testId: string) =>
@@ -170,5 +179,24 @@ describeIf(HAS_CHROMIUM)('Gap emails in the sandbox', () => {
     await poll(() => text(back.frame, 'mute-project-state'), { timeout: 20_000 }).toBe(
       'You get Role Split’s gap reminder emails for this project.',
     );
+  });
+
+  it('lands the email’s mute link on the Alignment page: asks, mutes, and Undo unmutes', async () => {
+    const person = DEMO.people.poDirect.accountId;
+    const pageUrl = `${sandbox.host.url}/jira/software/projects/${DEMO.projectKey}/apps/${moduleKey('jira:projectPage')}`;
+    const { page, frame } = await openAlignment(person, MUTE_ROUTE);
+    expect(page.url()).toBe(muteLinkOf(pageUrl));
+    await frame.waitForSelector('[data-testid="mute-landing"]', { timeout: 30_000 });
+    await screenshot(page, 'alignment-mute-landing');
+    await frame.click('[data-testid="mute-landing-confirm"]');
+    await poll(() => text(frame, 'mute-confirmation'), { timeout: 20_000 }).toContain('Reminders muted');
+    expect(await seriousAxeFindings(frame)).toEqual([]);
+
+    // Muted where the run looks: the engine's planner reads the same key.
+    expect(mutedInHost()).toContain(person);
+
+    await frame.click('[data-testid="mute-undo"]');
+    await poll(() => text(frame, 'mute-confirmation'), { timeout: 20_000 }).toContain('Reminders back on');
+    expect(mutedInHost()).not.toContain(person);
   });
 });

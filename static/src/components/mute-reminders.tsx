@@ -205,7 +205,7 @@ export function MuteReminders({ scope }: { scope: MuteScope }) {
           retrying={busy}
         />
       )}
-      {!change && (
+      {!change && !(landing && !view.muted) && (
         <p className="rs-mute-line rs-small">
           <span data-testid={`mute-${scope}-state`}>
             {view.muted

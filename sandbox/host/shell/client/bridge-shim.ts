@@ -96,11 +96,13 @@ type Callback = (payload: unknown) => unknown;
   }
 
   function createHistory(): unknown {
-    // A module-local history (no sync with the shell URL): enough for apps that route between subpages.
+    // A module-local history (no sync with the shell URL): enough for apps that route between subpages. It
+    // starts at the path the page was opened at below the module's URL (`?path=` from the host), as in Jira.
     const listeners = new Set<(location: unknown, action: string) => void>();
+    const start = new URLSearchParams(location.search).get('path') ?? '/';
     const history = {
       action: 'POP',
-      location: { pathname: '/', search: '', hash: '', state: undefined as unknown, key: 'default' },
+      location: { pathname: start, search: '', hash: '', state: undefined as unknown, key: 'default' },
       push(path: string, state?: unknown) {
         move('PUSH', path, state);
       },
