@@ -3,10 +3,13 @@
 // Forge may run the trigger twice in an hour: both make the same run (runIdAt), the run record is merged, and a
 // project already done for the run is not queued again.
 import type { RegisteredProject } from '../enablement';
+import { mapLimit } from '../map-limit';
 import { runIdAt, runKey, projectRunKey } from './keys';
 import type { NotifyMessage, NotifyPorts } from './ports';
 import { FINALIZE_DELAY_SECONDS, runRecordSchema } from './project-stage';
 import { isDueAt, readProjectNotifySettings } from './settings';
+
+const SETTINGS_READS_IN_FLIGHT = 5;
 
 export async function startRun(
   ports: NotifyPorts,
@@ -14,12 +17,12 @@ export async function startRun(
 ): Promise<{ runId: string; queued: number; errors: number }> {
   const now = ports.clock.now();
   const runId = runIdAt(now);
-  const due: RegisteredProject[] = [];
   let errors = 0;
-  for (const project of projects) {
+  // A few at a time: a site with many enabled projects still fits the trigger's 55 s.
+  const checked = await mapLimit(projects, SETTINGS_READS_IN_FLIGHT, async (project) => {
     try {
       const read = await readProjectNotifySettings(ports.jira, project.projectId);
-      if (read.enabled && isDueAt(read.settings, now)) due.push(project);
+      return read.enabled && isDueAt(read.settings, now) ? project : null;
     } catch (error) {
       // One project's settings that cannot be read must not stop the others' reminders.
       errors += 1;
@@ -28,8 +31,10 @@ export async function startRun(
         projectId: project.projectId,
         error: String(error),
       });
+      return null;
     }
-  }
+  });
+  const due = checked.filter((p): p is RegisteredProject => p !== null);
   if (due.length === 0) return { runId, queued: 0, errors };
   const existing = runRecordSchema.safeParse(await ports.store.get<unknown>(runKey(runId)));
   const ids = [
