@@ -579,11 +579,17 @@ describeIf(canRun)('Bulk assignment on the Alignment page', () => {
       expect(await p.getByTestId('bulk-jobs-row').first().textContent()).toContain('Assign Sam Whitaker');
       expect(await p.getByTestId('bulk-jobs-row').first().textContent()).toContain('2 of 3 changed, 1 not');
       expect(await p.getByTestId('bulk-jobs-undo').count()).toBe(1);
+      // "View" follows a job in the dialog; Escape closes it.
+      await p.getByTestId('bulk-jobs-view').nth(1).click();
+      await poll(() => payloads(opened, 'bulk/get-job')).toEqual([{ jobId: 'job-00000009' }]);
+      await poll(() => p.getByTestId('bulk-job-dialog').count()).toBe(1);
+      await p.keyboard.press('Escape');
+      await poll(() => p.getByTestId('bulk-job-dialog').count()).toBe(0);
       await p.getByTestId('bulk-jobs-undo').click();
       await poll(() => payloads(opened, 'bulk/undo')).toEqual([{ jobId: 'job-00000001' }]);
       await poll(() => p.getByTestId('bulk-job-dialog').count()).toBe(1);
       await poll(() => p.getByTestId('bulk-job').getAttribute('data-state')).toBe('done');
-      expect(await payloads(opened, 'bulk/get-job')).toEqual([{ jobId: 'job-00000002' }]);
+      expect((await payloads(opened, 'bulk/get-job')).slice(1)).toEqual([{ jobId: 'job-00000002' }]);
       // The list reloads after a new job.
       expect((await payloads(opened, 'bulk/list-jobs')).length).toBe(2);
     });
