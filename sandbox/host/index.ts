@@ -348,6 +348,23 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
                 throw new Error(`The embedded site did not list its outbox (HTTP ${reply.status})`);
               return reply.json();
             },
+            outgoingMail: {
+              async get() {
+                const reply = await fetch(`${embedded.url.replace(/\/+$/, '')}/_sandbox/outgoing-mail`, {
+                  headers: { 'x-sandbox-secret': embedded.secret },
+                });
+                if (!reply.ok) throw new Error(`The embedded site did not say (HTTP ${reply.status})`);
+                return z.object({ enabled: z.boolean() }).parse(await reply.json()).enabled;
+              },
+              async set(enabled: boolean) {
+                const reply = await fetch(`${embedded.url.replace(/\/+$/, '')}/_sandbox/outgoing-mail`, {
+                  method: 'POST',
+                  headers: { 'x-sandbox-secret': embedded.secret, 'content-type': 'application/json' },
+                  body: JSON.stringify({ enabled }),
+                });
+                if (!reply.ok) throw new Error(`The embedded site refused the switch (HTTP ${reply.status})`);
+              },
+            },
           }
         : {}),
       issueVersion: embedded

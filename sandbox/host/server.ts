@@ -14,6 +14,7 @@
 //                POST /_host/scheduled/:key        (run a scheduled trigger now)
 //                POST /_host/notify/run-now        (run the notification trigger now, then show the outbox)
 //                POST /_host/impersonation         (grant / refuse offline user impersonation for the site)
+//                POST /_host/outgoing-mail         (the embedded site's outgoing mail on / off)
 //                GET  /_host/invocations, /_host/deliveries, /_host/health
 //                GET  /_host/shell.js, shell.css, bridge.js, tokens.css; POST /_host/csp-report
 import type { IncomingMessage, ServerResponse } from 'node:http';
@@ -84,6 +85,8 @@ export interface HostContext {
   issueVersion: ((idOrKey: string) => { version: string; atlassianId: string | null }) | null;
   /** The embedded site's outbox (every notify message); absent for a real site, which sends real email. */
   outbox?: () => Promise<unknown>;
+  /** The embedded site's outgoing mail switch (off: notify answers 403); absent for a real site. */
+  outgoingMail?: { get(): Promise<boolean>; set(enabled: boolean): Promise<void> };
   log(line: string): void;
 }
 
@@ -485,6 +488,7 @@ export function createRequestHandler(ctx: HostContext): (req: IncomingMessage, r
         messages,
         impersonation: impersonationState(),
         ran: url.searchParams.get('ran'),
+        outgoingMail: ctx.outgoingMail ? await ctx.outgoingMail.get() : true,
       });
       render(200, 'Outbox', body, null);
       return;
@@ -863,6 +867,14 @@ export function createRequestHandler(ctx: HostContext): (req: IncomingMessage, r
       const form = consentForm.parse(Object.fromEntries(new URLSearchParams(await readBody(req))));
       await ctx.viewer.setImpersonation(form.granted === '1');
       ctx.log(`offline user impersonation ${form.granted === '1' ? 'granted' : 'refused'} for the site`);
+      return redirect(res, safeBack(form.back));
+    }
+    if (method === 'POST' && path === '/_host/outgoing-mail') {
+      if (!ctx.outgoingMail)
+        throw new HttpFailure(400, 'Outgoing mail can be switched for the embedded site only');
+      const form = consentForm.parse(Object.fromEntries(new URLSearchParams(await readBody(req))));
+      await ctx.outgoingMail.set(form.granted === '1');
+      ctx.log(`outgoing mail ${form.granted === '1' ? 'on' : 'off'} for the embedded site`);
       return redirect(res, safeBack(form.back));
     }
     if (method === 'POST' && path === '/_host/notify/run-now') {

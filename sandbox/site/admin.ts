@@ -1,6 +1,7 @@
 // The sandbox's own endpoints under `/_sandbox/`, for an out-of-process CLI or the host UI. All need the
 // `X-Sandbox-Secret` header except the avatars (images load without headers) and the health check.
 //   GET  /_sandbox/outbox     notify messages (DELETE empties it)
+//   GET  /_sandbox/outgoing-mail  { enabled }; POST { enabled } turns outgoing mail off (notify answers 403) or on
 //   POST /_sandbox/reset      back to the seed data
 //   GET  /_sandbox/faults     current faults; POST a partial Faults to change them; DELETE clears them
 //   GET  /_sandbox/counters   requests per endpoint; DELETE resets them
@@ -108,6 +109,18 @@ export async function handleAdmin(
   switch (`${method} ${path}`) {
     case 'GET /_sandbox/outbox':
       return json(200, { messages: site.state.outbox });
+    case 'GET /_sandbox/outgoing-mail':
+      return json(200, { enabled: site.state.outgoingMail });
+    case 'POST /_sandbox/outgoing-mail': {
+      const parsed = z.object({ enabled: z.boolean() }).strict().safeParse(parseJson(rawBody));
+      if (!parsed.success)
+        throw new JiraHttpError(
+          400,
+          errorCollection([`Invalid outgoing mail switch: ${parsed.error.message}`]),
+        );
+      site.state.outgoingMail = parsed.data.enabled;
+      return json(200, { enabled: site.state.outgoingMail });
+    }
     case 'DELETE /_sandbox/outbox':
       site.state.outbox = [];
       site.state.markChanged();

@@ -59,6 +59,8 @@ export class SiteState {
   /** Global permission key -> group names. */
   globalPermissions: Record<string, string[]> = {};
   outbox: OutboxMessage[] = [];
+  /** Outgoing mail (Jira's System › Outgoing mail): off, notify answers 403 as Jira does. Not persisted. */
+  outgoingMail = true;
   appAccountId = '';
   /** The site's Jira plan (the sandbox menu's switch; see ./plan.ts). */
   plan: SitePlan = 'standard';

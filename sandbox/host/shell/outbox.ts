@@ -27,6 +27,8 @@ export interface OutboxPage {
   impersonation: 'granted' | 'refused' | 'not-declared';
   /** What the last "run now" did, from the query string. */
   ran: string | null;
+  /** The embedded site's outgoing mail: off, notify answers 403 (the settings page says so). */
+  outgoingMail: boolean;
 }
 
 function controls(page: OutboxPage): Html {
@@ -59,6 +61,16 @@ function controls(page: OutboxPage): Html {
       >
     </form>
     ${page.ran ? html`<p role="status" data-ran>${page.ran}</p>` : ''} ${impersonation}
+    <form method="post" action="/_host/outgoing-mail">
+      ${back}
+      <input type="hidden" name="granted" value="${page.outgoingMail ? '0' : '1'}" />
+      <span data-outgoing-mail="${page.outgoingMail ? 'on' : 'off'}"
+        >Outgoing mail is ${page.outgoingMail ? 'on' : 'off: notify answers 403'}.</span
+      >
+      <button class="button" type="submit" id="outgoing-mail-toggle">
+        ${page.outgoingMail ? 'Turn outgoing mail off' : 'Turn outgoing mail on'}
+      </button>
+    </form>
   </section>`;
 }
 

@@ -122,6 +122,12 @@ function notify(request: RouteRequest) {
   const notification = parseBody(request, notificationSchema);
   const problems = invalidRecipients(request, issue, notification);
   if (problems.length > 0) throw new JiraHttpError(400, errorCollection(problems));
+  // Jira's 403 "outgoing emails are disabled" (the OpenAPI document): the site admin's switch.
+  if (!request.site.state.outgoingMail)
+    throw new JiraHttpError(
+      403,
+      errorCollection(['Outgoing mail is disabled for this site, so no email was sent.']),
+    );
   const { state } = request.site;
   const message: OutboxMessage = {
     id: String(state.outbox.length + 1),

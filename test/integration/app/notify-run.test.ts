@@ -375,6 +375,21 @@ describe('the run and its surroundings', () => {
     expect((await readSiteState(h.ports)).mailDisabledAt).toBeNull();
   });
 
+  it("the site's outgoing mail off: Jira answers notify with 403 and nothing reaches the outbox", async () => {
+    await enableShop();
+    const off = await fetch(`${site.url}/_sandbox/outgoing-mail`, {
+      method: 'POST',
+      headers: { 'X-Sandbox-Secret': site.secret, 'content-type': 'application/json' },
+      body: JSON.stringify({ enabled: false }),
+    });
+    expect(off.status).toBe(200);
+    const run = await runNow(h);
+    expect(run.outcomes.filter((o) => o === 'mail-disabled').length).toBeGreaterThan(0);
+    expect(run.outcomes.filter((o) => o === 'sent')).toEqual([]);
+    expect(await readOutbox(site)).toEqual([]);
+    expect((await readRunView(h.store, SHOP.id))?.mailDisabled).toBe(true);
+  });
+
   it('waits for a rescan while changed issues wait for one, then works from the fresh results', async () => {
     await enableShop();
     await markDirty(h.store, SHOP.id, ['10001'], clock.now());

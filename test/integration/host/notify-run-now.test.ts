@@ -76,7 +76,7 @@ describe('run the scheduled job now', () => {
     expect(await readOutbox(site)).toHaveLength(outbox.length);
   }, 120_000);
 
-  it('lets the site refuse offline impersonation from the outbox page', async () => {
+  it('lets the site refuse offline impersonation, and turn outgoing mail off, from the outbox page', async () => {
     const reply = await fetch(`${host.url}/_host/impersonation`, {
       method: 'POST',
       redirect: 'manual',
@@ -87,5 +87,14 @@ describe('run the scheduled job now', () => {
     const page = await (await fetch(`${host.url}/sandbox/outbox`)).text();
     expect(page).toContain('data-impersonation="refused"');
     expect(host.viewer.impersonationGranted()).toBe(false);
+
+    const mail = await fetch(`${host.url}/_host/outgoing-mail`, {
+      method: 'POST',
+      redirect: 'manual',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: 'granted=0&back=%2Fsandbox%2Foutbox',
+    });
+    expect(mail.status).toBe(303);
+    expect(await (await fetch(`${host.url}/sandbox/outbox`)).text()).toContain('data-outgoing-mail="off"');
   });
 });
