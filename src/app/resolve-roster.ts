@@ -85,7 +85,9 @@ async function readSources(
       return {
         ok: false,
         source,
-        message: `Project ${projectKey} has no role named "${name}". Create it, or choose another role source.`,
+        // Said for the page, the panel and the CLI alike: the settings page is where a project admin fixes it
+        // (on Jira Free and in team-managed projects the role cannot be created at all).
+        message: `Project ${projectKey} has no role named "${name}". A project admin can name groups or people instead in Project settings › Role Split (or a Jira admin can create the role).`,
       };
     }
     try {
