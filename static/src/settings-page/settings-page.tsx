@@ -31,6 +31,7 @@ import { OnboardingNotice } from './onboarding-notice';
 import { groupInputId, RoleSources } from './role-sources';
 import { RulesSection } from './rules-section';
 import { ScopeSection } from './scope-section';
+import { WorkflowHelp } from './workflow-help';
 import { FORBIDDEN_TEXT, onboardingText, settingsErrorText, sourceNote } from './settings-text';
 import './settings-page.css';
 
@@ -266,6 +267,7 @@ function SettingsForm({ initial }: { initial: SettingsView }) {
       />
       {/* Gap emails (issue 12): their own section, resolvers and Save, after the policy's Save bar. */}
       <NotificationsSection />
+      <WorkflowHelp style={view.project.style} />
     </>
   );
 }
