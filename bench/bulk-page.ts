@@ -102,7 +102,8 @@ export async function runBulkPageBench(): Promise<void> {
     const previewMs = Date.now() - started;
     const previewRequests = Object.values(site.counters.snapshot()).reduce((a, b) => a + b, 0);
     await cachedEnablement(ports, project.id);
-    const { jobId } = await applyBulk(ports, request);
+    // Apply names the preview it stands on (a store read, no Jira request): its slots are the job's expectedFrom.
+    const { jobId } = await applyBulk(ports, { ...request, previewId: preview.previewId });
     const applyMs = Date.now() - started - previewMs;
     let deliveries = 0;
     for (let message = pushed.shift(); message; message = pushed.shift()) {

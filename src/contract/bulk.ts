@@ -13,6 +13,7 @@ const accountId = z
   .regex(/^[A-Za-z0-9:_-]+$/, 'not an account id');
 const issueId = z.string().regex(/^\d{1,18}$/, 'not an issue id');
 const jobId = z.string().regex(/^[A-Za-z0-9-]{8,64}$/, 'not a job id');
+const previewId = z.string().regex(/^[A-Za-z0-9-]{8,64}$/, 'not a preview id');
 
 /** Most issues one bulk request may name (also the permission check's limit per call). */
 export const MAX_BULK_ISSUES = 1_000;
@@ -30,7 +31,11 @@ export type BulkTarget = z.infer<typeof bulkTargetSchema>;
 
 export const bulkPayloads = {
   'bulk/preview': z.object({ target: bulkTargetSchema, accountId }).strict(),
-  'bulk/apply': z.object({ target: bulkTargetSchema, accountId }).strict(),
+  /**
+   * `previewId`: the preview the user saw (required for 'issues' and 'epic-stories-without-po'; replace guards
+   * with its own `from`). Each issue's slot must still hold who the preview read, or it is refused CONFLICT.
+   */
+  'bulk/apply': z.object({ target: bulkTargetSchema, accountId, previewId: previewId.optional() }).strict(),
   'bulk/get-job': z.object({ jobId, cursor: z.string().min(1).max(200).optional() }).strict(),
   'bulk/list-jobs': z.object({}).strict(),
   /** Queue the reverse of a finished job: every slot it set goes back to who held it, if still unchanged. */
@@ -47,7 +52,10 @@ export const BULK_REFUSALS = [
   'OUT_OF_SCOPE',
   'NOT_ELIGIBLE',
   'OWNERSHIP_INVALID',
-  /** The slot changed after the job was queued (replace/undo: no longer held by the person it expected). */
+  /**
+   * The slot changed after the preview (assign) or after the job was queued (replace/undo): it no longer holds
+   * who it held then, so it is left as it is.
+   */
   'CONFLICT',
   'WRITE_FAILED',
   'NOT_ATTEMPTED',
@@ -70,6 +78,8 @@ export interface BulkPreviewRow {
 }
 
 export interface BulkPreviewView {
+  /** Names this preview to `bulk/apply` (good for 15 minutes, for the viewer who asked it). */
+  previewId: string;
   /** The person the slots would go to, as checked for each role the issues need. */
   person: PersonView;
   total: number;
@@ -96,6 +106,8 @@ export interface BulkJobRowView {
   changed?: boolean;
   reason: BulkRefusal | null;
   message: string | null;
+  /** CONFLICT rows: who holds the slot now (null: nobody), named for the viewer. */
+  holder?: PersonView | null;
 }
 
 export interface BulkJobView {

@@ -103,7 +103,10 @@ export async function getJobView(
     job.projectId,
     page.map((i) => i.issueId),
   );
-  const accounts = await accountsFor(ports, [job.by, ...(job.to ? [job.to] : [])]);
+  // A CONFLICT row names who holds the slot now (its `from`, as the consumer read it).
+  const conflicts = page.filter((i) => i.reason === 'CONFLICT' && visible.has(i.issueId));
+  const holders = conflicts.flatMap((i) => (i.from ? [i.from] : []));
+  const accounts = await accountsFor(ports, [job.by, ...(job.to ? [job.to] : []), ...holders]);
   const admin = job.by === request.viewer ? false : await mayAdminister(ports, job.projectId);
   const rows: BulkJobRowView[] = page.map((item) => ({
     issueId: item.issueId,
@@ -115,6 +118,7 @@ export async function getJobView(
     ...(item.state === 'verified' ? { changed: item.changed === true } : {}),
     reason: item.reason,
     message: visible.has(item.issueId) ? item.message : item.reason ? 'An issue you cannot see.' : null,
+    ...(conflicts.includes(item) ? { holder: person(item.from, accounts) } : {}),
   }));
   return {
     ...summaryOf(job, accounts, request.viewer, admin),

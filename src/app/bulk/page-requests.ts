@@ -2,7 +2,10 @@
 // Both act as the user: the selection is searched as them, so an issue they may not see is never named, and
 // their Edit Issues is asked of Jira as them (`POST /permissions/check`, no accountId, ≤ 1,000 issues a call).
 // Apply does not trust the preview: it selects again, checks again, and the consumer re-reads every issue before
-// planning it (./run-job.ts), so the outcome is decided on what the issue is when it is written.
+// planning it (./run-job.ts), so the outcome is decided on what the issue is when it is written. What it does
+// take from the preview is what the user agreed to: the issues it read and who held each slot then
+// (./preview-store.ts): each is the item's expectedFrom, so a slot someone changed after the preview is
+// refused CONFLICT, never overwritten.
 import type { BulkPreviewRow, BulkPreviewView, BulkRefusal, BulkTarget } from '../../contract/bulk';
 import type { PersonView } from '../../contract/views';
 import type { Role } from '../../domain/model';
@@ -13,6 +16,7 @@ import { ISSUE_FIELDS, toIssueFacts } from '../issue-facts';
 import { accountsFor, checkPeople, type PersonCheck } from '../people';
 import { editableIssues } from './assign-rows';
 import { createJob, type BulkItem, type BulkJob } from './job-store';
+import { readPreview, savePreview, type PreviewedIssue } from './preview-store';
 import { planWrite, ROLE_NAME, type EligibilityLookup, type PlannedWrite } from './plan-writes';
 import type { BulkPorts } from './ports';
 import { requestFor, selectIssueRefs, selectIssues } from './select';
@@ -24,6 +28,8 @@ export interface BulkRequest {
   target: BulkTarget;
   /** The person the slots go to. */
   accountId: string;
+  /** apply: the preview the user saw (required unless the target is `replace`). */
+  previewId?: string | undefined;
 }
 
 const PREVIEW_ROWS = 50;
@@ -171,7 +177,18 @@ export async function previewBulk(ports: BulkPorts, request: BulkRequest): Promi
   const slotCounts = { pm: 0, po: 0 };
   for (const plan of plans) if (plan.slot) slotCounts[plan.slot] += 1;
   const role: Role = slotCounts.pm > slotCounts.po ? 'pm' : 'po';
+  // What apply will hold the job to: every issue read, with its slot and who held it as read here.
+  const previewId = ports.newId();
+  await savePreview(ports.store, previewId, {
+    viewer: request.viewer,
+    projectId: project.id,
+    target,
+    accountId,
+    createdAt: now,
+    issues: new Map(plans.map((p) => [p.issueId, { slot: p.slot, from: p.from }])),
+  });
   return {
+    previewId,
     person: personView(checks.get(role)?.get(accountId), accountId),
     total: rows.length,
     counts,
@@ -180,8 +197,33 @@ export async function previewBulk(ports: BulkPorts, request: BulkRequest): Promi
   };
 }
 
+/** The preview an apply of picked issues or an epic's stories stands on (replace guards with its own `from`). */
+async function previewedFor(
+  ports: BulkPorts,
+  request: BulkRequest,
+): Promise<Map<string, PreviewedIssue> | null> {
+  if (request.target.kind === 'replace') return null;
+  if (!request.previewId) {
+    throw new AppError('BAD_REQUEST', 'Preview this change first, check what would change, then apply.');
+  }
+  return readPreview(ports.store, request.previewId, {
+    viewer: request.viewer,
+    projectId: request.project.id,
+    target: request.target,
+    accountId: request.accountId,
+    now: ports.clock.now(),
+  });
+}
+
 export async function applyBulk(ports: BulkPorts, request: BulkRequest): Promise<{ jobId: string }> {
-  const { project, target, accountId, viewer } = request;
+  const { project, accountId, viewer } = request;
+  const previewed = await previewedFor(ports, request);
+  // An epic's stories are the ones its preview read (a story added since was not agreed to; one that got a PO
+  // since is still named, CONFLICT): asked again as the user by id, so one they may no longer see drops out.
+  const target: BulkTarget =
+    previewed && request.target.kind === 'epic-stories-without-po'
+      ? { kind: 'issues', issueIds: [...previewed.keys()] }
+      : request.target;
   const policy = await ports.policyFor(project.id);
   const { checks } = await eligibilityFor(ports, project.key, policy, [accountId]);
   const pm = checks.get('pm')?.get(accountId);
@@ -196,10 +238,17 @@ export async function applyBulk(ports: BulkPorts, request: BulkRequest): Promise
       { reason },
     );
   }
-  if (target.kind === 'epic-stories-without-po') await checkEpic(ports, project, target.epicId);
-  const refs = await selectIssueRefs(ports.userJira, project.id, policy, target);
-  const hidden =
-    target.kind === 'issues' ? target.issueIds.filter((id) => !refs.some((r) => r.id === id)) : [];
+  if (request.target.kind === 'epic-stories-without-po') {
+    await checkEpic(ports, project, request.target.epicId);
+  }
+  const found =
+    target.kind === 'issues' && target.issueIds.length === 0
+      ? []
+      : await selectIssueRefs(ports.userJira, project.id, policy, target);
+  // Only what the preview read: an issue hidden from it stays out (the preview said so), even if visible now.
+  const refs = previewed ? found.filter((r) => previewed.has(r.id)) : found;
+  const kept = new Set(refs.map((r) => r.id));
+  const hidden = target.kind === 'issues' ? target.issueIds.filter((id) => !kept.has(id)) : [];
   if (refs.length === 0 && hidden.length === 0) {
     throw new AppError(
       'BAD_REQUEST',
@@ -210,16 +259,18 @@ export async function applyBulk(ports: BulkPorts, request: BulkRequest): Promise
     ports.userJira,
     refs.map((r) => r.id),
   );
-  const shape = jobShape(target);
+  const shape = jobShape(request.target);
   const items: BulkItem[] = [
     ...refs.map((ref): BulkItem => {
+      const seen = previewed?.get(ref.id);
       const base = {
         issueId: ref.id,
         key: ref.key,
-        slot: null,
-        from: shape.from,
+        // The slot the preview read: the consumer refuses the issue if its level changed since.
+        slot: seen?.slot ?? null,
+        from: seen ? seen.from : shape.from,
         to: accountId,
-        ...(shape.from ? { expectedFrom: shape.from } : {}),
+        ...guardOf(shape, seen),
         ...(shape.fillOnly ? { fillOnly: true } : {}),
       };
       return editable.has(ref.id)
@@ -253,6 +304,17 @@ export async function applyBulk(ports: BulkPorts, request: BulkRequest): Promise
   await createJob(ports.store, job, items);
   await ports.queue.push({ kind: 'bulk', projectId: project.id, projectKey: project.key, jobId: job.id });
   return { jobId: job.id };
+}
+
+/** replace: the slot must still hold `from`; previewed: it must still hold who the preview read. */
+function guardOf(
+  shape: { from: string | null },
+  seen: PreviewedIssue | undefined,
+): { expectedFrom?: string | null } {
+  if (shape.from) return { expectedFrom: shape.from };
+  // Without a slot at the preview (out of scope, or unreadable) it held nobody: if it takes one now, it must be empty.
+  if (seen) return { expectedFrom: seen.from };
+  return {};
 }
 
 export function newJob(

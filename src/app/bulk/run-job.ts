@@ -20,7 +20,7 @@ import { markDirty } from '../scan-job/dirty';
 import { requestScan } from '../scan-job/request-scan';
 import { readAllItems, readJob, saveChunk, saveJob, type BulkItem, type BulkJob } from './job-store';
 import { eligibilityFor } from './page-requests';
-import type { EligibilityLookup } from './plan-writes';
+import { ROLE_NAME, type EligibilityLookup } from './plan-writes';
 import type { BulkMessage, BulkPorts } from './ports';
 import { requestFor } from './select';
 import { readIssues, writeBatch, type ItemResult } from './write-batch';
@@ -172,6 +172,11 @@ async function runChunk(
       issue: item.issueId,
       ...request,
       ...(item.expectedFrom !== undefined ? { expectedFrom: item.expectedFrom } : {}),
+      // The expectation is about the slot it was read in (a preview, the job undone): an issue whose level
+      // changed since is refused WRONG_ROLE_FOR_LEVEL, not given the other role's owner.
+      ...(item.expectedFrom !== undefined && item.slot !== null && request.role === undefined
+        ? { role: item.slot }
+        : {}),
     };
   });
   const result = await writeBatch(
@@ -211,12 +216,26 @@ async function runChunk(
     } else if (result.error && (r.reason === 'NOT_ATTEMPTED' || r.reason === 'WRITE_FAILED')) {
       // Left as it was (pending, or written): the next delivery reads it again and settles it.
     } else {
-      Object.assign(item, { state: 'refused', from: r.from, reason: r.reason, message: r.message });
+      Object.assign(item, {
+        state: 'refused',
+        from: r.from,
+        reason: r.reason,
+        message: conflictAfterPreview(job, r) ?? r.message,
+      });
     }
   });
   if (changed.length > 0) await recordChanges(ports, job, changed);
   await saveChunk(ports.store, job, n, items);
   return result.error ?? 'ok';
+}
+
+/** An assign job's CONFLICT is about the preview the user agreed to (who holds it now is named on the page). */
+function conflictAfterPreview(job: BulkJob, r: ItemResult): string | null {
+  if (job.kind !== 'assign' || r.outcome !== 'refused' || r.reason !== 'CONFLICT') return null;
+  const what = `the ${r.slot ? ROLE_NAME[r.slot] : 'owner'} of ${r.issueKey ?? 'this issue'}`;
+  return r.from === null
+    ? `Someone cleared ${what} after your preview, so it was left empty.`
+    : `Someone changed ${what} after your preview, so it was left as they set it.`;
 }
 
 /** History (once per job and slot), dirty marks and one incremental rescan request for a batch's changes. */

@@ -2,8 +2,9 @@
 // as Forge calls them (test/support/forge-runtime.ts), their queue pushes delivered to the real consumer, every
 // property write counted per issue in the site itself. A job delivered twice, or stopped between its write and its
 // state save, writes each issue once; one issue the user may not edit is refused by name among the rest; replace
-// X with Y, its undo, and a CONFLICT when a slot changed between apply and the consumer; a disabled project and
-// bad payloads are refused.
+// X with Y, its undo, and a CONFLICT when a slot changed between apply and the consumer — or, for picked issues
+// and an epic's stories, between the preview and the apply (the preview's snapshot); a disabled project, bad
+// payloads and a preview that is not the viewer's, too old or of other issues are refused.
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, jest } from '@jest/globals';
 import { randomUUID } from 'node:crypto';
 import { asApp } from '@forge/api';
@@ -148,6 +149,21 @@ function consumerPorts(jira: JiraClient, pushed: BulkMessage[] = []): BulkPorts 
   };
 }
 
+/** Previews as `accountId` and applies what the preview showed (its previewId), as the page does. */
+async function previewAndApply(
+  target: unknown,
+  person: string,
+  accountId = priya,
+): Promise<{ jobId: string; preview: BulkPreviewView }> {
+  const preview = await ok<BulkPreviewView>(accountId, 'bulk/preview', { target, accountId: person });
+  const { jobId } = await ok<{ jobId: string }>(accountId, 'bulk/apply', {
+    target,
+    accountId: person,
+    previewId: preview.previewId,
+  });
+  return { jobId, preview };
+}
+
 async function job(jobId: string, accountId = priya): Promise<BulkJobView> {
   return ok<BulkJobView>(accountId, 'bulk/get-job', { jobId });
 }
@@ -162,7 +178,11 @@ describe('bulk assignment from the Alignment page', () => {
     expect(preview.person).toMatchObject({ accountId: amara, eligible: true });
     expect(writes.size).toBe(0);
 
-    const { jobId } = await ok<{ jobId: string }>(priya, 'bulk/apply', { target, accountId: amara });
+    const { jobId } = await ok<{ jobId: string }>(priya, 'bulk/apply', {
+      target,
+      accountId: amara,
+      previewId: preview.previewId,
+    });
     const { bulk } = await takeBulkMessages();
     expect(bulk).toHaveLength(1);
     // Forge delivers it, then delivers it again (at least once).
@@ -192,7 +212,7 @@ describe('bulk assignment from the Alignment page', () => {
     const stories = openStories().filter((s) => poOf(s) === undefined);
     expect(stories.length).toBeGreaterThan(1);
     const target = { kind: 'issues', issueIds: stories.map((s) => s.id) };
-    const { jobId } = await ok<{ jobId: string }>(priya, 'bulk/apply', { target, accountId: sam });
+    const { jobId } = await previewAndApply(target, sam);
     const [message] = (await takeBulkMessages()).bulk;
     if (!message) throw new Error('no message');
 
@@ -246,7 +266,11 @@ describe('bulk assignment from the Alignment page', () => {
       reason: 'NO_EDIT_PERMISSION',
     });
 
-    const { jobId } = await ok<{ jobId: string }>(priya, 'bulk/apply', { target, accountId: sam });
+    const { jobId } = await ok<{ jobId: string }>(priya, 'bulk/apply', {
+      target,
+      accountId: sam,
+      previewId: preview.previewId,
+    });
     await deliverAll();
     const view = await job(jobId);
     expect(view.state).toBe('done');
@@ -327,13 +351,128 @@ describe('bulk assignment from the Alignment page', () => {
     expect(writes.has(moved.id)).toBe(false);
   });
 
+  it('refuses CONFLICT for a story someone assigned after the preview, naming who holds it now, and writes the rest', async () => {
+    useRuntime();
+    const stories = openStories()
+      .filter((s) => poOf(s) === undefined)
+      .slice(0, 4);
+    expect(stories).toHaveLength(4);
+    const target = { kind: 'issues', issueIds: stories.map((s) => s.id) };
+    const preview = await ok<BulkPreviewView>(priya, 'bulk/preview', { target, accountId: sam });
+    expect(preview.counts.assign).toBe(4);
+    // Between the preview and the apply, someone else makes Chen the PO of one of them.
+    const taken = stories[2] as SiteIssue;
+    site.state.setIssueProperty(
+      taken,
+      DEMO.propertyKey,
+      { schema: 1, po: { accountId: chen, setBy: amara, setAt: new Date().toISOString() } },
+      amara,
+    );
+    writes.clear();
+    const { jobId } = await ok<{ jobId: string }>(priya, 'bulk/apply', {
+      target,
+      accountId: sam,
+      previewId: preview.previewId,
+    });
+    await deliverAll();
+    const view = await job(jobId);
+    expect(view.state).toBe('done');
+    expect(view.counts).toMatchObject({ verified: 3, refused: 1 });
+    expect(view.rows[0]).toMatchObject({
+      issueKey: taken.key,
+      state: 'refused',
+      reason: 'CONFLICT',
+      from: chen,
+      holder: { accountId: chen, displayName: DEMO.people.pmAndPo.displayName },
+    });
+    expect(view.rows[0]?.message).toBe(
+      `Someone changed the PO of ${taken.key} after your preview, so it was left as they set it.`,
+    );
+    expect(poOf(taken)).toBe(chen);
+    expect(writes.has(taken.id)).toBe(false);
+    for (const story of stories.filter((s) => s !== taken)) expect(poOf(story)).toBe(sam);
+    expect(writes.size).toBe(3);
+  });
+
+  it('holds an epic’s stories to its preview: one given a PO since is CONFLICT by name, the others written', async () => {
+    useRuntime();
+    const example = [...site.state.issues.values()].find(
+      (i) => i.key === DEMO.gapExamples.STORY_WITHOUT_PO?.[0],
+    ) as SiteIssue;
+    const epicId = example.parentId as string;
+    const empty = openStories().filter((s) => s.parentId === epicId && poOf(s) === undefined);
+    expect(empty.length).toBeGreaterThan(0);
+    const target = { kind: 'epic-stories-without-po', epicId };
+    const preview = await ok<BulkPreviewView>(priya, 'bulk/preview', { target, accountId: amara });
+    expect(preview.counts.assign).toBe(empty.length);
+    const taken = empty[0] as SiteIssue;
+    site.state.setIssueProperty(
+      taken,
+      DEMO.propertyKey,
+      { schema: 1, po: { accountId: sam, setBy: sam, setAt: new Date().toISOString() } },
+      sam,
+    );
+    writes.clear();
+    const { jobId } = await ok<{ jobId: string }>(priya, 'bulk/apply', {
+      target,
+      accountId: amara,
+      previewId: preview.previewId,
+    });
+    await deliverAll();
+    const view = await job(jobId);
+    expect(view.total).toBe(empty.length);
+    expect(view.rows[0]).toMatchObject({
+      issueKey: taken.key,
+      reason: 'CONFLICT',
+      holder: { accountId: sam },
+    });
+    expect(poOf(taken)).toBe(sam);
+    for (const story of empty.filter((s) => s !== taken)) expect(poOf(story)).toBe(amara);
+    expect(writes.size).toBe(empty.length - 1);
+  });
+
+  it('applies only a preview that is the viewer’s own, recent, and of the same issues and person', async () => {
+    useRuntime();
+    const stories = openStories().slice(0, 2);
+    const target = { kind: 'issues', issueIds: stories.map((s) => s.id) };
+    const preview = await ok<BulkPreviewView>(priya, 'bulk/preview', { target, accountId: sam });
+    const refusals: Array<[string, unknown]> = [
+      [priya, { target, accountId: sam }],
+      [priya, { target, accountId: sam, previewId: randomUUID() }],
+      [DEMO.adminUser.accountId, { target, accountId: sam, previewId: preview.previewId }],
+      [priya, { target, accountId: amara, previewId: preview.previewId }],
+      [
+        priya,
+        {
+          target: { kind: 'issues', issueIds: [stories[0]?.id] },
+          accountId: sam,
+          previewId: preview.previewId,
+        },
+      ],
+    ];
+    for (const [who, payload] of refusals) {
+      const answer = await call(who, 'bulk/apply', payload);
+      expect(answer).toMatchObject({ ok: false, error: { code: 'BAD_REQUEST' } });
+      if (!answer.ok) expect(answer.error.message).toMatch(/Preview (again|this change first)/);
+    }
+    // Sixteen minutes later the same preview is too old (the store's TTL alone is not trusted).
+    const stored = await forgeStore.get<{ createdAt: string }>(`bulk-preview:${preview.previewId}`);
+    if (!stored) throw new Error('no snapshot stored');
+    await forgeStore.set(`bulk-preview:${preview.previewId}`, {
+      ...stored,
+      createdAt: new Date(Date.now() - 16 * 60_000).toISOString(),
+    });
+    const late = await call(priya, 'bulk/apply', { target, accountId: sam, previewId: preview.previewId });
+    expect(late).toMatchObject({ ok: false, error: { code: 'BAD_REQUEST' } });
+    if (!late.ok) expect(late.error.message).toContain('more than 15 minutes old');
+    expect((await takeBulkMessages()).bulk).toHaveLength(0);
+    expect(writes.size).toBe(0);
+  });
+
   it('retries a passing Jira failure a few times, then fails the job saying why, naming every issue left', async () => {
     useRuntime();
     const stories = openStories().filter((s) => poOf(s) === undefined);
-    const { jobId } = await ok<{ jobId: string }>(priya, 'bulk/apply', {
-      target: { kind: 'issues', issueIds: stories.map((s) => s.id) },
-      accountId: sam,
-    });
+    const { jobId } = await previewAndApply({ kind: 'issues', issueIds: stories.map((s) => s.id) }, sam);
     const [message] = (await takeBulkMessages()).bulk;
     if (!message) throw new Error('no message');
     const jira = createJiraClient(forgeTransport(asApp()), { maxRetries: 0 });
@@ -365,10 +504,7 @@ describe('bulk assignment from the Alignment page', () => {
   it('fails at once when Jira refuses the app’s write, saying who can fix it; a late batch waits for a continue', async () => {
     useRuntime();
     const stories = openStories().filter((s) => poOf(s) === undefined);
-    const { jobId } = await ok<{ jobId: string }>(priya, 'bulk/apply', {
-      target: { kind: 'issues', issueIds: stories.map((s) => s.id) },
-      accountId: sam,
-    });
+    const { jobId } = await previewAndApply({ kind: 'issues', issueIds: stories.map((s) => s.id) }, sam);
     const [message] = (await takeBulkMessages()).bulk;
     if (!message) throw new Error('no message');
     const app = createJiraClient(forgeTransport(asApp()));
@@ -415,7 +551,7 @@ describe('bulk assignment from the Alignment page', () => {
     expect(preview.counts).toEqual({ assign: empty.length, clear: 0, unchanged: 0, refused: 0 });
     const held = new Map(children.map((s) => [s.id, poOf(s)]));
 
-    await ok(priya, 'bulk/apply', { target, accountId: amara });
+    await ok(priya, 'bulk/apply', { target, accountId: amara, previewId: preview.previewId });
     await deliverAll();
     for (const story of children) expect(poOf(story)).toBe(held.get(story.id) ?? amara);
     expect([...writes.keys()].sort()).toEqual(empty.map((s) => s.id).sort());
@@ -434,10 +570,7 @@ describe('bulk assignment from the Alignment page', () => {
   it('lists the project’s jobs', async () => {
     useRuntime();
     const story = openStories()[0] as SiteIssue;
-    const { jobId } = await ok<{ jobId: string }>(priya, 'bulk/apply', {
-      target: { kind: 'issues', issueIds: [story.id] },
-      accountId: chen,
-    });
+    const { jobId } = await previewAndApply({ kind: 'issues', issueIds: [story.id] }, chen);
     const list = await ok<{ jobs: Array<{ id: string; state: string; by: { accountId: string } }> }>(
       vera,
       'bulk/list-jobs',
