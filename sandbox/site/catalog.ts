@@ -23,6 +23,11 @@ export interface Status {
   categoryKey: StatusCategory['key'];
   /** The global transition that leads to this status. */
   transition: { id: string; name: string };
+  /**
+   * The workflow's status properties (company-managed workflows), e.g. `jira.permission.edit.denied`, which
+   * takes Edit Issues away from everyone on an issue in this status (see ./permissions.ts).
+   */
+  properties?: Readonly<Record<string, string>>;
 }
 
 export const STATUSES: readonly Status[] = [
@@ -48,6 +53,14 @@ export const STATUSES: readonly Status[] = [
     transition: { id: '41', name: 'Review' },
   },
   {
+    id: '10003',
+    name: 'Approved',
+    description: 'Signed off: nobody edits the issue any more (the status denies Edit Issues).',
+    categoryKey: 'indeterminate',
+    transition: { id: '51', name: 'Approve' },
+    properties: { 'jira.permission.edit.denied': '' },
+  },
+  {
     id: '10001',
     name: 'Done',
     description: 'Work that is complete.',
@@ -60,6 +73,8 @@ export const STATUS_IDS = {
   toDo: '10000',
   inProgress: '3',
   inReview: '10002',
+  /** Approved: its status property `jira.permission.edit.denied` locks the issue's edits. */
+  approved: '10003',
   done: '10001',
 } as const;
 

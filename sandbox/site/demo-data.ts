@@ -35,6 +35,11 @@
 //                        when added), so the app's scan does not see it; tasks are out of scope, so no gap moves.
 // Morgan (admin) is in both levels, so a scan with his token sees everything; so does the app's, but the task.
 //
+// Workflow: story "Track split shipments separately" (`DEMO.editDeniedStoryKey`, also the SAME_PERSON_PM_AND_PO
+// example) is Approved, a status whose property `jira.permission.edit.denied` makes its issues read-only for
+// everyone, the app included: Edit Issues is refused on it alone (mypermissions, permissions/check, property
+// writes), while the project still grants it. Approved is in the In Progress category, so the story is open.
+//
 // A third project, "Growth squad" (TEAM), is team-managed (`style: next-gen`): its roles are its own set
 // (Administrator, Member, Viewer — no Product Manager or Product Owner role can exist there), it has a few epics
 // and stories with no owners, and Role Split is not enabled on it. Its issues are created last, so SHOP's and
@@ -48,6 +53,7 @@ import {
   OWNERSHIP_PROPERTY_KEY,
   STATUS_IDS,
   WORK_LEVEL_PERMISSIONS,
+  statusById,
 } from './catalog';
 import { CUSTOM_FIELDS } from './custom-fields';
 import type { RoleActor, SiteSnapshot, SnapshotIssue } from './model';
@@ -140,6 +146,9 @@ const UNKNOWN_ACCOUNT_ID: AccountIdText = `712020:${stableUuid('role-split-demo-
 
 /** The demo's "today": seed dates lie before it. */
 const DEMO_NOW = Date.parse('2026-02-27T12:00:00.000Z');
+
+/** The story in Approved (status property `jira.permission.edit.denied`): nobody may edit it. */
+const EDIT_DENIED_REF = 'E3.S5';
 
 // Gap examples are filled in while the SHOP issues are laid out (by reference, then resolved to keys).
 const GAP_REFS: Record<GapCode, string[]> = {
@@ -457,7 +466,7 @@ function baseSnapshot(): Omit<SiteSnapshot, 'issues' | 'nextIssueId'> {
 // Issue plans: what the demo backlog holds. Issues are laid out in creation order per project.
 
 type Kind = 'initiative' | 'epic' | 'story' | 'task' | 'bug' | 'subtask';
-type StatusName = 'todo' | 'progress' | 'review' | 'done';
+type StatusName = 'todo' | 'progress' | 'review' | 'approved' | 'done';
 
 const TYPE_OF: Record<Kind, string> = {
   initiative: ISSUE_TYPE_IDS.initiative,
@@ -471,6 +480,7 @@ const STATUS_OF: Record<StatusName, string> = {
   todo: STATUS_IDS.toDo,
   progress: STATUS_IDS.inProgress,
   review: STATUS_IDS.inReview,
+  approved: STATUS_IDS.approved,
   done: STATUS_IDS.done,
 };
 
@@ -559,7 +569,9 @@ const EPICS: EpicPlan[] = [
       'Email shipping updates',
       'Show the estimated delivery date on the order page',
       'Let customers report a missing parcel',
-      { summary: 'Track split shipments separately', status: 'review', ownership: { po: 'pmAndPo' } },
+      // Approved: its status denies Edit Issues (EDIT_DENIED_REF). Was In Review, which draws the same random
+      // numbers, so every other issue is as before.
+      { summary: 'Track split shipments separately', status: 'approved', ownership: { po: 'pmAndPo' } },
       'Link the tracking page from the receipt',
       'Delivery time slots for click and collect',
     ],
@@ -1592,6 +1604,16 @@ export const DEMO = {
     /** A MOB story whose epic is in SHOP. */
     crossProjectStory: keys.keyOf('M.S4'),
   },
+  /**
+   * Story "Track split shipments separately" (PO Chen Wei, the SAME_PERSON_PM_AND_PO example), in status
+   * Approved, whose workflow property `jira.permission.edit.denied` takes Edit Issues away on it from everyone
+   * (people, Jira admins, the app): `GET /mypermissions?issueId=` and `POST /permissions/check` leave it out,
+   * `PUT …/properties/{key}` answers 403, and in `POST /issue/properties/multi` it fails inside the task. The
+   * project's grant is unchanged; moved out of Approved, the story is editable again.
+   */
+  editDeniedStoryKey: keys.keyOf(EDIT_DENIED_REF),
+  /** The status that denies Edit Issues (`STATUS_IDS.approved` in ./catalog.ts). */
+  editDeniedStatus: { id: STATUS_IDS.approved, name: statusById(STATUS_IDS.approved)?.name ?? 'Approved' },
   /** Issue security: SHOP's scheme, its levels, and the issues secured on purpose. */
   security: {
     schemeId: SECURITY.schemeId,

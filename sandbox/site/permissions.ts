@@ -7,6 +7,12 @@
 // Issue security: an issue with a security level is seen only by members of that level (on top of Browse
 // Projects), whatever else they hold: Jira administrators and the app included, unless they are members. Hidden
 // issues do not exist for the reader (404, left out of searches, left out as a `parent`).
+//
+// Workflow status properties: a status with `jira.permission.<short name>.denied` (the demo's "Approved" has
+// `jira.permission.edit.denied`) takes that permission away on every issue in the status, from everyone: Jira
+// administrators and the app too. Such properties only restrict what the permission scheme grants, per issue;
+// the project-level answers (`mypermissions?projectKey=`, `permissions/check` projects) do not change.
+import { statusById } from './catalog';
 import type { SecurityMember, SiteIssue, SiteProject, SiteSecurityLevel, SiteUser } from './model';
 import type { SiteState } from './state';
 
@@ -136,8 +142,49 @@ export function issueVisibility(state: SiteState, user: SiteUser): (issue: SiteI
   };
 }
 
+/** The short names workflow properties use (`jira.permission.edit.denied`) for project permissions. */
+const WORKFLOW_PERMISSION_NAMES: Readonly<Record<string, string>> = {
+  browse: 'BROWSE_PROJECTS',
+  create: 'CREATE_ISSUES',
+  edit: 'EDIT_ISSUES',
+  transition: 'TRANSITION_ISSUES',
+  assign: 'ASSIGN_ISSUES',
+  assignable: 'ASSIGNABLE_USER',
+  resolve: 'RESOLVE_ISSUES',
+  close: 'CLOSE_ISSUES',
+  delete: 'DELETE_ISSUES',
+  link: 'LINK_ISSUES',
+  comment: 'ADD_COMMENTS',
+  attach: 'CREATE_ATTACHMENTS',
+  work: 'WORK_ON_ISSUES',
+};
+
+/** `jira.permission.<short name>.denied`, with Jira's optional suffix that lets a key appear twice. */
+const DENIED_PROPERTY = /^jira\.permission\.([a-z]+)\.denied(?:\.[^.]+)?$/;
+
+/**
+ * The project permissions a status's workflow properties deny on its issues. Only the `denied` grant type is
+ * modelled: any other `jira.permission.*` property (granting to a group, a role...) is refused loudly rather
+ * than ignored, so the site never looks less strict than the workflow it claims to have.
+ */
+export function permissionsDeniedByStatus(statusId: string): Set<string> {
+  const denied = new Set<string>();
+  for (const name of Object.keys(statusById(statusId)?.properties ?? {})) {
+    if (!name.startsWith('jira.permission.')) continue;
+    const shortName = DENIED_PROPERTY.exec(name)?.[1];
+    const key = shortName === undefined ? undefined : WORKFLOW_PERMISSION_NAMES[shortName];
+    if (key === undefined) throw new Error(`the sandbox site does not model the workflow property ${name}`);
+    denied.add(key);
+  }
+  return denied;
+}
+
+/** A project permission on one issue: the project's grant, less what the issue's workflow status denies. */
 export function hasIssuePermission(state: SiteState, user: SiteUser, issue: SiteIssue, key: string): boolean {
-  return hasProjectPermission(state, user, projectOf(state, issue), key);
+  return (
+    hasProjectPermission(state, user, projectOf(state, issue), key) &&
+    !permissionsDeniedByStatus(issue.statusId).has(key)
+  );
 }
 
 /** Ids of the projects the user may browse: computed once per search rather than once per issue. */

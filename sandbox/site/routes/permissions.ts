@@ -1,10 +1,17 @@
 // Permission questions: `GET /mypermissions` (the caller, in a global, project or issue context) and
-// `POST /permissions/check` (bulk, for the caller or, for Jira admins and apps, for another account).
+// `POST /permissions/check` (bulk, for the caller or, for Jira admins and apps, for another account). Asked
+// about an issue, both answer for that issue: its security level and its workflow status (a status that denies
+// Edit Issues) count, not only the project's permission scheme.
 import { z } from 'zod';
 import { PERMISSIONS_BY_KEY } from '../catalog';
 import { JiraHttpError, MESSAGES, errorCollection, forbidden } from '../errors';
-import type { SiteProject } from '../model';
-import { hasGlobalPermission, hasProjectPermission, inSecurityLevel } from '../permissions';
+import type { SiteIssue, SiteProject } from '../model';
+import {
+  hasGlobalPermission,
+  hasIssuePermission,
+  hasProjectPermission,
+  inSecurityLevel,
+} from '../permissions';
 import { listParam, parseBody, type RouteRequest, type Router } from '../router';
 import { visibleIssue, visibleProject } from './shared';
 
@@ -28,10 +35,11 @@ function myPermissions(request: RouteRequest) {
   const user = request.caller.user;
   // The context: an issue, a project, or (neither) every project ("held in any project").
   let projects: SiteProject[];
+  let issue: SiteIssue | undefined;
   const issueRef = query.get('issueId') ?? query.get('issueKey');
   const projectRef = query.get('projectId') ?? query.get('projectKey');
   if (issueRef) {
-    const issue = visibleIssue(request, issueRef);
+    issue = visibleIssue(request, issueRef);
     const project = state.projects.get(issue.projectId);
     projects = project ? [project] : [];
   } else if (projectRef) {
@@ -46,7 +54,9 @@ function myPermissions(request: RouteRequest) {
     const have =
       definition.type === 'GLOBAL'
         ? hasGlobalPermission(state, user, key)
-        : projects.some((p) => hasProjectPermission(state, user, p, key));
+        : issue !== undefined
+          ? hasIssuePermission(state, user, issue, key)
+          : projects.some((p) => hasProjectPermission(state, user, p, key));
     permissions[key] = {
       id: definition.id,
       key,
@@ -137,13 +147,14 @@ function checkPermissions(request: RouteRequest) {
       for (const issueId of entry.issues ?? []) {
         const issue = issueId === null ? undefined : state.issues.get(String(issueId));
         const project = issue ? state.projects.get(issue.projectId) : undefined;
-        // An issue outside the subject's security level grants nothing on it.
+        // An issue outside the subject's security level grants nothing on it; nor does one whose workflow
+        // status denies the permission.
         if (
           issue &&
           project &&
           issueId !== null &&
           inSecurityLevel(state, subject, issue) &&
-          hasProjectPermission(state, subject, project, key)
+          hasIssuePermission(state, subject, issue, key)
         )
           grant.issues.add(issueId);
       }

@@ -1,7 +1,9 @@
 // Issue entity properties: list keys, get, set, delete one, and the asynchronous bulk set
 // (`POST /issue/properties/multi` -> 303 + Location of a task, followed with `GET /task/{taskId}`).
-// Reading needs Browse Projects; writing needs Browse Projects and Edit Issues (without edit: PUT 403,
-// DELETE 404, as the OpenAPI document lists them).
+// Reading needs Browse Projects; writing needs Browse Projects and Edit Issues on the issue (without edit: PUT
+// 403, DELETE 404, as the OpenAPI document lists them; in the bulk set, that issue fails inside the task). Edit
+// Issues on the issue is the project's grant less what its workflow status denies (`jira.permission.edit.denied`,
+// ../permissions.ts): an issue in such a status is read-only for everyone, the app included.
 import { z } from 'zod';
 import { JiraHttpError, MESSAGES, errorCollection, notFound } from '../errors';
 import { canBrowseIssue, hasGlobalPermission, hasIssuePermission } from '../permissions';

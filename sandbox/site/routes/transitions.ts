@@ -1,9 +1,11 @@
 // The workflow: `GET /issue/{key}/transitions` (what the caller may do from the issue's status) and
 // `POST /issue/{key}/transitions` (do it). The site's workflow is the catalog's global transitions (any status
-// to any other: To Do -> In Progress -> In Review -> Done and back). Every transition runs the installed app's
-// workflow validators (manifest.yml's `jira:workflowValidator` expressions) as Jira does: a refusal is a 400
-// with the validator's message in errorMessages, and nothing changes. Creating an issue runs none (Jira never
-// offers the property the validator reads before the issue exists; the site's create is a separate route).
+// to any other: To Do -> In Progress -> In Review -> Approved -> Done and back; Approved denies Edit Issues,
+// not Transition Issues, so an approved issue can still be moved on or back). Every transition runs the
+// installed app's workflow validators (manifest.yml's `jira:workflowValidator` expressions) as Jira does: a
+// refusal is a 400 with the validator's message in errorMessages, and nothing changes. Creating an issue runs
+// none (Jira never offers the property the validator reads before the issue exists; the site's create is a
+// separate route).
 import { z } from 'zod';
 import { STATUSES } from '../catalog';
 import { JiraHttpError, errorCollection } from '../errors';

@@ -208,6 +208,7 @@ describe('create, edit, transition, delete', () => {
     );
     // A new issue is in To Do; the workflow offers every other status.
     expect(transitions.transitions.map((t) => t.to.name).sort()).toEqual([
+      'Approved',
       'Done',
       'In Progress',
       'In Review',
