@@ -14,9 +14,8 @@ import { embeddedSiteGateway } from '../../sandbox/host';
 import { DEMO } from '../../sandbox/site';
 import {
   HAS_CHROMIUM,
-  appFrame,
   appPorts,
-  newPage,
+  openProjectModule,
   screenshot,
   seriousAxeFindings,
   startSandbox,
@@ -34,23 +33,10 @@ afterAll(async () => {
   await sandbox?.close();
 });
 
-function pageModuleKey(): string {
-  const module = sandbox.host.manifest.uiModules.find((m) => m.type === 'jira:projectPage');
-  if (!module) throw new Error('manifest.yml has no project page');
-  return module.key;
-}
-
 async function openAlignment(
   options: { colorMode?: 'light' | 'dark'; projectKey?: string; actAs?: string } = {},
 ): Promise<{ page: Page; frame: Frame }> {
-  const page = await newPage(sandbox, {
-    colorMode: options.colorMode ?? 'light',
-    actAs: options.actAs ?? DEMO.adminUser.accountId,
-  });
-  await page.goto(
-    `${sandbox.host.url}/jira/software/projects/${options.projectKey ?? DEMO.projectKey}/apps/${pageModuleKey()}`,
-  );
-  return { page, frame: await appFrame(page) };
+  return openProjectModule(sandbox, 'jira:projectPage', options);
 }
 
 /** Waits for the figures (the first scan runs when the page first asks for the status). */

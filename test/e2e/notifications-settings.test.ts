@@ -12,10 +12,11 @@ import { MUTE_ROUTE, muteLinkOf } from '../../src/app/notify/mute-link';
 import { DEMO } from '../../sandbox/site';
 import {
   HAS_CHROMIUM,
-  appFrame,
   appPorts,
   newPage,
   openIssuePanel,
+  openProjectModule,
+  projectModuleUrl,
   screenshot,
   seriousAxeFindings,
   startSandbox,
@@ -31,36 +32,19 @@ afterAll(async () => {
   await sandbox?.close();
 });
 
-function moduleKey(type: 'jira:projectSettingsPage' | 'jira:projectPage'): string {
-  const module = sandbox.host.manifest.uiModules.find((m) => m.type === type);
-  if (!module) throw new Error(`manifest.yml has no ${type}`);
-  return module.key;
-}
-
 async function openSettings(
   options: { colorMode?: 'light' | 'dark'; actAs?: string } = {},
 ): Promise<{ page: Page; frame: Frame }> {
-  const page = await newPage(sandbox, {
-    colorMode: options.colorMode ?? 'light',
-    actAs: options.actAs ?? DEMO.adminUser.accountId,
-  });
-  await page.goto(
-    `${sandbox.host.url}/jira/software/projects/${DEMO.projectKey}/settings/apps/${moduleKey('jira:projectSettingsPage')}`,
-  );
-  const frame = await appFrame(page);
-  await frame.waitForSelector(
+  const opened = await openProjectModule(sandbox, 'jira:projectSettingsPage', options);
+  await opened.frame.waitForSelector(
     '[data-testid="notifications-save"], [data-testid="notifications-forbidden"], [data-testid="notifications-error"]',
     { timeout: 30_000 },
   );
-  return { page, frame };
+  return opened;
 }
 
-async function openAlignment(actAs: string, below = ''): Promise<{ page: Page; frame: Frame }> {
-  const page = await newPage(sandbox, { colorMode: 'light', actAs });
-  await page.goto(
-    `${sandbox.host.url}/jira/software/projects/${DEMO.projectKey}/apps/${moduleKey('jira:projectPage')}${below}`,
-  );
-  return { page, frame: await appFrame(page) };
+function openAlignment(actAs: string, below = ''): Promise<{ page: Page; frame: Frame }> {
+  return openProjectModule(sandbox, 'jira:projectPage', { actAs, below });
 }
 
 /** Who muted SHOP's reminders, from the host's KVS (the key the run's planner reads with `mutedIn`). */
@@ -183,7 +167,7 @@ describeIf(HAS_CHROMIUM)('Gap emails in the sandbox', () => {
 
   it('lands the email’s mute link on the Alignment page: asks, mutes, and Undo unmutes', async () => {
     const person = DEMO.people.poDirect.accountId;
-    const pageUrl = `${sandbox.host.url}/jira/software/projects/${DEMO.projectKey}/apps/${moduleKey('jira:projectPage')}`;
+    const pageUrl = projectModuleUrl(sandbox, 'jira:projectPage');
     const { page, frame } = await openAlignment(person, MUTE_ROUTE);
     expect(page.url()).toBe(muteLinkOf(pageUrl));
     await frame.waitForSelector('[data-testid="mute-landing"]', { timeout: 30_000 });

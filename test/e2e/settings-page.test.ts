@@ -13,9 +13,8 @@ import { embeddedSiteGateway } from '../../sandbox/host';
 import { DEMO } from '../../sandbox/site';
 import {
   HAS_CHROMIUM,
-  appFrame,
   appPorts,
-  newPage,
+  openProjectModule,
   screenshot,
   seriousAxeFindings,
   startSandbox,
@@ -33,23 +32,10 @@ afterAll(async () => {
   await sandbox?.close();
 });
 
-function moduleKey(type: 'jira:projectSettingsPage' | 'jira:projectPage'): string {
-  const module = sandbox.host.manifest.uiModules.find((m) => m.type === type);
-  if (!module) throw new Error(`manifest.yml has no ${type}`);
-  return module.key;
-}
-
 async function openSettings(
   options: { colorMode?: 'light' | 'dark'; projectKey?: string; actAs?: string } = {},
 ): Promise<{ page: Page; frame: Frame }> {
-  const page = await newPage(sandbox, {
-    colorMode: options.colorMode ?? 'light',
-    actAs: options.actAs ?? DEMO.adminUser.accountId,
-  });
-  await page.goto(
-    `${sandbox.host.url}/jira/software/projects/${options.projectKey ?? DEMO.projectKey}/settings/apps/${moduleKey('jira:projectSettingsPage')}`,
-  );
-  return { page, frame: await appFrame(page) };
+  return openProjectModule(sandbox, 'jira:projectSettingsPage', options);
 }
 
 /** The form is there (or the refusal), once the page's first read answered. */
@@ -147,11 +133,7 @@ describeIf(HAS_CHROMIUM)('settings page in the sandbox', () => {
     await page.close();
 
     // The Alignment page catches up once the queued full scan has run.
-    const alignment = await newPage(sandbox, { colorMode: 'light', actAs: DEMO.adminUser.accountId });
-    await alignment.goto(
-      `${sandbox.host.url}/jira/software/projects/${DEMO.projectKey}/apps/${moduleKey('jira:projectPage')}`,
-    );
-    const alignmentFrame = await appFrame(alignment);
+    const { page: alignment, frame: alignmentFrame } = await openProjectModule(sandbox, 'jira:projectPage');
     await poll(() => alignmentCounts(alignmentFrame), { timeout: SCAN_TIMEOUT, interval: 500 }).toEqual(
       countsByCode(withBugs.gaps),
     );

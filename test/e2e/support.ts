@@ -4,7 +4,7 @@
 // use cases as the app against the same site, and screenshots (test-results/screenshots; with
 // UPDATE_DOC_SCREENSHOTS=1 a representative light and dark set is also copied to docs/screenshots for the README,
 // so an ordinary test run never dirties the work tree).
-import { copyFileSync, mkdirSync, readFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { type Browser, type BrowserContext, type Frame, type Page } from 'playwright-core';
 import { CHROMIUM, HAS_CHROMIUM, launchChromium } from '../support/chromium';
@@ -74,6 +74,37 @@ export async function newPage(
   const page = await context.newPage();
   page.on('pageerror', (error) => console.error(`page error: ${error.message}`));
   return page;
+}
+
+export type ProjectModule = 'jira:projectPage' | 'jira:projectSettingsPage';
+
+/** The address of the app's project page or project settings page in the shell, laid out as Jira's. */
+export function projectModuleUrl(
+  sandbox: Sandbox,
+  type: ProjectModule,
+  projectKey: string = DEMO.projectKey,
+): string {
+  const module = sandbox.host.manifest.uiModules.find((m) => m.type === type);
+  if (!module) throw new Error(`manifest.yml has no ${type}`);
+  const settings = type === 'jira:projectSettingsPage' ? 'settings/' : '';
+  return `${sandbox.host.url}/jira/software/projects/${projectKey}/${settings}apps/${module.key}`;
+}
+
+/**
+ * Opens the app's project page or project settings page as `actAs` (the demo admin unless said), in the
+ * theme asked (light unless said), `below` appended to the page's address; resolves once the app rendered.
+ */
+export async function openProjectModule(
+  sandbox: Sandbox,
+  type: ProjectModule,
+  options: { colorMode?: 'light' | 'dark'; projectKey?: string; actAs?: string; below?: string } = {},
+): Promise<{ page: Page; frame: Frame }> {
+  const page = await newPage(sandbox, {
+    colorMode: options.colorMode ?? 'light',
+    actAs: options.actAs ?? DEMO.adminUser.accountId,
+  });
+  await page.goto(`${projectModuleUrl(sandbox, type, options.projectKey)}${options.below ?? ''}`);
+  return { page, frame: await appFrame(page) };
 }
 
 /**
@@ -193,50 +224,5 @@ export async function modalFrame(page: Page): Promise<Frame> {
   return frame;
 }
 
-const AXE_SOURCE = join(ROOT, 'node_modules', 'axe-core', 'axe.min.js');
-
-export interface AxeFinding {
-  id: string;
-  impact: string | null;
-  help: string;
-  targets: string[];
-}
-
-/**
- * Runs axe-core inside a frame and returns the serious and critical findings (WCAG 2.x A/AA rules). The
- * source is evaluated through the DevTools protocol: a <script> tag would be refused by the app's content
- * security policy, which allows no inline script.
- */
-export async function seriousAxeFindings(frame: Frame): Promise<AxeFinding[]> {
-  await frame.evaluate(readFileSync(AXE_SOURCE, 'utf8'));
-  return frame.evaluate(async () => {
-    const axe = (
-      globalThis as unknown as {
-        axe: {
-          run(
-            context: unknown,
-            options: unknown,
-          ): Promise<{
-            violations: Array<{
-              id: string;
-              impact: string | null;
-              help: string;
-              nodes: Array<{ target: string[] }>;
-            }>;
-          }>;
-        };
-      }
-    ).axe;
-    const result = await axe.run(document, {
-      runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] },
-    });
-    return result.violations
-      .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-      .map((v) => ({
-        id: v.id,
-        impact: v.impact,
-        help: v.help,
-        targets: v.nodes.map((n) => n.target.join(' ')),
-      }));
-  });
-}
+// axe-core's serious and critical findings: one helper for these tests and the browser unit tests.
+export { seriousAxeFindings, type AxeFinding } from '../support/axe';

@@ -2,14 +2,20 @@
 // validator (manifest.yml, run by the embedded site) refuses to move an epic that has no Product Manager and
 // the page says why and how to fix it; once the PM assigns themselves in the Role Split section, the same
 // transition goes through. axe-core finds nothing serious on the refused page, in light and dark.
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from '@jest/globals';
 import type { Page } from 'playwright-core';
 import { DEMO } from '../../sandbox/site';
 import { missingOwnerMessage } from '../../src/app/workflow/validator';
 import { describeIf, poll } from '../support/jest-helpers';
-import { HAS_CHROMIUM, newPage, openIssueContext, screenshot, startSandbox, type Sandbox } from './support';
+import {
+  HAS_CHROMIUM,
+  newPage,
+  openIssueContext,
+  screenshot,
+  seriousAxeFindings,
+  startSandbox,
+  type Sandbox,
+} from './support';
 
 let sandbox: Sandbox;
 beforeAll(async () => {
@@ -27,39 +33,9 @@ function siteStatus(key: string): string {
   return sandbox.site.state.status(issue.statusId).name;
 }
 
-const AXE = readFileSync(
-  join(import.meta.dirname, '..', '..', 'node_modules', 'axe-core', 'axe.min.js'),
-  'utf8',
-);
-
-/**
- * Serious and critical axe-core findings (WCAG 2.x A/AA) in the workflow section only: the rest of the shell
- * page is the stand-in for Jira's own, not what this test is about.
- */
-async function workflowAxeFindings(page: Page): Promise<Array<{ id: string; targets: string[] }>> {
-  await page.evaluate(AXE);
-  return page.evaluate(async () => {
-    const axe = (
-      globalThis as unknown as {
-        axe: {
-          run(
-            context: unknown,
-            options: unknown,
-          ): Promise<{
-            violations: Array<{ id: string; impact: string | null; nodes: Array<{ target: string[] }> }>;
-          }>;
-        };
-      }
-    ).axe;
-    const result = await axe.run(
-      { include: [['[data-workflow]']] },
-      { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } },
-    );
-    return result.violations
-      .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-      .map((v) => ({ id: v.id, targets: v.nodes.map((n) => n.target.join(' ')) }));
-  });
-}
+// axe runs on the workflow section only: the rest of the shell page is the stand-in for Jira's own, not what
+// this test is about.
+const WORKFLOW = '[data-workflow]';
 
 /** Clicks the transition to `to` and waits for the page it comes back to. */
 async function move(page: Page, to: string): Promise<void> {
@@ -88,7 +64,7 @@ describeIf(HAS_CHROMIUM)('workflow transitions in the issue view', () => {
     expect((await refusal.textContent())?.replace(/\s+/g, ' ')).toContain(missingOwnerMessage('pm', 'Epic'));
     expect(siteStatus(key)).toBe(before);
     await screenshot(page, 'workflow-refused-light');
-    expect(await workflowAxeFindings(page)).toEqual([]);
+    expect(await seriousAxeFindings(page, WORKFLOW)).toEqual([]);
 
     // The PM assigns themselves in the Role Split section, then tries again.
     const frame = await openIssueContext(page, sandbox, key);
@@ -113,6 +89,6 @@ describeIf(HAS_CHROMIUM)('workflow transitions in the issue view', () => {
     const refusal = await page.waitForSelector('[data-transition-refusal]');
     expect((await refusal.textContent())?.replace(/\s+/g, ' ')).toContain(missingOwnerMessage('po', 'Story'));
     await screenshot(page, 'workflow-refused-dark');
-    expect(await workflowAxeFindings(page)).toEqual([]);
+    expect(await seriousAxeFindings(page, WORKFLOW)).toEqual([]);
   });
 });

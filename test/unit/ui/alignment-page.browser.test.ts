@@ -1,14 +1,21 @@
 // The Alignment page (built Custom UI in headless Chromium) against canned answers of its resolvers: the
 // status first (enable, first scan, rescan progress, a failed scan), then the figures, filters as payloads,
 // the drill-down, the CSV file, the trend with gaps, no clipped text at 900-1600 px, dark theme and axe.
-import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/globals';
+import { describe, expect, it } from '@jest/globals';
 import type { Page as PlaywrightPage } from 'playwright-core';
+import { seriousAxeFindings } from '../../support/axe';
 import { describeIf, poll } from '../../support/jest-helpers';
 import { gapCsv, UTF8_BOM } from '../../../static/src/alignment-page/gap-csv';
-import { CHROMIUM, CustomUiHarness, type Answer, type OpenedView } from './custom-ui-harness';
+import {
+  CHROMIUM,
+  fail,
+  harnessForSuite,
+  invokePayloads,
+  ok,
+  type Answer,
+  type OpenedView,
+} from './custom-ui-harness';
 import {
   epicRow,
   gapRow,
@@ -22,14 +29,8 @@ import {
 } from './alignment.fixtures';
 import { people } from './views.fixtures';
 
-const root = join(import.meta.dirname, '../../..');
 const canRun = existsSync(CHROMIUM);
 if (!canRun) console.warn(`Alignment page browser tests skipped: ${CHROMIUM} not found.`);
-
-const ok = (data: unknown): Answer => ({ envelope: { ok: true, data } });
-const fail = (code: string, message: string): Answer => ({
-  envelope: { ok: false, error: { code, message } },
-});
 
 /** A project with results: every resolver answers with the fixtures unless `over` says otherwise. */
 function answers(over: Record<string, Answer[]> = {}): Record<string, Answer[]> {
@@ -48,39 +49,18 @@ const LONG =
   'A very long summary that goes on and on about the checkout flow, the payment provider, the fallbacks and more';
 
 describeIf(canRun)('Alignment page in a browser', () => {
-  const harness = new CustomUiHarness();
-  let view: OpenedView | null = null;
-
-  beforeAll(async () => {
-    execFileSync(process.execPath, ['scripts/build.mjs'], { cwd: root, stdio: 'pipe' });
-    await harness.start(join(root, 'static/build'));
-  });
-
-  afterAll(() => harness.stop());
-
-  afterEach(async () => {
-    if (!view) return;
-    const troubles = await view.troubles();
-    await view.close();
-    view = null;
-    expect(troubles).toEqual([]);
-  });
+  const openView = harnessForSuite();
 
   const open = async (
     byKey: Record<string, Answer[]>,
     options: { width?: number; colorMode?: 'light' | 'dark' } = {},
   ) =>
-    (view = await harness.open(
+    openView(
       { module: 'jira:projectPage', answers: ['throw'], byKey, colorMode: options.colorMode },
       options.width ?? 1280,
-    ));
-  const payloads = async (v: OpenedView, key: string) =>
-    (await v.calls('invoke'))
-      .map((c) => c.payload as { functionKey: string; payload: unknown })
-      .filter((c) => c.functionKey === key)
-      .map((c) => c.payload);
+    );
   const lastGapFilter = async (v: OpenedView) =>
-    ((await payloads(v, 'project/list-gaps')).at(-1) as { filter: unknown }).filter;
+    ((await invokePayloads(v, 'project/list-gaps')).at(-1) as { filter: unknown }).filter;
   const rows = (p: PlaywrightPage) =>
     p.getByTestId('gap-row').evaluateAll((els) => els.map((el) => el.getAttribute('data-issue')));
 
@@ -102,8 +82,8 @@ describeIf(canRun)('Alignment page in a browser', () => {
       expect(await p.getByTestId('gap-epic').first().textContent()).toBe('SHOP-12Checkout redesign');
       // Only people who administer the project may turn it off.
       expect(await p.getByTestId('page-disable').count()).toBe(0);
-      expect(await payloads(opened, 'project/get-status')).toEqual([{}]);
-      expect(await payloads(opened, 'project/list-gaps')).toEqual([{ filter: {}, limit: 50 }]);
+      expect(await invokePayloads(opened, 'project/get-status')).toEqual([{}]);
+      expect(await invokePayloads(opened, 'project/list-gaps')).toEqual([{ filter: {}, limit: 50 }]);
     });
 
     it('pages the gap list with its cursor', async () => {
@@ -113,7 +93,7 @@ describeIf(canRun)('Alignment page in a browser', () => {
       const { page: p } = opened;
       await p.getByTestId('page-gaps-more').click();
       await poll(() => rows(p)).toEqual(gapRows(5).map((g) => g.issueKey));
-      expect(await payloads(opened, 'project/list-gaps')).toEqual([
+      expect(await invokePayloads(opened, 'project/list-gaps')).toEqual([
         { filter: {}, limit: 50 },
         { filter: {}, limit: 50, cursor: 'gaps-2' },
       ]);
@@ -169,7 +149,7 @@ describeIf(canRun)('Alignment page in a browser', () => {
         text: 'checkout',
       });
       // Typing is debounced: the half-typed words were never sent.
-      const texts = (await payloads(opened, 'project/list-gaps')).map(
+      const texts = (await invokePayloads(opened, 'project/list-gaps')).map(
         (payload) => (payload as { filter: { text?: string } }).filter.text,
       );
       expect(texts.filter((text) => text !== undefined)).toEqual(['checkout']);
@@ -212,7 +192,7 @@ describeIf(canRun)('Alignment page in a browser', () => {
       );
       await p.getByTestId('epic-stories-more').click();
       await poll(stories).toEqual(['SHOP-13', 'SHOP-14', 'SHOP-15']);
-      expect(await payloads(opened, 'project/list-epic-stories')).toEqual([
+      expect(await invokePayloads(opened, 'project/list-epic-stories')).toEqual([
         { epicId: '20012', limit: 25 },
         { epicId: '20012', limit: 25, cursor: 'stories-2' },
       ]);
@@ -247,7 +227,7 @@ describeIf(canRun)('Alignment page in a browser', () => {
       );
       const { page: p } = opened;
       await p.getByTestId('page-filter-severity').selectOption('error');
-      await poll(() => payloads(opened, 'project/list-gaps').then((list) => list.length)).toBe(2);
+      await poll(() => invokePayloads(opened, 'project/list-gaps').then((list) => list.length)).toBe(2);
       const [download] = await Promise.all([
         p.waitForEvent('download'),
         p.getByTestId('page-export-start').click(),
@@ -258,7 +238,7 @@ describeIf(canRun)('Alignment page in a browser', () => {
       const text = readFileSync(await download.path(), 'utf8');
       expect(text).toBe(UTF8_BOM + gapCsv('SHOP', [...first, ...second]));
       expect(text).toContain(`"'=cmd|""/c calc""!A1"`);
-      expect((await payloads(opened, 'project/list-gaps')).slice(2)).toEqual([
+      expect((await invokePayloads(opened, 'project/list-gaps')).slice(2)).toEqual([
         { filter: { severity: 'error' }, limit: 100 },
         { filter: { severity: 'error' }, limit: 100, cursor: 'x2' },
       ]);
@@ -337,7 +317,7 @@ describeIf(canRun)('Alignment page in a browser', () => {
       );
       expect(await p.getByTestId('page-first-scan').textContent()).toContain('First scan running');
       expect(await p.getByRole('progressbar', { name: 'First scan running: issues read' }).count()).toBe(1);
-      expect(await payloads(opened, 'project/set-enabled')).toEqual([{ enabled: true }]);
+      expect(await invokePayloads(opened, 'project/set-enabled')).toEqual([{ enabled: true }]);
       // Polled while the scan runs; once it is done, the results load.
       await poll(() => p.getByTestId('page-coverage-pm').count(), { timeout: 10_000 }).toBe(1);
       expect(await p.getByTestId('page-scan-progress').count()).toBe(0);
@@ -353,7 +333,7 @@ describeIf(canRun)('Alignment page in a browser', () => {
       );
       // From here on time moves only when the test says so.
       await p.clock.install();
-      const asked = async () => (await payloads(opened, 'project/get-status')).length;
+      const asked = async () => (await invokePayloads(opened, 'project/get-status')).length;
       const setVisibility = (state: 'hidden' | 'visible') =>
         p.evaluate((value) => {
           Object.defineProperty(document, 'visibilityState', { configurable: true, get: () => value });
@@ -383,11 +363,11 @@ describeIf(canRun)('Alignment page in a browser', () => {
       const { page: p } = opened;
       await p.getByTestId('page-disable-start').click();
       await p.getByTestId('page-disable-cancel').click();
-      expect(await payloads(opened, 'project/set-enabled')).toEqual([]);
+      expect(await invokePayloads(opened, 'project/set-enabled')).toEqual([]);
       await p.getByTestId('page-disable-start').click();
       await p.getByTestId('page-disable-confirm').click();
       await poll(() => p.getByTestId('page-disabled').count()).toBe(1);
-      expect(await payloads(opened, 'project/set-enabled')).toEqual([{ enabled: false }]);
+      expect(await invokePayloads(opened, 'project/set-enabled')).toEqual([{ enabled: false }]);
       expect(await p.getByTestId('page-enable').count()).toBe(1);
     });
 
@@ -429,9 +409,9 @@ describeIf(canRun)('Alignment page in a browser', () => {
       await poll(() => p.getByTestId('page-coverage-pm').textContent(), { timeout: 10_000 }).toContain(
         '9 / 10',
       );
-      expect(await payloads(opened, 'project/rescan')).toEqual([{}]);
-      expect((await payloads(opened, 'project/list-gaps')).length).toBe(2);
-      expect((await payloads(opened, 'project/list-epics')).length).toBe(2);
+      expect(await invokePayloads(opened, 'project/rescan')).toEqual([{}]);
+      expect((await invokePayloads(opened, 'project/list-gaps')).length).toBe(2);
+      expect((await invokePayloads(opened, 'project/list-epics')).length).toBe(2);
     });
 
     it('shows a failed last scan’s error and what to do', async () => {
@@ -511,29 +491,6 @@ describeIf(canRun)('Alignment page in a browser', () => {
       });
     }
 
-    const axe = async (p: PlaywrightPage) => {
-      await p.evaluate(readFileSync(join(root, 'node_modules/axe-core/axe.min.js'), 'utf8'));
-      return p.evaluate(async () => {
-        const result = await (
-          globalThis as unknown as {
-            axe: {
-              run(
-                context: unknown,
-                options: unknown,
-              ): Promise<{
-                violations: Array<{ id: string; impact: string | null; nodes: Array<{ target: string[] }> }>;
-              }>;
-            };
-          }
-        ).axe.run(document, {
-          runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] },
-        });
-        return result.violations
-          .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-          .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-      });
-    };
-
     it('has no serious axe findings on the disabled project and the first scan', async () => {
       const { page: p } = await open(
         answers({
@@ -548,10 +505,10 @@ describeIf(canRun)('Alignment page in a browser', () => {
         { colorMode: 'dark' },
       );
       await poll(() => p.getByTestId('page-enable').count()).toBe(1);
-      expect(await axe(p)).toEqual([]);
+      expect(await seriousAxeFindings(p)).toEqual([]);
       await p.getByTestId('page-enable').click();
       await poll(() => p.getByTestId('page-first-scan').count()).toBe(1);
-      expect(await axe(p)).toEqual([]);
+      expect(await seriousAxeFindings(p)).toEqual([]);
     });
 
     for (const colorMode of ['light', 'dark'] as const) {
@@ -571,7 +528,7 @@ describeIf(canRun)('Alignment page in a browser', () => {
         await p.getByTestId('page-trend-toggle').click();
         await p.getByTestId('page-waived-toggle').click();
         await poll(() => p.getByTestId('waived-row').count()).toBe(1);
-        expect(await axe(p)).toEqual([]);
+        expect(await seriousAxeFindings(p)).toEqual([]);
       });
     }
   });

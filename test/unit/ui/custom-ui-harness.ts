@@ -2,10 +2,12 @@
 // defines `globalThis.__bridge.callBridge` before the app loads, exactly the seam the real @forge/bridge
 // calls. The server sends a content security policy without 'unsafe-inline', like Forge's default, and the
 // page records every violation.
+import { execFileSync } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { extname, join, normalize } from 'node:path';
+import { afterAll, afterEach, beforeAll, expect } from '@jest/globals';
 import { type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { CHROMIUM, launchChromium } from '../../support/chromium';
 
@@ -24,6 +26,13 @@ const TYPES: Record<string, string> = {
  * allowed access (Forge's NeedsAuthenticationError through the bridge).
  */
 export type Answer = { envelope: unknown } | 'pending' | 'throw' | 'consent';
+
+/** A resolver's success envelope. */
+export const ok = (data: unknown): Answer => ({ envelope: { ok: true, data } });
+/** A resolver's refusal envelope. */
+export const fail = (code: string, message: string): Answer => ({
+  envelope: { ok: false, error: { code, message } },
+});
 
 export interface Scenario {
   module: 'jira:issuePanel' | 'jira:projectPage' | 'jira:issueContext' | 'jira:projectSettingsPage';
@@ -206,4 +215,41 @@ export class OpenedView {
   close(): Promise<void> {
     return this.page.close();
   }
+}
+
+/** The payloads the page sent to the resolver `key`, in order. */
+export async function invokePayloads(view: OpenedView, key: string): Promise<unknown[]> {
+  return (await view.calls('invoke'))
+    .map((c) => c.payload as { functionKey: string; payload: unknown })
+    .filter((c) => c.functionKey === key)
+    .map((c) => c.payload);
+}
+
+const ROOT = join(import.meta.dirname, '../../..');
+
+/**
+ * A describe block's browser: builds static/ (only when it changed since the last build) and starts the harness
+ * before its tests, stops it after them. The function returned opens a view; after each test the view is
+ * closed and must have seen no content-security-policy violation and no uncaught error.
+ */
+export function harnessForSuite(): (scenario: Scenario, width?: number) => Promise<OpenedView> {
+  const harness = new CustomUiHarness();
+  let opened: OpenedView | null = null;
+
+  beforeAll(async () => {
+    execFileSync(process.execPath, ['scripts/build.mjs'], { cwd: ROOT, stdio: 'pipe' });
+    await harness.start(join(ROOT, 'static/build'));
+  });
+
+  afterAll(() => harness.stop());
+
+  afterEach(async () => {
+    if (!opened) return;
+    const troubles = await opened.troubles();
+    await opened.close();
+    opened = null;
+    expect(troubles).toEqual([]);
+  });
+
+  return async (scenario, width) => (opened = await harness.open(scenario, width));
 }

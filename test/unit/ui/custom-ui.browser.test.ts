@@ -1,11 +1,9 @@
 // The built Custom UI in headless Chromium, against canned resolver answers: what each state renders, that
 // errors never become empty lists, and that nothing needs inline styles (Forge's default CSP).
-import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { join } from 'node:path';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/globals';
+import { describe, expect, it } from '@jest/globals';
 import { describeIf, poll } from '../../support/jest-helpers';
-import { CHROMIUM, CustomUiHarness, type Answer, type OpenedView, type Scenario } from './custom-ui-harness';
+import { CHROMIUM, fail, harnessForSuite, invokePayloads, ok, type Answer } from './custom-ui-harness';
 import {
   check,
   contextView,
@@ -17,46 +15,16 @@ import {
   storyPanel,
 } from './views.fixtures';
 
-const root = join(import.meta.dirname, '../../..');
 const canRun = existsSync(CHROMIUM);
 if (!canRun)
   console.warn(`Custom UI browser tests skipped: ${CHROMIUM} not found (apt-get install -y chromium).`);
 
-const ok = (data: unknown): Answer => ({ envelope: { ok: true, data } });
-const fail = (code: string, message: string): Answer => ({
-  envelope: { ok: false, error: { code, message } },
-});
-
 describeIf(canRun)('Custom UI in a browser', () => {
-  const harness = new CustomUiHarness();
-  let view: OpenedView | null = null;
-
-  beforeAll(async () => {
-    // Rebuilds only when static/ or src/contract changed since the last build.
-    execFileSync(process.execPath, ['scripts/build.mjs'], { cwd: root, stdio: 'pipe' });
-    await harness.start(join(root, 'static/build'));
-  });
-
-  afterAll(() => harness.stop());
-
-  afterEach(async () => {
-    if (!view) return;
-    const troubles = await view.troubles();
-    await view.close();
-    view = null;
-    expect(troubles).toEqual([]);
-  });
-
-  const open = async (scenario: Scenario, width?: number) => (view = await harness.open(scenario, width));
+  const open = harnessForSuite();
   const panel = (...answers: Answer[]) => open({ module: 'jira:issuePanel', answers });
   /** The issue context section, as Jira's right column sizes it; answers per resolver key. */
   const section = (byKey: Record<string, Answer[]>) =>
     open({ module: 'jira:issueContext', answers: ['throw'], byKey }, 360);
-  const invokes = async (v: OpenedView, key: string) =>
-    (await v.calls('invoke'))
-      .map((c) => c.payload as { functionKey: string; payload: unknown })
-      .filter((c) => c.functionKey === key)
-      .map((c) => c.payload);
 
   describe('issue context section', () => {
     it('shows the owner, their eligibility and the status, one quiet line when nothing fails', async () => {
@@ -129,7 +97,7 @@ describeIf(canRun)('Custom UI in a browser', () => {
       await poll(() => gap.textContent()).toContain('Assign a PO.');
       await page.getByRole('button', { name: 'Assign me' }).click();
       await poll(() => page.getByTestId('context-you-own').count()).toBe(1);
-      expect(await invokes(opened, 'issue/assign-me')).toEqual([{ expected: null }]);
+      expect(await invokePayloads(opened, 'issue/assign-me')).toEqual([{ expected: null }]);
       const flags = (await opened.calls('showFlag')).map(
         (c) => c.payload as { type: string; description: string },
       );
@@ -169,8 +137,10 @@ describeIf(canRun)('Custom UI in a browser', () => {
       await poll(() => input.count()).toBe(1);
       await input.fill('De');
       await page.getByText('Dee Park', { exact: true }).click();
-      await poll(() => invokes(opened, 'issue/assign')).toEqual([{ accountId: 'acc-dee', expected: null }]);
-      expect((await invokes(opened, 'issue/search-people')).at(-1)).toEqual({ query: 'De' });
+      await poll(() => invokePayloads(opened, 'issue/assign')).toEqual([
+        { accountId: 'acc-dee', expected: null },
+      ]);
+      expect((await invokePayloads(opened, 'issue/search-people')).at(-1)).toEqual({ query: 'De' });
       await poll(() => page.getByTestId('owner-picker').count()).toBe(0);
     });
 
@@ -188,7 +158,7 @@ describeIf(canRun)('Custom UI in a browser', () => {
       await poll(() => page.getByText('Bo Chen', { exact: true }).count()).toBe(1);
       await page.keyboard.press('ArrowDown');
       await page.keyboard.press('Enter');
-      await poll(() => invokes(opened, 'issue/assign')).toEqual([
+      await poll(() => invokePayloads(opened, 'issue/assign')).toEqual([
         expect.objectContaining({ expected: null }),
       ]);
     });
@@ -239,7 +209,7 @@ describeIf(canRun)('Custom UI in a browser', () => {
         expect.objectContaining({ type: 'error', description: expect.stringContaining(says) }),
       ]);
       // A conflict reloads at once, so the new owner is on screen too.
-      expect((await invokes(opened, 'issue/get-context')).length).toBe(code === 'CONFLICT' ? 2 : 1);
+      expect((await invokePayloads(opened, 'issue/get-context')).length).toBe(code === 'CONFLICT' ? 2 : 1);
     });
 
     it('words NOT_ELIGIBLE with the person picked and the role', async () => {
@@ -273,7 +243,7 @@ describeIf(canRun)('Custom UI in a browser', () => {
         'unreadable',
       );
       await opened.page.getByRole('button', { name: 'Clear and start again' }).click();
-      await poll(() => invokes(opened, 'issue/clear')).toEqual([{ expected: null, reset: true }]);
+      await poll(() => invokePayloads(opened, 'issue/clear')).toEqual([{ expected: null, reset: true }]);
     });
 
     it('before consent, says what allowing access does and reloads once allowed', async () => {
@@ -330,7 +300,6 @@ describeIf(canRun)('Custom UI in a browser', () => {
       });
       await poll(() => seen.page.getByTestId('context-out-of-scope').textContent()).toContain('SHOP-14');
       await seen.close();
-      view = null;
       const hidden = await section({
         'issue/get-context': [ok(contextView({ ...subtask, checkInsteadHidden: true }))],
       });
@@ -420,14 +389,14 @@ describeIf(canRun)('Custom UI in a browser', () => {
       await poll(() => page.getByTestId('panel-waiver-form').count()).toBe(1);
       await page.getByLabel('Reason').fill('Waiting for the new PO to start');
       await page.getByRole('button', { name: 'Waive gap' }).click();
-      await poll(() => invokes(opened, 'issue/set-waiver')).toEqual([
+      await poll(() => invokePayloads(opened, 'issue/set-waiver')).toEqual([
         {
           code: 'PO_NOT_ELIGIBLE',
           reason: 'Waiting for the new PO to start',
           expiresAt: expect.stringMatching(/^\d{4}-\d{2}-\d{2}T/),
         },
       ]);
-      const [sent] = (await invokes(opened, 'issue/set-waiver')) as Array<{ expiresAt: string }>;
+      const [sent] = (await invokePayloads(opened, 'issue/set-waiver')) as Array<{ expiresAt: string }>;
       const days = (Date.parse(sent?.expiresAt ?? '') - Date.now()) / 86_400_000;
       expect(days).toBeGreaterThan(29);
       expect(days).toBeLessThanOrEqual(31);
@@ -435,7 +404,9 @@ describeIf(canRun)('Custom UI in a browser', () => {
         .getByTestId('panel-waiver-STORY_WITHOUT_EPIC')
         .getByRole('button', { name: 'Revoke' })
         .click();
-      await poll(() => invokes(opened, 'issue/revoke-waiver')).toEqual([{ code: 'STORY_WITHOUT_EPIC' }]);
+      await poll(() => invokePayloads(opened, 'issue/revoke-waiver')).toEqual([
+        { code: 'STORY_WITHOUT_EPIC' },
+      ]);
     });
   });
 

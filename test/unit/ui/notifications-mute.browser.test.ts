@@ -2,24 +2,26 @@
 // the Alignment page — opened on demand, muted with a confirmation whose Undo takes the focus and unmutes — and
 // the email's link landing on the Alignment page (`/mute` in the page's history), which asks before muting and
 // then leaves the link's address. Keyboard only where it matters; axe in both themes.
-import { execFileSync } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/globals';
+import { existsSync } from 'node:fs';
+import { describe, expect, it } from '@jest/globals';
 import type { Page as PlaywrightPage } from 'playwright-core';
 import type { MuteView } from '../../../src/contract/notifications';
+import { seriousAxeFindings } from '../../support/axe';
 import { describeIf, poll } from '../../support/jest-helpers';
-import { CHROMIUM, CustomUiHarness, type Answer, type OpenedView, type Scenario } from './custom-ui-harness';
+import {
+  CHROMIUM,
+  fail,
+  harnessForSuite,
+  invokePayloads,
+  ok,
+  type Answer,
+  type Scenario,
+} from './custom-ui-harness';
 import { storyPanel } from './views.fixtures';
 
-const root = join(import.meta.dirname, '../../..');
 const canRun = existsSync(CHROMIUM);
 if (!canRun) console.warn(`Mute browser tests skipped: ${CHROMIUM} not found.`);
 
-const ok = (data: unknown): Answer => ({ envelope: { ok: true, data } });
-const fail = (code: string, message: string): Answer => ({
-  envelope: { ok: false, error: { code, message } },
-});
 const ON: MuteView = { muted: false, mutedAt: null };
 const MUTED: MuteView = { muted: true, mutedAt: '2026-11-30T09:15:00.000Z' };
 
@@ -48,37 +50,16 @@ function historyAt(path: string) {
 }
 
 describeIf(canRun)('Mute reminders in a browser', () => {
-  const harness = new CustomUiHarness();
-  let opened: OpenedView | null = null;
-
-  beforeAll(async () => {
-    execFileSync(process.execPath, ['scripts/build.mjs'], { cwd: root, stdio: 'pipe' });
-    await harness.start(join(root, 'static/build'));
-  });
-
-  afterAll(() => harness.stop());
-
-  afterEach(async () => {
-    if (!opened) return;
-    const troubles = await opened.troubles();
-    await opened.close();
-    opened = null;
-    expect(troubles).toEqual([]);
-  });
+  const openView = harnessForSuite();
 
   const open = async (scenario: Scenario, historyPath?: string) => {
-    opened = await harness.open(scenario, 1024);
+    const opened = await openView(scenario, 1024);
     if (historyPath !== undefined) {
       await opened.page.addInitScript(historyAt, historyPath);
       await opened.page.reload();
     }
     return opened;
   };
-  const payloads = async (v: OpenedView, key: string) =>
-    (await v.calls('invoke'))
-      .map((c) => c.payload as { functionKey: string; payload: unknown })
-      .filter((c) => c.functionKey === key)
-      .map((c) => c.payload);
   const text = (p: PlaywrightPage, testId: string) => p.getByTestId(testId).first().textContent();
   const focusedTestId = (p: PlaywrightPage) =>
     p.evaluate(() => (document.activeElement as HTMLElement | null)?.dataset.testid ?? null);
@@ -114,7 +95,7 @@ describeIf(canRun)('Mute reminders in a browser', () => {
         const v = await open(surface.scenario({ [get]: [ok(ON)], [set]: [ok(MUTED), ok(ON)] }));
         const { page: p } = v;
         await p.getByTestId(testId('open')).waitFor();
-        expect(await payloads(v, get)).toEqual([]);
+        expect(await invokePayloads(v, get)).toEqual([]);
         await p.getByTestId(testId('open')).focus();
         await p.keyboard.press('Enter');
         await poll(() => text(p, testId('state'))).toBe(
@@ -128,8 +109,8 @@ describeIf(canRun)('Mute reminders in a browser', () => {
         await poll(() => focusedTestId(p)).toBe('mute-undo');
         await p.keyboard.press('Enter');
         await poll(() => text(p, 'mute-confirmation')).toContain('Reminders back on');
-        expect(await payloads(v, get)).toEqual([{}]);
-        expect(await payloads(v, set)).toEqual([{ muted: true }, { muted: false }]);
+        expect(await invokePayloads(v, get)).toEqual([{}]);
+        expect(await invokePayloads(v, set)).toEqual([{ muted: true }, { muted: false }]);
       });
 
       it('shows a muted switch with its date and unmutes', async () => {
@@ -140,7 +121,7 @@ describeIf(canRun)('Mute reminders in a browser', () => {
         expect(await text(p, testId('toggle'))).toBe('Unmute reminders');
         await p.getByTestId(testId('toggle')).click();
         await poll(() => text(p, 'mute-confirmation')).toContain('Reminders back on');
-        expect(await payloads(v, set)).toEqual([{ muted: false }]);
+        expect(await invokePayloads(v, set)).toEqual([{ muted: false }]);
       });
 
       it('says clearly when Jira refuses, and retries', async () => {
@@ -163,7 +144,7 @@ describeIf(canRun)('Mute reminders in a browser', () => {
         expect(await text(p, testId('write-error'))).toContain('cannot browse this project');
         await p.getByTestId(testId('write-error')).getByRole('button', { name: 'Retry' }).click();
         await p.getByTestId('mute-confirmation').waitFor();
-        expect(await payloads(v, set)).toEqual([{ muted: true }, { muted: true }]);
+        expect(await invokePayloads(v, set)).toEqual([{ muted: true }, { muted: true }]);
       });
     });
   }
@@ -183,10 +164,10 @@ describeIf(canRun)('Mute reminders in a browser', () => {
       await p.getByTestId('mute-landing').waitFor();
       expect(await text(p, 'mute-landing')).toContain('Mute Role Split reminders for this project?');
       // Opening the link alone mutes nothing.
-      expect(await payloads(v, 'project/set-mute')).toEqual([]);
+      expect(await invokePayloads(v, 'project/set-mute')).toEqual([]);
       await p.getByTestId('mute-landing-confirm').click();
       await p.getByTestId('mute-confirmation').waitFor();
-      expect(await payloads(v, 'project/set-mute')).toEqual([{ muted: true }]);
+      expect(await invokePayloads(v, 'project/set-mute')).toEqual([{ muted: true }]);
       expect(await history(p)).toEqual(['replace /']);
       expect(await p.getByTestId('mute-landing').count()).toBe(0);
     });
@@ -196,7 +177,7 @@ describeIf(canRun)('Mute reminders in a browser', () => {
       const { page: p } = v;
       await p.getByTestId('mute-landing-cancel').click();
       await poll(() => p.getByTestId('mute-landing').count()).toBe(0);
-      expect(await payloads(v, 'project/set-mute')).toEqual([]);
+      expect(await invokePayloads(v, 'project/set-mute')).toEqual([]);
       expect(await history(p)).toEqual(['replace /']);
       expect(await text(p, 'mute-project-state')).toBe(
         'You get Role Split’s gap reminder emails for this project.',
@@ -213,34 +194,11 @@ describeIf(canRun)('Mute reminders in a browser', () => {
       const v = await open(page({ 'project/get-mute': [ok(ON)] }), '/');
       const { page: p } = v;
       await p.getByTestId('mute-project-open').waitFor();
-      expect(await payloads(v, 'project/get-mute')).toEqual([]);
+      expect(await invokePayloads(v, 'project/get-mute')).toEqual([]);
     });
   });
 
   describe('accessibility', () => {
-    const axe = async (p: PlaywrightPage) => {
-      await p.evaluate(readFileSync(join(root, 'node_modules/axe-core/axe.min.js'), 'utf8'));
-      return p.evaluate(async () => {
-        const result = await (
-          globalThis as unknown as {
-            axe: {
-              run(
-                context: unknown,
-                options: unknown,
-              ): Promise<{
-                violations: Array<{ id: string; impact: string | null; nodes: Array<{ target: string[] }> }>;
-              }>;
-            };
-          }
-        ).axe.run(document, {
-          runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] },
-        });
-        return result.violations
-          .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-          .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-      });
-    };
-
     for (const colorMode of ['light', 'dark'] as const) {
       it(`has no serious axe findings in the ${colorMode} theme (landing, then the confirmation)`, async () => {
         const { page: p } = await open(
@@ -256,10 +214,10 @@ describeIf(canRun)('Mute reminders in a browser', () => {
           '/mute',
         );
         await p.getByTestId('mute-landing').waitFor();
-        expect(await axe(p)).toEqual([]);
+        expect(await seriousAxeFindings(p)).toEqual([]);
         await p.getByTestId('mute-landing-confirm').click();
         await p.getByTestId('mute-confirmation').waitFor();
-        expect(await axe(p)).toEqual([]);
+        expect(await seriousAxeFindings(p)).toEqual([]);
       });
     }
   });

@@ -2,10 +2,8 @@
 // resolvers: the defaults, the hour note, the time zones, saving what was edited, checks before saving with the
 // focus on the first problem, a refused save that keeps the draft, the Jira-admin-only site cap, the last run
 // (outgoing mail off), impersonation not granted, the preview, FORBIDDEN, keyboard use and axe in both themes.
-import { execFileSync } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/globals';
+import { existsSync } from 'node:fs';
+import { describe, expect, it } from '@jest/globals';
 import type { Page as PlaywrightPage } from 'playwright-core';
 import {
   defaultNotificationSettings,
@@ -14,17 +12,12 @@ import {
 } from '../../../src/contract/notifications';
 import type { SettingsView } from '../../../src/contract/settings';
 import { DEFAULT_SEVERITY, GAP_CODES } from '../../../src/domain/model';
+import { seriousAxeFindings } from '../../support/axe';
 import { describeIf, poll } from '../../support/jest-helpers';
-import { CHROMIUM, CustomUiHarness, type Answer, type OpenedView } from './custom-ui-harness';
+import { CHROMIUM, fail, harnessForSuite, invokePayloads, ok, type Answer } from './custom-ui-harness';
 
-const root = join(import.meta.dirname, '../../..');
 const canRun = existsSync(CHROMIUM);
 if (!canRun) console.warn(`Notification settings browser tests skipped: ${CHROMIUM} not found.`);
-
-const ok = (data: unknown): Answer => ({ envelope: { ok: true, data } });
-const fail = (code: string, message: string): Answer => ({
-  envelope: { ok: false, error: { code, message } },
-});
 
 function settingsView(): SettingsView {
   return {
@@ -92,26 +85,10 @@ const preview: NotificationPreviewView = {
 };
 
 describeIf(canRun)('Gap emails on the settings page, in a browser', () => {
-  const harness = new CustomUiHarness();
-  let opened: OpenedView | null = null;
-
-  beforeAll(async () => {
-    execFileSync(process.execPath, ['scripts/build.mjs'], { cwd: root, stdio: 'pipe' });
-    await harness.start(join(root, 'static/build'));
-  });
-
-  afterAll(() => harness.stop());
-
-  afterEach(async () => {
-    if (!opened) return;
-    const troubles = await opened.troubles();
-    await opened.close();
-    opened = null;
-    expect(troubles).toEqual([]);
-  });
+  const openView = harnessForSuite();
 
   const open = async (byKey: Record<string, Answer[]>, colorMode: 'light' | 'dark' = 'light') => {
-    opened = await harness.open(
+    const opened = await openView(
       {
         module: 'jira:projectSettingsPage',
         answers: ['throw'],
@@ -123,11 +100,6 @@ describeIf(canRun)('Gap emails on the settings page, in a browser', () => {
     await opened.page.getByTestId('notifications-section').waitFor();
     return opened;
   };
-  const payloads = async (v: OpenedView, key: string) =>
-    (await v.calls('invoke'))
-      .map((c) => c.payload as { functionKey: string; payload: unknown })
-      .filter((c) => c.functionKey === key)
-      .map((c) => c.payload);
   const text = (p: PlaywrightPage, testId: string) => p.getByTestId(testId).first().textContent();
   const focusedId = (p: PlaywrightPage) => p.evaluate(() => document.activeElement?.id ?? null);
 
@@ -194,10 +166,10 @@ describeIf(canRun)('Gap emails on the settings page, in a browser', () => {
     expect(await text(p, 'notifications-save-status')).toBe('Unsaved changes');
     await p.getByTestId('notifications-save').click();
     await poll(() => text(p, 'notifications-save-status')).toBe('Saved');
-    expect(await payloads(v, 'notifications/save')).toEqual([{ settings: saved.settings }]);
-    expect(await payloads(v, 'settings/search-people')).toEqual([{ query: 'Pe' }]);
+    expect(await invokePayloads(v, 'notifications/save')).toEqual([{ settings: saved.settings }]);
+    expect(await invokePayloads(v, 'settings/search-people')).toEqual([{ query: 'Pe' }]);
     // The policy form's own Save was not touched.
-    expect(await payloads(v, 'settings/save')).toEqual([]);
+    expect(await invokePayloads(v, 'settings/save')).toEqual([]);
   });
 
   it('checks before saving and puts the focus on the first problem; nothing is sent', async () => {
@@ -216,7 +188,7 @@ describeIf(canRun)('Gap emails on the settings page, in a browser', () => {
       'The cap per run cannot be above the site’s daily cap (80).',
     ]);
     expect(await p.getByTestId('notifications-reminder-days').getAttribute('aria-invalid')).toBe('true');
-    expect(await payloads(v, 'notifications/save')).toEqual([]);
+    expect(await invokePayloads(v, 'notifications/save')).toEqual([]);
   });
 
   it('shows a refused save in the backend’s words and keeps everything typed', async () => {
@@ -250,11 +222,11 @@ describeIf(canRun)('Gap emails on the settings page, in a browser', () => {
     await input.fill('0');
     await p.getByTestId('notifications-site-cap-save').click();
     await poll(() => focusedId(p)).toBe('rs-notify-site-cap');
-    expect(await payloads(v, 'notifications/save-site-cap')).toEqual([]);
+    expect(await invokePayloads(v, 'notifications/save-site-cap')).toEqual([]);
     await input.fill('40');
     await p.getByTestId('notifications-site-cap-save').click();
     await poll(() => text(p, 'notifications-sent-today')).toBe('0 of the site’s 40 a day');
-    expect(await payloads(v, 'notifications/save-site-cap')).toEqual([{ siteDailyCap: 40 }]);
+    expect(await invokePayloads(v, 'notifications/save-site-cap')).toEqual([{ siteDailyCap: 40 }]);
   });
 
   it('says when outgoing mail is off and when emails list counts only', async () => {
@@ -307,7 +279,7 @@ describeIf(canRun)('Gap emails on the settings page, in a browser', () => {
       'Mo Muted: muted their reminders for this project',
       'No one: the project has no lead',
     ]);
-    expect(await payloads(v, 'notifications/preview')).toEqual([{}]);
+    expect(await invokePayloads(v, 'notifications/preview')).toEqual([{}]);
   });
 
   it('tells someone who may not change them who can, without a form', async () => {
@@ -337,33 +309,10 @@ describeIf(canRun)('Gap emails on the settings page, in a browser', () => {
     await p.getByTestId('notifications-save').focus();
     await p.keyboard.press('Enter');
     await poll(() => text(p, 'notifications-save-status')).toBe('Saved');
-    expect(await payloads(v, 'notifications/save')).toEqual([{ settings: saved.settings }]);
+    expect(await invokePayloads(v, 'notifications/save')).toEqual([{ settings: saved.settings }]);
   });
 
   describe('accessibility', () => {
-    const axe = async (p: PlaywrightPage) => {
-      await p.evaluate(readFileSync(join(root, 'node_modules/axe-core/axe.min.js'), 'utf8'));
-      return p.evaluate(async () => {
-        const result = await (
-          globalThis as unknown as {
-            axe: {
-              run(
-                context: unknown,
-                options: unknown,
-              ): Promise<{
-                violations: Array<{ id: string; impact: string | null; nodes: Array<{ target: string[] }> }>;
-              }>;
-            };
-          }
-        ).axe.run(document.querySelector('[data-testid="notifications-section"]'), {
-          runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] },
-        });
-        return result.violations
-          .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-          .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-      });
-    };
-
     for (const colorMode of ['light', 'dark'] as const) {
       it(`has no serious axe findings in the ${colorMode} theme (problems, preview and warnings shown)`, async () => {
         const { page: p } = await open(
@@ -403,7 +352,7 @@ describeIf(canRun)('Gap emails on the settings page, in a browser', () => {
         expect(await p.evaluate(() => document.documentElement.getAttribute('data-color-mode'))).toBe(
           colorMode,
         );
-        expect(await axe(p)).toEqual([]);
+        expect(await seriousAxeFindings(p, '[data-testid="notifications-section"]')).toEqual([]);
       });
     }
   });

@@ -2,25 +2,18 @@
 // settings come from, the onboarding for missing roles, the scan box, the role sources with group and people
 // search, validation with the focus on the first problem, saving (success, refusals, nothing typed lost),
 // FORBIDDEN without a form, keyboard use, widths 900-1600 px and axe in both themes.
-import { execFileSync } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/globals';
+import { existsSync } from 'node:fs';
+import { describe, expect, it } from '@jest/globals';
 import type { Page as PlaywrightPage } from 'playwright-core';
 import type { ScanStatusView } from '../../../src/contract/alignment';
 import type { PolicyInput, SettingsView } from '../../../src/contract/settings';
 import { DEFAULT_SEVERITY, GAP_CODES } from '../../../src/domain/model';
+import { seriousAxeFindings } from '../../support/axe';
 import { describeIf, poll } from '../../support/jest-helpers';
-import { CHROMIUM, CustomUiHarness, type Answer, type OpenedView } from './custom-ui-harness';
+import { CHROMIUM, fail, harnessForSuite, invokePayloads, ok, type Answer } from './custom-ui-harness';
 
-const root = join(import.meta.dirname, '../../..');
 const canRun = existsSync(CHROMIUM);
 if (!canRun) console.warn(`Settings page browser tests skipped: ${CHROMIUM} not found.`);
-
-const ok = (data: unknown): Answer => ({ envelope: { ok: true, data } });
-const fail = (code: string, message: string): Answer => ({
-  envelope: { ok: false, error: { code, message } },
-});
 
 const HOUR = 3_600_000;
 const ago = (ms: number) => new Date(Date.now() - ms).toISOString();
@@ -99,37 +92,16 @@ function view(over: Partial<SettingsView> = {}): SettingsView {
 const LONG = 'An exceptionally long group name used by the platform team for product ownership reviews';
 
 describeIf(canRun)('Settings page in a browser', () => {
-  const harness = new CustomUiHarness();
-  let opened: OpenedView | null = null;
-
-  beforeAll(async () => {
-    execFileSync(process.execPath, ['scripts/build.mjs'], { cwd: root, stdio: 'pipe' });
-    await harness.start(join(root, 'static/build'));
-  });
-
-  afterAll(() => harness.stop());
-
-  afterEach(async () => {
-    if (!opened) return;
-    const troubles = await opened.troubles();
-    await opened.close();
-    opened = null;
-    expect(troubles).toEqual([]);
-  });
+  const openView = harnessForSuite();
 
   const open = async (
     byKey: Record<string, Answer[]>,
     options: { width?: number; colorMode?: 'light' | 'dark' } = {},
   ) =>
-    (opened = await harness.open(
+    openView(
       { module: 'jira:projectSettingsPage', answers: ['throw'], byKey, colorMode: options.colorMode },
       options.width ?? 1280,
-    ));
-  const payloads = async (v: OpenedView, key: string) =>
-    (await v.calls('invoke'))
-      .map((c) => c.payload as { functionKey: string; payload: unknown })
-      .filter((c) => c.functionKey === key)
-      .map((c) => c.payload);
+    );
   const text = (p: PlaywrightPage, testId: string) => p.getByTestId(testId).first().textContent();
   const checkedTypes = (p: PlaywrightPage) =>
     p
@@ -141,7 +113,8 @@ describeIf(canRun)('Settings page in a browser', () => {
 
   describe('what the page shows', () => {
     it('loads, then shows the project, the roles’ sources, the scope, the rules and the scan box', async () => {
-      const { page: p } = await open({ 'settings/get': [ok(view())] });
+      const v = await open({ 'settings/get': [ok(view())] });
+      const { page: p } = v;
       await poll(() => text(p, 'settings-project')).toBe('Webshop');
       expect(await p.getByTestId('settings-source').count()).toBe(0);
       expect(await p.getByTestId('settings-onboarding').count()).toBe(0);
@@ -181,7 +154,7 @@ describeIf(canRun)('Settings page in a browser', () => {
       expect(await text(p, 'settings-saved-at')).toContain('yesterday');
       expect(await p.getByTestId('settings-rescan-pending').count()).toBe(0);
       expect(await text(p, 'settings-save-status')).toBe('No unsaved changes');
-      expect(await payloads(opened!, 'settings/get')).toEqual([{}]);
+      expect(await invokePayloads(v, 'settings/get')).toEqual([{}]);
     });
 
     it('says when the defaults apply, and why when the stored settings cannot be read', async () => {
@@ -191,7 +164,6 @@ describeIf(canRun)('Settings page in a browser', () => {
       await poll(() => text(first.page, 'settings-source')).toContain('Role Split is using its defaults');
       expect(await text(first.page, 'settings-saved-at')).toBe('Never: the defaults apply');
       await first.close();
-      opened = null;
       const { page: p } = await open({
         'settings/get': [
           ok(view({ source: 'unreadable', problem: 'graceDays must be a whole number from 0 to 365.' })),
@@ -201,7 +173,6 @@ describeIf(canRun)('Settings page in a browser', () => {
         'graceDays must be a whole number from 0 to 365. The defaults apply until you save.',
       );
       await p.close();
-      opened = null;
       // Stored by another tool (no save time): neither "never saved" nor a time.
       const stored = await open({
         'settings/get': [ok(view({ health: { ...view().health, savedAt: null } }))],
@@ -379,7 +350,7 @@ describeIf(canRun)('Settings page in a browser', () => {
       await p.getByText('pm-leads', { exact: true }).click();
       await poll(() => p.getByTestId('settings-pm-group').allTextContents()).toEqual(['pm-leads×']);
       // Debounced: one request for what was typed.
-      expect(await payloads(v, 'settings/search-groups')).toEqual([{ query: 'pm-l' }]);
+      expect(await invokePayloads(v, 'settings/search-groups')).toEqual([{ query: 'pm-l' }]);
       await p.getByLabel('Add a person').nth(1).fill('Bo');
       await p.getByText('Bo Chen', { exact: true }).click();
       await poll(() =>
@@ -387,7 +358,7 @@ describeIf(canRun)('Settings page in a browser', () => {
           .getByTestId('settings-po-person')
           .evaluateAll((els) => els.map((el) => el.getAttribute('data-account'))),
       ).toEqual(['acc-ana', 'acc-bo']);
-      expect(await payloads(v, 'settings/search-people')).toEqual([{ query: 'Bo' }]);
+      expect(await invokePayloads(v, 'settings/search-people')).toEqual([{ query: 'Bo' }]);
       expect(await p.getByTestId('settings-unsaved').count()).toBe(1);
       await p.getByRole('button', { name: 'Remove Bo Chen from the PO sources' }).click();
       await p.getByRole('button', { name: 'Remove the group pm-leads from the PM sources' }).click();
@@ -428,7 +399,7 @@ describeIf(canRun)('Settings page in a browser', () => {
       expect(await p.getByLabel('Grace period for new issues (days)').getAttribute('aria-invalid')).toBe(
         'true',
       );
-      expect(await payloads(v, 'settings/save')).toEqual([]);
+      expect(await invokePayloads(v, 'settings/save')).toEqual([]);
       // Errors follow the fixes.
       await p.getByLabel('Grace period for new issues (days)').fill('14');
       await poll(() => p.getByTestId('settings-grace-error').count()).toBe(0);
@@ -459,7 +430,7 @@ describeIf(canRun)('Settings page in a browser', () => {
       const want = policy({ executionTypes: ['Story', 'Bug'], graceDays: 3 });
       want.rules.STORY_WITHOUT_EPIC = { enabled: true, severity: 'error' };
       want.rules.EPIC_WITHOUT_STORIES = { enabled: false, severity: 'warning' };
-      expect(await payloads(v, 'settings/save')).toEqual([{ policy: want }]);
+      expect(await invokePayloads(v, 'settings/save')).toEqual([{ policy: want }]);
       expect(await text(p, 'settings-rescan-pending')).toContain('Settings changed — rescan pending');
       expect(await text(p, 'settings-saved-at')).toContain('just now');
     });
@@ -502,7 +473,7 @@ describeIf(canRun)('Settings page in a browser', () => {
       await p.getByTestId('settings-save').click();
       await poll(() => text(p, 'settings-saved')).toBe('Saved — a rescan is queued');
       expect(await p.getByTestId('settings-save-error').count()).toBe(0);
-      expect((await payloads(v, 'settings/save')).length).toBe(4);
+      expect((await invokePayloads(v, 'settings/save')).length).toBe(4);
     });
 
     it('goes back to what is saved with "Reset to saved"', async () => {
@@ -551,8 +522,8 @@ describeIf(canRun)('Settings page in a browser', () => {
       expect(await checkedTypes(p)).toEqual(['Story', 'Bug']);
       await p.getByTestId('settings-save').focus();
       await p.keyboard.press('Enter');
-      await poll(() => payloads(v, 'settings/save').then((list) => list.length)).toBe(1);
-      const sent = (await payloads(v, 'settings/save'))[0] as { policy: PolicyInput };
+      await poll(() => invokePayloads(v, 'settings/save').then((list) => list.length)).toBe(1);
+      const sent = (await invokePayloads(v, 'settings/save'))[0] as { policy: PolicyInput };
       expect(sent.policy.roles.pm.groups).toEqual([{ groupId: 'g-pm', name: 'pm-leads' }]);
       expect(sent.policy.executionTypes).toEqual(['Story', 'Bug']);
     });
@@ -634,29 +605,6 @@ describeIf(canRun)('Settings page in a browser', () => {
       });
     }
 
-    const axe = async (p: PlaywrightPage) => {
-      await p.evaluate(readFileSync(join(root, 'node_modules/axe-core/axe.min.js'), 'utf8'));
-      return p.evaluate(async () => {
-        const result = await (
-          globalThis as unknown as {
-            axe: {
-              run(
-                context: unknown,
-                options: unknown,
-              ): Promise<{
-                violations: Array<{ id: string; impact: string | null; nodes: Array<{ target: string[] }> }>;
-              }>;
-            };
-          }
-        ).axe.run(document, {
-          runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] },
-        });
-        return result.violations
-          .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-          .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-      });
-    };
-
     for (const colorMode of ['light', 'dark'] as const) {
       it(`has no serious axe findings in the ${colorMode} theme, everything shown`, async () => {
         const { page: p } = await open(
@@ -668,18 +616,18 @@ describeIf(canRun)('Settings page in a browser', () => {
         );
         await withEverythingShown(p);
         expect(await p.evaluate(() => document.documentElement.dataset.colorMode)).toBe(colorMode);
-        expect(await axe(p)).toEqual([]);
+        expect(await seriousAxeFindings(p)).toEqual([]);
         // With a search menu open too.
         await p.getByLabel('Add a group').first().fill('plat');
         await poll(() => p.getByText('platform', { exact: true }).count()).toBe(1);
-        expect(await axe(p)).toEqual([]);
+        expect(await seriousAxeFindings(p)).toEqual([]);
       });
     }
 
     it('has no serious axe findings on the FORBIDDEN page (dark)', async () => {
       const { page: p } = await open({ 'settings/get': [fail('FORBIDDEN', 'no')] }, { colorMode: 'dark' });
       await poll(() => p.getByTestId('settings-forbidden').count()).toBe(1);
-      expect(await axe(p)).toEqual([]);
+      expect(await seriousAxeFindings(p)).toEqual([]);
     });
   });
 });
