@@ -125,6 +125,30 @@ function chunk<T>(items: readonly T[], size: number): T[][] {
 export function createJiraClient(transport: JiraTransport, options: JiraClientOptions = {}): JiraClient {
   const http = createRequester(transport, options);
 
+  /**
+   * One page of POST /search/jql (a read), parsed by `schema`, and the token of the next page: null on the last
+   * one, which Jira marks with `isLast` or by leaving the token out.
+   */
+  async function searchJqlPage<
+    T extends { nextPageToken?: string | undefined; isLast?: boolean | undefined },
+  >(
+    body: Record<string, unknown>,
+    nextPageToken: string | null | undefined,
+    schema: z.ZodType<T>,
+  ): Promise<{ page: T; next: string | null }> {
+    // The document types the token as a string: on the first page it is left out rather than sent as null.
+    const request = nextPageToken ? { ...body, nextPageToken } : body;
+    const reply = await http.requestJira(route`/rest/api/3/search/jql`, {
+      method: 'POST',
+      template: '/rest/api/3/search/jql',
+      body: request,
+      repeatable: true, // a read
+    });
+    const page = parseReply(reply, schema);
+    const last = page.isLast === true || page.nextPageToken === undefined;
+    return { page, next: last ? null : (page.nextPageToken ?? null) };
+  }
+
   async function searchPage(request: SearchRequest, nextPageToken?: string | null): Promise<SearchPage> {
     const body: Record<string, unknown> = {
       jql: request.jql,
@@ -133,39 +157,16 @@ export function createJiraClient(transport: JiraTransport, options: JiraClientOp
     };
     if (request.properties !== undefined && request.properties.length > 0)
       body.properties = request.properties;
-    // The document types the token as a string: on the first page it is left out rather than sent as null.
-    if (nextPageToken) body.nextPageToken = nextPageToken;
-    const reply = await http.requestJira(route`/rest/api/3/search/jql`, {
-      method: 'POST',
-      template: '/rest/api/3/search/jql',
-      body,
-      repeatable: true, // a read
-    });
-    const page = parseReply(reply, searchPageSchema);
-    const last = page.isLast === true || page.nextPageToken === undefined;
-    const result: SearchPage = {
-      issues: (page.issues ?? []).map(toIssue),
-      nextPageToken: last ? null : (page.nextPageToken ?? null),
-    };
+    const { page, next } = await searchJqlPage(body, nextPageToken, searchPageSchema);
+    const result: SearchPage = { issues: (page.issues ?? []).map(toIssue), nextPageToken: next };
     if (page.isLast !== undefined) result.isLast = page.isLast;
     return result;
   }
 
   async function searchIdsPage(jql: string, nextPageToken?: string | null): Promise<IdPage> {
-    const body: Record<string, unknown> = { jql, fields: ['id'], maxResults: ID_PAGE_SIZE };
-    if (nextPageToken) body.nextPageToken = nextPageToken;
-    const reply = await http.requestJira(route`/rest/api/3/search/jql`, {
-      method: 'POST',
-      template: '/rest/api/3/search/jql',
-      body,
-      repeatable: true, // a read
-    });
-    const page = parseReply(reply, idPageSchema);
-    const last = page.isLast === true || page.nextPageToken === undefined;
-    return {
-      ids: (page.issues ?? []).map((issue) => issue.id),
-      nextPageToken: last ? null : (page.nextPageToken ?? null),
-    };
+    const body = { jql, fields: ['id'], maxResults: ID_PAGE_SIZE };
+    const { page, next } = await searchJqlPage(body, nextPageToken, idPageSchema);
+    return { ids: (page.issues ?? []).map((issue) => issue.id), nextPageToken: next };
   }
 
   async function bulkFetchIssues(request: {
@@ -523,19 +524,11 @@ export function createJiraClient(transport: JiraTransport, options: JiraClientOp
     },
 
     async searchFieldValuesPage(jql, fieldIds, nextPageToken): Promise<FieldValuesPage> {
-      const body: Record<string, unknown> = { jql, fields: fieldIds, maxResults: SEARCH_PAGE_SIZE };
-      if (nextPageToken) body.nextPageToken = nextPageToken;
-      const reply = await http.requestJira(route`/rest/api/3/search/jql`, {
-        method: 'POST',
-        template: '/rest/api/3/search/jql',
-        body,
-        repeatable: true, // a read
-      });
-      const page = parseReply(reply, fieldValuesPageSchema);
-      const last = page.isLast === true || page.nextPageToken === undefined;
+      const body = { jql, fields: fieldIds, maxResults: SEARCH_PAGE_SIZE };
+      const { page, next } = await searchJqlPage(body, nextPageToken, fieldValuesPageSchema);
       return {
         issues: (page.issues ?? []).map((i) => ({ id: i.id, key: i.key, fields: i.fields ?? {} })),
-        nextPageToken: last ? null : (page.nextPageToken ?? null),
+        nextPageToken: next,
       };
     },
 
