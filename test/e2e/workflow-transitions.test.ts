@@ -56,7 +56,9 @@ describeIf(HAS_CHROMIUM)('workflow transitions in the issue view', () => {
     const offered = await page.$$eval('[data-workflow] input[name="to"]', (inputs) =>
       inputs.map((i) => (i as HTMLInputElement).value),
     );
-    expect(offered.sort()).toEqual(['Done', 'In Progress', 'In Review', 'To Do'].filter((s) => s !== before));
+    expect(offered.sort()).toEqual(
+      ['Approved', 'Done', 'In Progress', 'In Review', 'To Do'].filter((s) => s !== before),
+    );
 
     await move(page, to);
     const refusal = await page.waitForSelector('[data-transition-refusal]');
