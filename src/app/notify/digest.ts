@@ -3,6 +3,7 @@
 // issues the person may see, so that digest names no issue at all: counts per project and the page's link, which
 // shows each viewer only their issues.
 import type { GapCode } from '../../domain/model';
+import { muteLinkOf } from './mute-link';
 import type { PlannedItem } from './plan-run';
 
 export interface DigestProject {
@@ -35,14 +36,6 @@ const GAP_TEXT: Record<GapCode, string> = {
   STORY_WITHOUT_EPIC: 'no parent epic: set one',
   EPIC_WITHOUT_STORIES: 'no stories yet: add one',
 };
-
-/**
- * The email's mute link: the Alignment page with `/mute` after it, which the page reads from its history and
- * answers with a confirmation (static/src/components/mute-landing.ts). A GET never mutes by itself.
- */
-export function muteUrl(pageUrl: string): string {
-  return `${pageUrl.replace(/\/+$/, '')}/mute`;
-}
 
 export function gapText(code: GapCode): string {
   return GAP_TEXT[code];
@@ -103,7 +96,7 @@ export function composeDigest(projects: readonly DigestProject[], withSummaries:
       html.push(`<p>${escapeHtml(note)}</p>`);
     }
     if (project.pageUrl) {
-      const mute = muteUrl(project.pageUrl);
+      const mute = muteLinkOf(project.pageUrl);
       text.push(`All gaps: ${project.pageUrl}`);
       text.push(`Mute these reminders for ${project.projectKey}: ${mute}`);
       html.push(

@@ -3,8 +3,7 @@
 // URL through its page history (`view.createHistory()`, as for a page's subpages), and the page then asks the
 // person to confirm before muting (static/src/components/mute-landing.ts, which repeats MUTE_ROUTE: the Custom UI
 // imports no values from src/app). A link alone never mutes: mail scanners open links.
-//
-// For N1 (the digest): put `muteLinkOf(pageUrl)` under each project's section ("Mute these reminders").
+// The digest (digest.ts) puts it under each project's section.
 
 export const MUTE_ROUTE = '/mute';
 
