@@ -135,6 +135,12 @@ export function BulkAssign({ source, api }: { source: Source; api: BulkApi }) {
       ? `Assign a PO to the stories of ${source.epic.issueKey} without one`
       : `Assign an owner to ${number.format(api.selection.size)} ${api.selection.size === 1 ? 'issue' : 'issues'}`;
   const writes = preview.state.status === 'ready' ? previewWrites(preview.state.view) : 0;
+  // The preview on screen is the one applied: the job holds each slot to who held it there.
+  const previewId = preview.state.status === 'ready' ? preview.state.view.previewId : null;
+  const previewAgain = () => {
+    apply.clearError();
+    preview.retry();
+  };
 
   const footer = jobId ? (
     <Button appearance="primary" onClick={api.close} testId="bulk-close">
@@ -152,9 +158,9 @@ export function BulkAssign({ source, api }: { source: Source; api: BulkApi }) {
       </Button>
       <Button
         appearance="primary"
-        isDisabled={writes === 0 || !target || !person}
+        isDisabled={writes === 0 || !target || !person || !previewId}
         isLoading={apply.busy}
-        onClick={() => target && person && apply.apply(target, person.accountId)}
+        onClick={() => target && person && previewId && apply.apply(target, person.accountId, previewId)}
         testId="bulk-apply"
       >
         {writes > 0 ? `Apply to ${number.format(writes)} ${writes === 1 ? 'issue' : 'issues'}` : 'Apply'}
@@ -209,12 +215,29 @@ export function BulkAssign({ source, api }: { source: Source; api: BulkApi }) {
             />
           )}
           {preview.state.status === 'ready' && <BulkPreview view={preview.state.view} />}
-          {apply.error && (
-            <ErrorMessage
-              error={apply.error}
-              situation={{ slot: role, personName: person ? personName(person) : null }}
+          {apply.error?.code === 'BAD_REQUEST' ? (
+            // The preview is too old or was overtaken (the backend says which): nothing was queued, and asking
+            // it again shows what would change now.
+            <Notice
+              appearance="warning"
+              title="Preview again before applying"
               testId="bulk-apply-error"
-            />
+              actions={
+                <button type="button" className="rs-btn rs-btn--link" onClick={previewAgain}>
+                  Preview again
+                </button>
+              }
+            >
+              <p data-error-code={apply.error.code}>{apply.error.message} Nothing was changed.</p>
+            </Notice>
+          ) : (
+            apply.error && (
+              <ErrorMessage
+                error={apply.error}
+                situation={{ slot: role, personName: person ? personName(person) : null }}
+                testId="bulk-apply-error"
+              />
+            )
           )}
         </>
       )}

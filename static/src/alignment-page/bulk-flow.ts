@@ -1,5 +1,7 @@
 // The steps every bulk change shares: a preview asked again whenever the target or the person changes (an
 // answer overtaken by a newer question is dropped), then apply, which queues the job and hands back its id.
+// Apply names the preview shown (its previewId): the job holds each slot to who held it in that preview, so a
+// slot someone changed since is left as they set it (CONFLICT) instead of overwritten.
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { BulkPreviewView, BulkTarget } from '../../../src/contract/bulk';
 import { call } from '../api';
@@ -42,17 +44,19 @@ export function usePreview(
 }
 
 export function useApply(onQueued: (jobId: string) => void): {
-  apply: (target: BulkTarget, accountId: string) => void;
+  apply: (target: BulkTarget, accountId: string, previewId?: string) => void;
   busy: boolean;
   error: UiError | null;
+  /** Forgets a failed apply (a new preview is being asked). */
+  clearError: () => void;
 } {
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<UiError | null>(null);
   const apply = useCallback(
-    (target: BulkTarget, accountId: string) => {
+    (target: BulkTarget, accountId: string, previewId?: string) => {
       setBusy(true);
       setError(null);
-      void call('bulk/apply', { target, accountId }).then((envelope) => {
+      void call('bulk/apply', { target, accountId, ...(previewId ? { previewId } : {}) }).then((envelope) => {
         setBusy(false);
         if (envelope.ok) onQueued(envelope.data.jobId);
         else setError(envelope.error);
@@ -60,5 +64,6 @@ export function useApply(onQueued: (jobId: string) => void): {
     },
     [onQueued],
   );
-  return { apply, busy, error };
+  const clearError = useCallback(() => setError(null), []);
+  return { apply, busy, error, clearError };
 }

@@ -40,7 +40,16 @@ function JobRow({ row, job }: { row: BulkJobRowView; job: Job }) {
         {row.state === 'refused' && row.reason && (
           <>
             {' '}
-            <RefusalCell reason={row.reason} message={row.message} slot={row.slot} personName={to} />
+            <RefusalCell
+              reason={row.reason}
+              message={row.message}
+              slot={row.slot}
+              personName={to}
+              conflict={{
+                since: job.kind === 'assign' ? 'preview' : 'queued',
+                ...(row.holder !== undefined ? { holder: row.holder ? personName(row.holder) : null } : {}),
+              }}
+            />
           </>
         )}
       </td>

@@ -7,7 +7,14 @@ import { IssueLink } from '../components/issue-link';
 import { Notice } from '../components/notice';
 import { personName, ROLE_ABBR } from '../format';
 import { Dash, Ellipsis, PersonCell, TableScroll } from './cells';
-import { extraMessage, OUTCOME_LABEL, previewSummary, REFUSAL_LABEL, refusalText } from './bulk-text';
+import {
+  extraMessage,
+  OUTCOME_LABEL,
+  previewSummary,
+  REFUSAL_LABEL,
+  refusalText,
+  type RefusalSituation,
+} from './bulk-text';
 
 /** An issue's key as a link; an issue the viewer cannot see comes without its key and is named as such. */
 export function BulkIssue({ issueKey }: { issueKey: string }) {
@@ -20,13 +27,16 @@ export function RefusalCell({
   message,
   slot,
   personName: name,
+  conflict,
 }: {
   reason: BulkRefusal;
   message: string | null;
   slot: 'pm' | 'po' | null;
   personName: string | null;
+  /** CONFLICT in a job: who holds the slot now, and what the job held it to. */
+  conflict?: Pick<RefusalSituation, 'holder' | 'since'>;
 }) {
-  const text = refusalText(reason, { slot, personName: name });
+  const text = refusalText(reason, { slot, personName: name, ...conflict });
   const extra = extraMessage(reason, message, text);
   return (
     <span className="rs-bulk-why" data-testid="bulk-why" data-reason={reason}>

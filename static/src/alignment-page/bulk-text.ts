@@ -23,6 +23,10 @@ export interface RefusalSituation {
   /** null: the issue has no slot, or the job had not read it yet. */
   slot: Role | null;
   personName: string | null;
+  /** CONFLICT: who holds the slot now, by name (null: nobody; absent: not known). */
+  holder?: string | null;
+  /** CONFLICT: what the job held the slot to — the preview the user saw (assign) or the queued change. */
+  since?: 'preview' | 'queued';
 }
 
 const abbr = (slot: Role | null) => (slot ? ROLE_ABBR[slot] : 'owner');
@@ -53,10 +57,21 @@ const REFUSAL_TEXT: Readonly<Record<BulkRefusal, (s: RefusalSituation) => Refusa
     why: 'Its ownership data was written by another tool in a form Role Split cannot read, and is never overwritten in bulk.',
     fix: 'Someone who can edit the issue can choose “Clear and start again” in its Role Split section.',
   }),
-  CONFLICT: ({ slot }) => ({
-    why: `Someone changed its ${abbr(slot)} after the change was queued, so it was left as they set it.`,
-    fix: 'Check the issue’s owner now; run the change again if it still needs it.',
-  }),
+  CONFLICT: ({ slot, holder, since }) => {
+    const when = since === 'preview' ? 'after your preview' : 'after the change was queued';
+    if (holder === null)
+      return {
+        why: `Someone cleared its ${abbr(slot)} ${when}, so it was left empty.`,
+        fix: 'Open the issue to assign it again if it still needs an owner.',
+      };
+    return {
+      why: `Someone changed its ${abbr(slot)} ${when}${holder ? `: ${holder} now` : ''}, so it was left as they set it.`,
+      fix:
+        since === 'preview'
+          ? 'Nothing was overwritten. If it should still change, ask them first, then change it from the issue’s Role Split section.'
+          : 'Check the issue’s owner now; run the change again if it still needs it.',
+    };
+  },
   WRITE_FAILED: () => ({
     why: 'Jira did not keep the change (checked by reading the issue again); nothing else changed.',
     fix: 'Try again: a new run writes only the issues still missing. If it keeps failing, tell your Jira admin.',
@@ -77,6 +92,8 @@ const SAID_IN_FULL: ReadonlySet<BulkRefusal> = new Set([
   'NO_EDIT_PERMISSION',
   'WRONG_ROLE_FOR_LEVEL',
   'OWNERSHIP_INVALID',
+  // Only the key and the time beside ours (who holds it now comes as the row's holder).
+  'CONFLICT',
 ]);
 
 /** The backend's own words, shown beside ours only when they add something. */

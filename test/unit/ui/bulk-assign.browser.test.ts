@@ -61,6 +61,7 @@ function previewRow(i: number, over: Partial<BulkPreviewRow> = {}): BulkPreviewR
 /** SHOP-102 refused (the viewer may not edit it), SHOP-101 and SHOP-103 assigned. */
 function preview(over: Partial<BulkPreviewView> = {}): BulkPreviewView {
   return {
+    previewId: 'preview-0001',
     person: sam,
     total: 3,
     counts: { assign: 2, clear: 0, unchanged: 0, refused: 1 },
@@ -206,6 +207,29 @@ describeIf(canRun)('Bulk assignment on the Alignment page', () => {
         rows.map((r) => `${r.getAttribute('data-issue')} ${r.getAttribute('data-outcome')}`),
       );
 
+  const axe = async (p: PlaywrightPage) => {
+    await p.evaluate(readFileSync(join(root, 'node_modules/axe-core/axe.min.js'), 'utf8'));
+    return p.evaluate(async () => {
+      const result = await (
+        globalThis as unknown as {
+          axe: {
+            run(
+              context: unknown,
+              options: unknown,
+            ): Promise<{
+              violations: Array<{ id: string; impact: string | null; nodes: Array<{ target: string[] }> }>;
+            }>;
+          };
+        }
+      ).axe.run(document, {
+        runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] },
+      });
+      return result.violations
+        .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+        .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+    });
+  };
+
   describe('picking issues', () => {
     it('selects rows by keyboard, all shown at once, counts an issue once, and clears', async () => {
       const twice = [...GAPS, gapRow(1, 'STORY_WITHOUT_EPIC')]; // SHOP-101 under two gaps
@@ -307,7 +331,11 @@ describeIf(canRun)('Bulk assignment on the Alignment page', () => {
       expect(await apply.textContent()).toBe('Apply to 2 issues');
       await apply.click();
       await poll(() => payloads(opened, 'bulk/apply')).toEqual([
-        { target: { kind: 'issues', issueIds: ['30001', '30002', '30003'] }, accountId: 'acc-sam' },
+        {
+          target: { kind: 'issues', issueIds: ['30001', '30002', '30003'] },
+          accountId: 'acc-sam',
+          previewId: 'preview-0001',
+        },
       ]);
       // Progress while it runs: issues finished either way, of all.
       await poll(() => p.getByTestId('bulk-job-progress').textContent()).toContain(
@@ -372,12 +400,120 @@ describeIf(canRun)('Bulk assignment on the Alignment page', () => {
       await tabTo('bulk-apply');
       await p.keyboard.press('Enter');
       await poll(() => payloads(opened, 'bulk/apply')).toEqual([
-        { target: { kind: 'issues', issueIds: ['30001', '30002'] }, accountId: 'acc-sam' },
+        {
+          target: { kind: 'issues', issueIds: ['30001', '30002'] },
+          accountId: 'acc-sam',
+          previewId: 'preview-0001',
+        },
       ]);
       await poll(() => p.getByTestId('bulk-job-outcome').count()).toBe(1);
       await tabTo('bulk-close');
       await p.keyboard.press('Enter');
       await poll(() => p.getByTestId('bulk-assign-dialog').count()).toBe(0);
+    });
+
+    for (const colorMode of ['light', 'dark'] as const) {
+      it(`applies the preview shown, and a CONFLICT row says who changed the owner after it (${colorMode})`, async () => {
+        const conflicted = job({
+          counts: { pending: 0, written: 0, verified: 2, refused: 1 },
+          rows: [
+            jobRow(3, {
+              state: 'refused',
+              reason: 'CONFLICT',
+              from: priya.accountId,
+              holder: priya,
+              message:
+                'Someone changed the PO of SHOP-103 after your preview, so it was left as they set it.',
+            }),
+            jobRow(1),
+            jobRow(2),
+          ],
+        });
+        const opened = await open(
+          answers({
+            'bulk/preview': [
+              ok(
+                preview({
+                  previewId: 'preview-0042',
+                  counts: { assign: 3, clear: 0, unchanged: 0, refused: 0 },
+                  refusedBy: {},
+                  rows: [previewRow(1), previewRow(2), previewRow(3)],
+                }),
+              ),
+            ],
+            'bulk/get-job': [ok(conflicted)],
+          }),
+          colorMode,
+        );
+        const { page: p } = opened;
+        await gapsLoaded(p);
+        for (const key of ['SHOP-101', 'SHOP-102', 'SHOP-103']) await checkbox(p, key).check();
+        await p.getByTestId('bulk-assign-open').click();
+        await pick(p, 'Assign to (a PO)', 'Sam', 'Sam Whitaker');
+        await poll(() => p.getByTestId('bulk-apply').textContent()).toBe('Apply to 3 issues');
+        await p.getByTestId('bulk-apply').click();
+        // The apply names the preview on screen: the job holds each slot to who held it there.
+        await poll(() => payloads(opened, 'bulk/apply')).toEqual([
+          {
+            target: { kind: 'issues', issueIds: ['30001', '30002', '30003'] },
+            accountId: 'acc-sam',
+            previewId: 'preview-0042',
+          },
+        ]);
+        await poll(() => p.getByTestId('bulk-job-outcome').getAttribute('aria-label')).toBe(
+          '2 of 3 issues changed, 1 not: see why below',
+        );
+        const row = p.getByTestId('bulk-job-row').first();
+        expect(await row.getAttribute('data-issue')).toBe('SHOP-103');
+        expect(await row.getAttribute('data-state')).toBe('refused');
+        expect(await row.getByTestId('bulk-why').getAttribute('data-reason')).toBe('CONFLICT');
+        const text = await row.textContent();
+        expect(text).toContain('Changed meanwhile');
+        expect(text).toContain(
+          'Someone changed its PO after your preview: Priya Natarajan now, so it was left as they set it.',
+        );
+        expect(text).toContain('Nothing was overwritten.');
+        // The backend's sentence only repeats it: not shown twice.
+        expect(text).not.toContain('SHOP-103 after your preview');
+        // The pointer left where Apply was, over a row's link, would be hover styling: checked at rest.
+        await p.mouse.move(0, 0);
+        expect(await axe(p)).toEqual([]);
+      });
+    }
+
+    it('asks to preview again when the preview is too old, then applies the new one', async () => {
+      const opened = await open(
+        answers({
+          'bulk/preview': [ok(preview()), ok(preview({ previewId: 'preview-0002' }))],
+          'bulk/apply': [
+            fail(
+              'BAD_REQUEST',
+              'This preview is more than 15 minutes old. Preview again, check what would change, then apply.',
+            ),
+            ok({ jobId: 'job-00000001' }),
+          ],
+        }),
+      );
+      const { page: p } = opened;
+      await gapsLoaded(p);
+      for (const key of ['SHOP-101', 'SHOP-102', 'SHOP-103']) await checkbox(p, key).check();
+      await p.getByTestId('bulk-assign-open').click();
+      await pick(p, 'Assign to (a PO)', 'Sam', 'Sam Whitaker');
+      await poll(() => p.getByTestId('bulk-apply').textContent()).toBe('Apply to 2 issues');
+      await p.getByTestId('bulk-apply').click();
+      const error = p.getByTestId('bulk-apply-error');
+      await poll(() => error.textContent()).toContain('more than 15 minutes old');
+      expect(await error.textContent()).toContain('Nothing was changed.');
+      expect(await error.getAttribute('aria-label')).toBe('Preview again before applying');
+      await error.getByRole('button', { name: 'Preview again' }).click();
+      await poll(async () => (await payloads(opened, 'bulk/preview')).length).toBe(2);
+      await poll(() => p.getByTestId('bulk-apply-error').count()).toBe(0);
+      await poll(() => p.getByTestId('bulk-apply').isDisabled()).toBe(false);
+      await p.getByTestId('bulk-apply').click();
+      await poll(async () =>
+        (await payloads(opened, 'bulk/apply')).map((x) => (x as { previewId: string }).previewId),
+      ).toEqual(['preview-0001', 'preview-0002']);
+      await poll(() => p.getByTestId('bulk-job-outcome').count()).toBe(1);
     });
 
     it('asks for a running job every 1.5 s, and not at all while the page is hidden', async () => {
@@ -697,29 +833,6 @@ describeIf(canRun)('Bulk assignment on the Alignment page', () => {
       // The selection survives a cancelled dialog.
       expect(await p.getByTestId('bulk-selected-count').textContent()).toBe('1 selected');
     });
-
-    const axe = async (p: PlaywrightPage) => {
-      await p.evaluate(readFileSync(join(root, 'node_modules/axe-core/axe.min.js'), 'utf8'));
-      return p.evaluate(async () => {
-        const result = await (
-          globalThis as unknown as {
-            axe: {
-              run(
-                context: unknown,
-                options: unknown,
-              ): Promise<{
-                violations: Array<{ id: string; impact: string | null; nodes: Array<{ target: string[] }> }>;
-              }>;
-            };
-          }
-        ).axe.run(document, {
-          runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] },
-        });
-        return result.violations
-          .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-          .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-      });
-    };
 
     for (const colorMode of ['light', 'dark'] as const) {
       it(`has no serious axe findings in the ${colorMode} theme: selection, mixed levels, preview, result, jobs`, async () => {
