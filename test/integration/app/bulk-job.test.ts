@@ -22,7 +22,7 @@ import { JiraError } from '../../../src/jira/errors';
 import type { JiraClient } from '../../../src/jira/types';
 import { forgeTransport } from '../../../src/jira/transport-forge';
 import { defaultPolicy } from '../../../src/domain/policy';
-import { embeddedSiteGateway, type ProductGateway } from '../../../sandbox/host/product';
+import type { ProductGateway } from '../../../sandbox/host/product';
 import { ISSUE_TYPE_IDS, STATUS_IDS } from '../../../sandbox/site/catalog';
 import { DEMO, startSite, type RunningSite } from '../../../sandbox/site';
 import type { SiteIssue } from '../../../sandbox/site/model';
@@ -238,25 +238,12 @@ describe('bulk assignment from the Alignment page', () => {
   });
 
   it('names the one issue the user may not edit, refused, and writes the others', async () => {
-    // Jira grants Edit Issues per issue too (a workflow status's jira.permission.edit.denied, grants to the
-    // reporter); the embedded site grants per project, so this Jira leaves one issue out of the user's answer.
+    // Jira grants Edit Issues per issue too: a workflow status with jira.permission.edit.denied (the site's
+    // Approved) takes it away on its issues from everyone, the app included. One story is moved there.
+    useRuntime();
     const stories = openStories().filter((s) => poOf(s) === undefined);
     const locked = stories[0] as SiteIssue;
-    const base = embeddedSiteGateway(site);
-    useRuntime({
-      ...base,
-      async request(identity, path, init) {
-        const response = await base.request(identity, path, init);
-        if (identity.kind === 'app' || !path.startsWith('/rest/api/3/permissions/check')) return response;
-        const body = (await response.json()) as { projectPermissions: Array<{ issues: number[] }> };
-        for (const grant of body.projectPermissions)
-          grant.issues = grant.issues.filter((id) => String(id) !== locked.id);
-        return new Response(JSON.stringify(body), {
-          status: 200,
-          headers: { 'content-type': 'application/json' },
-        });
-      },
-    });
+    site.state.transitionIssue(locked, STATUS_IDS.approved, DEMO.adminUser.accountId);
     const target = { kind: 'issues', issueIds: stories.map((s) => s.id) };
     const preview = await ok<BulkPreviewView>(priya, 'bulk/preview', { target, accountId: sam });
     expect(preview.refusedBy).toEqual({ NO_EDIT_PERMISSION: 1 });
