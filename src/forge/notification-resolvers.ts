@@ -4,6 +4,7 @@
 // `project/set-mute`; the email's mute link lands there). Each is a few lines over a use case in
 // src/app/notify/; the project comes from the Forge context, the viewer from the platform.
 import type Resolver from '@forge/resolver';
+import type { z } from 'zod';
 import { AppError } from '../app/errors';
 import { describeMute, setMute, type MutePorts } from '../app/notify/mute-switch';
 import { engineRunStatus } from '../app/notify/run-view';
@@ -15,7 +16,12 @@ import {
   saveSiteDailyCap,
   type NotificationSettingsPorts,
 } from '../app/notify/settings-use-cases';
-import { issueViewContext, projectPageContext, projectSettingsPageContext } from './context';
+import {
+  issueViewContext,
+  projectPageContext,
+  projectSettingsPageContext,
+  type ProjectPageContext,
+} from './context';
 import { defineResolver, type ResolverInput } from './define';
 import { forgeEntityStore } from './entity-store';
 
@@ -88,46 +94,57 @@ export function registerNotificationResolvers(resolver: Resolver): void {
   });
 }
 
-/** `issue/get-mute` and `issue/set-mute` on the issue modules (call once, from src/forge/issue.ts). */
-export function registerIssueMuteResolvers(resolver: Resolver): void {
-  const wrongPlace = 'This request works only from Role Split on a Jira issue.';
-  defineResolver(resolver, 'issue/get-mute', {
-    context: issueViewContext,
+/**
+ * The viewer's mute switch on one surface: `get` and `set` are the same use cases on every surface; only the
+ * keys, the module's context (with the project Forge signed) and the `via` recorded with a mute differ.
+ */
+function registerMuteResolvers<C extends ProjectPageContext>(
+  resolver: Resolver,
+  keys: { get: 'issue/get-mute' | 'project/get-mute'; set: 'issue/set-mute' | 'project/set-mute' },
+  surface: { context: z.ZodType<C>; wrongPlace: string; via: 'issue' | 'page' },
+): void {
+  const { context: contextSchema, wrongPlace, via } = surface;
+  defineResolver(resolver, keys.get, {
+    context: contextSchema,
     wrongPlace,
     run: ({ context, accountId, ports }) =>
       describeMute(mutePorts(ports), { project: context.extension.project, viewer: viewerOf(accountId) }),
   });
-  defineResolver(resolver, 'issue/set-mute', {
-    context: issueViewContext,
+  defineResolver(resolver, keys.set, {
+    context: contextSchema,
     wrongPlace,
     run: ({ context, accountId, ports, payload }) =>
       setMute(mutePorts(ports), {
         project: context.extension.project,
         viewer: viewerOf(accountId),
         muted: payload.muted,
-        via: 'issue',
+        via,
       }),
   });
 }
 
+/** `issue/get-mute` and `issue/set-mute` on the issue modules (call once, from src/forge/issue.ts). */
+export function registerIssueMuteResolvers(resolver: Resolver): void {
+  registerMuteResolvers(
+    resolver,
+    { get: 'issue/get-mute', set: 'issue/set-mute' },
+    {
+      context: issueViewContext,
+      wrongPlace: 'This request works only from Role Split on a Jira issue.',
+      via: 'issue',
+    },
+  );
+}
+
 /** `project/get-mute` and `project/set-mute` on the Alignment page (call once, from src/forge/alignment-page.ts). */
 export function registerProjectMuteResolvers(resolver: Resolver): void {
-  const wrongPlace = 'This request works only from the Role Split page of a Jira project.';
-  defineResolver(resolver, 'project/get-mute', {
-    context: projectPageContext,
-    wrongPlace,
-    run: ({ context, accountId, ports }) =>
-      describeMute(mutePorts(ports), { project: context.extension.project, viewer: viewerOf(accountId) }),
-  });
-  defineResolver(resolver, 'project/set-mute', {
-    context: projectPageContext,
-    wrongPlace,
-    run: ({ context, accountId, ports, payload }) =>
-      setMute(mutePorts(ports), {
-        project: context.extension.project,
-        viewer: viewerOf(accountId),
-        muted: payload.muted,
-        via: 'page',
-      }),
-  });
+  registerMuteResolvers(
+    resolver,
+    { get: 'project/get-mute', set: 'project/set-mute' },
+    {
+      context: projectPageContext,
+      wrongPlace: 'This request works only from the Role Split page of a Jira project.',
+      via: 'page',
+    },
+  );
 }
