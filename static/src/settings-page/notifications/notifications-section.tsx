@@ -389,6 +389,31 @@ function NotificationsForm({ initial }: { initial: NotificationSettingsView }) {
     if (!draft[list].includes(person.accountId)) edit({ [list]: [...draft[list], person.accountId] });
   };
 
+  /** One list of named recipients: who is on it (each removable), a search to add someone, its problem. */
+  const recipients = (
+    list: 'pmLeads' | 'extra',
+    text: { heading: string; listLabel: string; addLabel: string; testId: string },
+  ) => (
+    <>
+      <h4 className="rs-notify-h4">{text.heading}</h4>
+      <PeopleList
+        label={text.listLabel}
+        ids={draft[list]}
+        people={people}
+        onRemove={(id) => edit({ [list]: draft[list].filter((x) => x !== id) })}
+        testId={text.testId}
+      />
+      <PersonSearch
+        inputId={FIELD_ID[list]}
+        label={text.addLabel}
+        chosen={draft[list]}
+        onAdd={(person) => addPerson(list, person)}
+        testId={`${text.testId}-search`}
+      />
+      <FieldProblem id={`${FIELD_ID[list]}-problem`} text={errors[list]} />
+    </>
+  );
+
   const save = () => {
     const found = validateDraft(draft, view.siteDailyCap);
     setChecked(true);
@@ -564,38 +589,18 @@ function NotificationsForm({ initial }: { initial: NotificationSettingsView }) {
             {view.projectLead && !view.projectLead.eligible && ' — deactivated, so skipped'}
           </span>
         </label>
-        <h4 className="rs-notify-h4">PM leads</h4>
-        <PeopleList
-          label="PM leads"
-          ids={draft.pmLeads}
-          people={people}
-          onRemove={(id) => edit({ pmLeads: draft.pmLeads.filter((x) => x !== id) })}
-          testId="notifications-pm-leads"
-        />
-        <PersonSearch
-          inputId={FIELD_ID.pmLeads}
-          label="Add a PM lead"
-          chosen={draft.pmLeads}
-          onAdd={(person) => addPerson('pmLeads', person)}
-          testId="notifications-pm-leads-search"
-        />
-        <FieldProblem id={`${FIELD_ID.pmLeads}-problem`} text={errors.pmLeads} />
-        <h4 className="rs-notify-h4">Also tell</h4>
-        <PeopleList
-          label="other recipients"
-          ids={draft.extra}
-          people={people}
-          onRemove={(id) => edit({ extra: draft.extra.filter((x) => x !== id) })}
-          testId="notifications-extra"
-        />
-        <PersonSearch
-          inputId={FIELD_ID.extra}
-          label="Add someone to tell"
-          chosen={draft.extra}
-          onAdd={(person) => addPerson('extra', person)}
-          testId="notifications-extra-search"
-        />
-        <FieldProblem id={`${FIELD_ID.extra}-problem`} text={errors.extra} />
+        {recipients('pmLeads', {
+          heading: 'PM leads',
+          listLabel: 'PM leads',
+          addLabel: 'Add a PM lead',
+          testId: 'notifications-pm-leads',
+        })}
+        {recipients('extra', {
+          heading: 'Also tell',
+          listLabel: 'other recipients',
+          addLabel: 'Add someone to tell',
+          testId: 'notifications-extra',
+        })}
         <label className="rs-notify-check">
           <input
             type="checkbox"
