@@ -1,20 +1,18 @@
 // Bulk assignment on the Alignment page in the sandbox: the local Forge host runs the real bulk resolvers and
 // the bulk queue consumer against the embedded demo site, driven as a user would — picking stories on the gap
-// list, a preview that names the one story the user may not edit, the job followed to its result; and replace
-// X with Y, then its undo. Screenshots of each (UPDATE_DOC_SCREENSHOTS=1 copies them to docs/screenshots).
+// list, a preview that names the one story the user may not edit, the job followed to its result; replace X
+// with Y, then its undo; and a story someone else assigns between the preview and the apply, left as they set
+// it (CONFLICT, naming who holds it now). Screenshots of each (UPDATE_DOC_SCREENSHOTS=1 copies them to
+// docs/screenshots).
 //
-// Jira grants Edit Issues per issue as well as per project (a workflow status's jira.permission.edit.denied);
-// the embedded site grants it per project only. A small proxy in front of the site leaves the locked stories
-// out of the user's `permissions/check` answer — only there, exactly as such a Jira answers — and passes
-// every other request through untouched (test/integration/app/bulk-job.test.ts does the same in process).
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+// Jira grants Edit Issues per issue as well as per project: a workflow status's jira.permission.edit.denied
+// takes it away on that status's issues. The site models it (status Approved): the locked story is moved there.
 import { afterAll, beforeAll, expect, it } from '@jest/globals';
 import type { Frame, Page } from 'playwright-core';
 import { describeIf, poll } from '../support/jest-helpers';
 import { launchChromium } from '../support/chromium';
 import { startHost } from '../../sandbox/host';
-import { DEMO, startSite, type RunningSite } from '../../sandbox/site';
+import { DEMO, startSite } from '../../sandbox/site';
 import { STATUS_IDS } from '../../sandbox/site/catalog';
 import type { SiteIssue } from '../../sandbox/site/model';
 import { HAS_CHROMIUM, appFrame, newPage, screenshot, seriousAxeFindings, type Sandbox } from './support';
@@ -27,76 +25,15 @@ const admin = DEMO.adminUser.accountId;
 const sam = DEMO.people.poDirect;
 const amara = DEMO.people.poViaGroup;
 
-/** Issue ids the acting user is told they may not edit. */
-const locked = new Set<string>();
 let sandbox: Sandbox;
-let proxy: Server;
-
-const HOP_BY_HOP = new Set(['host', 'connection', 'content-length', 'transfer-encoding', 'keep-alive']);
-
-/** The site, seen through a proxy that takes the locked issues out of a user's Edit Issues grants. */
-function startEditLockProxy(site: RunningSite): Promise<{ server: Server; url: string }> {
-  const base = site.url.replace(/\/+$/, '');
-  const server = createServer((req, res) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (chunk: Buffer) => chunks.push(chunk));
-    req.on('end', () => {
-      void (async () => {
-        const headers = new Headers();
-        for (const [name, value] of Object.entries(req.headers))
-          if (value !== undefined && !HOP_BY_HOP.has(name))
-            headers.set(name, Array.isArray(value) ? value.join(', ') : value);
-        const method = req.method ?? 'GET';
-        const upstream = await fetch(base + (req.url ?? '/'), {
-          method,
-          headers,
-          ...(method === 'GET' || method === 'HEAD' ? {} : { body: Buffer.concat(chunks) }),
-          redirect: 'manual',
-        });
-        let body = Buffer.from(await upstream.arrayBuffer());
-        const as = req.headers['x-sandbox-as'];
-        if (
-          upstream.ok &&
-          req.url?.startsWith('/rest/api/3/permissions/check') &&
-          typeof as === 'string' &&
-          as.startsWith('user:')
-        ) {
-          const answer = JSON.parse(body.toString('utf8')) as {
-            projectPermissions?: Array<{ permission: string; issues?: number[] }>;
-          };
-          for (const grant of answer.projectPermissions ?? [])
-            if (grant.permission === 'EDIT_ISSUES' && grant.issues)
-              grant.issues = grant.issues.filter((id) => !locked.has(String(id)));
-          body = Buffer.from(JSON.stringify(answer));
-        }
-        const out: Record<string, string> = {};
-        upstream.headers.forEach((value, name) => {
-          if (!HOP_BY_HOP.has(name) && name !== 'content-encoding') out[name] = value;
-        });
-        res.writeHead(upstream.status, out);
-        res.end(body);
-      })().catch((error: unknown) => {
-        res.writeHead(502, { 'content-type': 'text/plain' });
-        res.end(String(error));
-      });
-    });
-  });
-  return new Promise((resolve) =>
-    server.listen(0, '127.0.0.1', () =>
-      resolve({ server, url: `http://127.0.0.1:${(server.address() as AddressInfo).port}` }),
-    ),
-  );
-}
 
 beforeAll(async () => {
   if (!HAS_CHROMIUM) return;
   const site = await startSite({ dataDir: null, port: 0 });
-  const front = await startEditLockProxy(site);
-  proxy = front.server;
   const host = await startHost({
     port: 0,
     dataDir: null,
-    site: { url: front.url, secret: site.secret, state: site.state },
+    site: { url: site.url, secret: site.secret, state: site.state },
     log: () => {},
   });
   for (const user of DEMO.users) await host.viewer.setConsent(user.accountId, true);
@@ -110,7 +47,6 @@ beforeAll(async () => {
     async close() {
       await browser.close();
       await host.close();
-      await new Promise((resolve) => proxy.close(resolve));
       await site.close();
     },
   };
@@ -182,7 +118,8 @@ describeIf(HAS_CHROMIUM)('bulk assignment in the sandbox', () => {
     expect(keys).toHaveLength(3);
     const stories = keys.map(issueByKey);
     const lockedStory = stories[1] as SiteIssue;
-    locked.add(lockedStory.id);
+    // Approved: a status whose jira.permission.edit.denied makes its issues read-only for everyone.
+    sandbox.site.state.transitionIssue(lockedStory, STATUS_IDS.approved, admin);
     for (const story of stories) expect(slotOf(story, 'po')).toBeUndefined();
 
     for (const key of keys) await frame.getByRole('checkbox', { name: `Select ${key}` }).check();
@@ -286,6 +223,64 @@ describeIf(HAS_CHROMIUM)('bulk assignment in the sandbox', () => {
     expect(await row(`Replace with ${amara.displayName}`).getByTestId('bulk-jobs-undo').count()).toBe(0);
     // The first test's assignment, made by the same user, still can be.
     expect(await row(`Assign ${sam.displayName}`).getByTestId('bulk-jobs-undo').count()).toBe(1);
+    await page.close();
+  }, 240_000);
+
+  it('leaves a story someone assigned after the preview as they set it, naming them, and writes the other', async () => {
+    const { page, frame } = await openAlignment('light');
+    // Two editable stories a PO gap names, whose PO is not Amara (the first test wrote or locked some).
+    const storyCodes = new Set(['STORY_WITHOUT_PO', 'PO_NOT_ELIGIBLE', 'STORY_WITHOUT_EPIC']);
+    const rows = await frame.$$eval('[data-testid="gap-row"]', (all) =>
+      all.map((r) => [r.getAttribute('data-issue') ?? '', r.dataset.code ?? ''] as const),
+    );
+    const keys = [
+      ...new Set(
+        rows
+          .filter(([key]) => {
+            // Every gap of the issue a story's: no ROLE_MISPLACED or OWNERSHIP_INVALID beside it.
+            if (!rows.every(([other, code]) => other !== key || storyCodes.has(code))) return false;
+            const issue = issueByKey(key);
+            return issue.statusId !== STATUS_IDS.approved && slotOf(issue, 'po') !== amara.accountId;
+          })
+          .map(([key]) => key),
+      ),
+    ].slice(0, 2);
+    expect(keys).toHaveLength(2);
+    const stories = keys.map(issueByKey);
+    for (const key of keys)
+      await frame
+        .getByRole('checkbox', { name: `Select ${key}` })
+        .first()
+        .check();
+    await frame.getByTestId('bulk-assign-open').click();
+    await pick(frame, 'Assign to (a PO)', 'Amara', amara.displayName);
+    const summary = frame.getByTestId('bulk-preview-summary');
+    await summary.waitFor({ timeout: RESULTS_TIMEOUT });
+    expect(await summary.textContent()).toBe('2 will be assigned (2 issues in all)');
+
+    // Meanwhile Sam makes himself the PO of the second story, from its own Role Split section.
+    const taken = stories[1] as SiteIssue;
+    sandbox.site.state.setIssueProperty(
+      taken,
+      DEMO.propertyKey,
+      { schema: 1, po: { accountId: sam.accountId, setBy: sam.accountId, setAt: new Date().toISOString() } },
+      sam.accountId,
+    );
+
+    await frame.getByTestId('bulk-apply').click();
+    const outcome = frame.getByTestId('bulk-job-outcome');
+    await outcome.waitFor({ timeout: JOB_TIMEOUT });
+    expect(await outcome.getAttribute('aria-label')).toBe('1 of 2 issues changed, 1 not: see why below');
+    const row = frame.getByTestId('bulk-job-row').first();
+    expect(await row.getAttribute('data-issue')).toBe(taken.key);
+    expect(await row.getByTestId('bulk-why').getAttribute('data-reason')).toBe('CONFLICT');
+    expect(await row.textContent()).toContain(
+      `Someone changed its PO after your preview: ${sam.displayName} now, so it was left as they set it.`,
+    );
+    expect(slotOf(taken, 'po')).toBe(sam.accountId);
+    expect(slotOf(stories[0] as SiteIssue, 'po')).toBe(amara.accountId);
+    await page.mouse.move(0, 0);
+    expect(await seriousAxeFindings(frame)).toEqual([]);
     await page.close();
   }, 240_000);
 });
