@@ -11,10 +11,10 @@ import {
   type NotificationSettingsView,
 } from '../../../src/contract/notifications';
 import type { SettingsView } from '../../../src/contract/settings';
-import { DEFAULT_SEVERITY, GAP_CODES } from '../../../src/domain/model';
 import { seriousAxeFindings } from '../../support/axe';
 import { describeIf, poll } from '../../support/jest-helpers';
 import { CHROMIUM, fail, harnessForSuite, invokePayloads, ok, type Answer } from './custom-ui-harness';
+import { policyInput } from './settings.fixtures';
 
 const canRun = existsSync(CHROMIUM);
 if (!canRun) console.warn(`Notification settings browser tests skipped: ${CHROMIUM} not found.`);
@@ -23,18 +23,12 @@ function settingsView(): SettingsView {
   return {
     project: { id: '10000', key: 'SHOP', name: 'Webshop', style: 'company-managed' },
     enabled: true,
-    policy: {
+    policy: policyInput({
       roles: {
         pm: { projectRoles: ['Product Manager'], groups: [], accountIds: [] },
         po: { projectRoles: ['Product Owner'], groups: [], accountIds: [] },
       },
-      executionTypes: ['Story'],
-      includeDone: false,
-      graceDays: 0,
-      rules: Object.fromEntries(
-        GAP_CODES.map((code) => [code, { enabled: true, severity: DEFAULT_SEVERITY[code] }]),
-      ) as SettingsView['policy']['rules'],
-    },
+    }),
     source: 'stored',
     problem: null,
     issueTypes: [

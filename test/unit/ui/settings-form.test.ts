@@ -1,9 +1,7 @@
 // The settings form's rules apart from the browser: the draft from a stored policy, what the page refuses before
 // sending (each field, in page order), the payload it sends, and when it counts as changed.
 import { describe, expect, it } from '@jest/globals';
-import type { PolicyInput } from '../../../src/contract/settings';
 import { policyInputSchema } from '../../../src/contract/settings';
-import { DEFAULT_SEVERITY, GAP_CODES } from '../../../src/domain/model';
 import {
   draftFromPolicy,
   executionTypeChoices,
@@ -17,26 +15,7 @@ import {
   withoutGroup,
   type SettingsDraft,
 } from '../../../static/src/settings-page/form-state';
-
-function policy(over: Partial<PolicyInput> = {}): PolicyInput {
-  return {
-    roles: {
-      pm: { projectRoles: ['Product Manager'], groups: [], accountIds: [] },
-      po: {
-        projectRoles: ['Product Owner'],
-        groups: [{ groupId: 'g-1', name: 'po-leads' }],
-        accountIds: ['acc-1'],
-      },
-    },
-    executionTypes: ['Story'],
-    includeDone: false,
-    graceDays: 0,
-    rules: Object.fromEntries(
-      GAP_CODES.map((code) => [code, { enabled: true, severity: DEFAULT_SEVERITY[code] }]),
-    ) as PolicyInput['rules'],
-    ...over,
-  };
-}
+import { policyInput as policy } from './settings.fixtures';
 
 const CHOICES = ['Story', 'Bug', 'Task'];
 const edit = (draft: SettingsDraft, change: Partial<SettingsDraft>): SettingsDraft => ({

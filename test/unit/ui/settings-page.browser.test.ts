@@ -7,36 +7,17 @@ import { describe, expect, it } from '@jest/globals';
 import type { Page as PlaywrightPage } from 'playwright-core';
 import type { ScanStatusView } from '../../../src/contract/alignment';
 import type { PolicyInput, SettingsView } from '../../../src/contract/settings';
-import { DEFAULT_SEVERITY, GAP_CODES } from '../../../src/domain/model';
+import { GAP_CODES } from '../../../src/domain/model';
 import { seriousAxeFindings } from '../../support/axe';
 import { describeIf, poll } from '../../support/jest-helpers';
 import { CHROMIUM, fail, harnessForSuite, invokePayloads, ok, type Answer } from './custom-ui-harness';
+import { policyInput as policy } from './settings.fixtures';
 
 const canRun = existsSync(CHROMIUM);
 if (!canRun) console.warn(`Settings page browser tests skipped: ${CHROMIUM} not found.`);
 
 const HOUR = 3_600_000;
 const ago = (ms: number) => new Date(Date.now() - ms).toISOString();
-
-function policy(over: Partial<PolicyInput> = {}): PolicyInput {
-  return {
-    roles: {
-      pm: { projectRoles: ['Product Manager'], groups: [], accountIds: [] },
-      po: {
-        projectRoles: ['Product Owner'],
-        groups: [{ groupId: 'g-po', name: 'po-leads' }],
-        accountIds: ['acc-ana'],
-      },
-    },
-    executionTypes: ['Story'],
-    includeDone: false,
-    graceDays: 0,
-    rules: Object.fromEntries(
-      GAP_CODES.map((code) => [code, { enabled: true, severity: DEFAULT_SEVERITY[code] }]),
-    ) as PolicyInput['rules'],
-    ...over,
-  };
-}
 
 function scan(over: Partial<ScanStatusView> = {}): ScanStatusView {
   return {
