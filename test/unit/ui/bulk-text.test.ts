@@ -81,6 +81,29 @@ describe('refusal wording', () => {
     );
   });
 
+  it('says a CONFLICT happened after the preview or after the change was queued, and who holds the slot now', () => {
+    const base = { slot: 'po' as const, personName: 'Sam Whitaker' };
+    const held = refusalText('CONFLICT', { ...base, holder: 'Chen Wei', since: 'preview' });
+    expect(held.why).toBe(
+      'Someone changed its PO after your preview: Chen Wei now, so it was left as they set it.',
+    );
+    expect(held.fix).toContain('Nothing was overwritten');
+    expect(refusalText('CONFLICT', { ...base, holder: null, since: 'preview' }).why).toBe(
+      'Someone cleared its PO after your preview, so it was left empty.',
+    );
+    expect(refusalText('CONFLICT', { ...base, since: 'queued' }).why).toBe(
+      'Someone changed its PO after the change was queued, so it was left as they set it.',
+    );
+    // The backend's sentence (key and wording) is not repeated beside it.
+    expect(
+      extraMessage(
+        'CONFLICT',
+        'Someone changed the PO of SHOP-3 after your preview, so it was left as they set it.',
+        held,
+      ),
+    ).toBeNull();
+  });
+
   it('adds the backend’s message only when it says something new', () => {
     const text = refusalText('OUT_OF_SCOPE', { slot: 'po', personName: null });
     expect(extraMessage('OUT_OF_SCOPE', 'Sub-task SHOP-9 has no slot.', text)).toBe(
