@@ -48,19 +48,8 @@ export async function describeStatus(
       ports.userJira.hasPermission('ADMINISTER_PROJECTS', { projectId: project.id }),
     ),
   ]);
-  const [jobRaw, last, requestRaw] = await Promise.all([
-    ports.store.get<unknown>(jobKey(project.id)),
-    loadLastRun(ports, project.id),
-    ports.store.get<unknown>(requestKey(project.id)),
-  ]);
-  const job = scanJobSchema.safeParse(jobRaw);
-  const request = scanRequestSchema.safeParse(requestRaw);
-  let currentScan: ScanStatusView | null = null;
-  if (job.success && (job.data.state === 'running' || job.data.state === 'queued')) {
-    currentScan = statusOf(job.data);
-  } else if (request.success && !answered(request.data, job.success ? job.data : undefined, last)) {
-    currentScan = queuedView(request.data.kind);
-  }
+  const { lastScan, last, ...scans } = await describeScans(ports, project.id);
+  let currentScan = scans.currentScan;
   if (enablement.enabled && !currentScan && !last) {
     // Enabled elsewhere (the CLI, the demo, another tool) and never scanned: the first visit starts the scan
     // and records the project for the daily one.
@@ -76,7 +65,7 @@ export async function describeStatus(
     project: { id: project.id, key: project.key, name },
     enabled: enablement.enabled,
     canAdminister,
-    lastScan: last ? statusOfLast(last) : null,
+    lastScan,
     currentScan,
     resultsAt: last?.lastSuccessFinishedAt ?? null,
   };
