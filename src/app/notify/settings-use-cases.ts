@@ -10,7 +10,7 @@ import {
 } from '../../contract/notifications';
 import type { PersonView } from '../../contract/views';
 import type { JiraClient, JiraUser } from '../../jira/types';
-import { POLICY_PROPERTY_KEY } from '../enablement';
+import { enabledOf, POLICY_PROPERTY_KEY, register, registryKey } from '../enablement';
 import { AppError } from '../errors';
 import type { Clock, KeyValueStore } from '../ports';
 import type { NotificationPreviewer, NotificationRunStatus } from './settings-ports';
@@ -109,6 +109,15 @@ async function viewOf(
     ports.runStatus.impersonation(),
   ]);
   const stored = notificationSettingsOf(property);
+  const projectEnabled = enabledOf(property).enabled;
+  // Emails on for a project the hourly run does not know (enabled and set up by another tool, or dropped from
+  // the record while it was off): recorded now, as the Alignment page's first visit does, rather than said.
+  if (
+    projectEnabled &&
+    stored.settings.enabled &&
+    (await ports.store.get(registryKey(request.project.id))) === undefined
+  )
+    await register(ports.store, request.project, ports.clock);
   const leadId = project.lead?.accountId ?? null;
   const people = await peopleOf(ports, [...recipientIds(stored.settings), ...(leadId ? [leadId] : [])]);
   const byId = new Map(people.map((p) => [p.accountId, p]));
@@ -116,10 +125,7 @@ async function viewOf(
     settings: stored.settings,
     source: stored.source,
     problem: stored.problem,
-    projectEnabled:
-      typeof property === 'object' &&
-      property !== null &&
-      (property as { enabled?: unknown }).enabled === true,
+    projectEnabled,
     projectLead: leadId ? (byId.get(leadId) ?? null) : null,
     siteDailyCap,
     canEditSiteCap: access.jiraAdmin,
@@ -173,11 +179,11 @@ export async function saveNotificationSettings(
   await validate(ports, settings, await readSiteDailyCap(ports.store));
   // Read just before writing, so a policy saved meanwhile on the same page is kept.
   const current = await ports.userJira.getProjectProperty(request.project.id, POLICY_PROPERTY_KEY);
-  await ports.userJira.setProjectProperty(
-    request.project.id,
-    POLICY_PROPERTY_KEY,
-    withNotificationSettings(current, settings),
-  );
+  const written = withNotificationSettings(current, settings);
+  await ports.userJira.setProjectProperty(request.project.id, POLICY_PROPERTY_KEY, written);
+  // The hourly run reads only the projects recorded as enabled: one enabled elsewhere and set up here must be
+  // among them, or its emails would silently never go.
+  if (enabledOf(written).enabled) await register(ports.store, request.project, ports.clock);
   return viewOf(ports, request, access);
 }
 

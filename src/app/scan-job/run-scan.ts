@@ -24,6 +24,7 @@ import {
 } from './job-record';
 import type { ScanJobPorts, ScanMessage } from './ports';
 import { recordScanFailure } from './failure-log';
+import { register } from '../enablement';
 
 /** bulkfetch takes at most 100 issues. */
 export const BATCH_SIZE = 100;
@@ -479,6 +480,10 @@ async function finish(ports: ScanJobPorts, job: ScanJob): Promise<void> {
     lastSuccessFinishedAt: finishedAt,
   };
   await ports.store.set(lastRunKey(job.projectId), record);
+  // Recorded for the hourly notification run and the daily scan, which read only that record: a project enabled
+  // elsewhere (the CLI, the settings page, another tool) and scanned through an issue event would else be
+  // skipped there. The run started only because Role Split is on here; one set, repeated harmlessly.
+  await register(ports.store, { id: job.projectId, key: job.projectKey }, ports.clock);
   await consumeDirtyMarks(ports, job);
   await cleanUp(ports, job);
   await followUp(ports, job);

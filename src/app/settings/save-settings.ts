@@ -3,7 +3,7 @@
 // The cached policy is dropped at once, so the next scan and the issue views use the new one, and a full
 // rescan is queued when Role Split is on here (the page says "rescan pending" until it has started).
 import type { PolicyInput, SettingsView } from '../../contract/settings';
-import { enabledOf } from '../enablement';
+import { enabledOf, register } from '../enablement';
 import { forgetCachedPolicy, fromPolicyInput, interpretPolicy, savePolicy } from '../policy-store';
 import { requestScan } from '../scan-job/request-scan';
 import { requireSettingsAdmin } from './admin';
@@ -28,6 +28,11 @@ export async function saveSettings(
     savedBy: accountId ?? null,
   });
   await forgetCachedPolicy(ports, project.id);
-  if (enabledOf(written).enabled) await requestScan(ports, project, 'full');
+  if (enabledOf(written).enabled) {
+    // Recorded for the hourly notification run and the daily scan before the rescan is queued, so a project
+    // enabled elsewhere and configured here is never skipped by them.
+    await register(ports.store, project, ports.clock);
+    await requestScan(ports, project, 'full');
+  }
   return describeSettings(ports, project, interpretPolicy(written));
 }

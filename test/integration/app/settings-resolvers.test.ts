@@ -10,7 +10,11 @@ import type { PolicyInput, SettingsResults } from '../../../src/contract/setting
 import { defaultPolicy } from '../../../src/domain/policy';
 import { toPolicyInput } from '../../../src/app/policy-store';
 import { NOT_AN_ADMIN } from '../../../src/app/settings';
-import { alignmentPageHandler, settingsPageHandler } from '../../../src/index';
+import { defaultNotificationSettings, WEEKDAYS } from '../../../src/contract/notifications';
+import { registeredProjects } from '../../../src/app/enablement';
+import { alignmentPageHandler, notifyHourly, settingsPageHandler } from '../../../src/index';
+import { scanConsumer } from '../../../src/forge/scan-consumer';
+import { forgeStore } from '../../../src/forge/store';
 import { embeddedSiteGateway, type ProductGateway } from '../../../sandbox/host/product';
 import { DEMO, startSite, type RunningSite } from '../../../sandbox/site';
 import {
@@ -106,6 +110,12 @@ function policyInput(change: (input: PolicyInput) => void = () => undefined): Po
   change(input);
   return input;
 }
+
+/** Role sources that exist in any project: the demo's groups. */
+const groupsOnly: PolicyInput['roles'] = {
+  pm: { projectRoles: [], groups: [{ name: DEMO.groups.productManagers }], accountIds: [] },
+  po: { projectRoles: [], groups: [{ name: DEMO.groups.productOwners }], accountIds: [] },
+};
 
 function stored(project: { key: string }): unknown {
   return site.state.getProject(project.key)?.properties.get(DEMO.policyPropertyKey);
@@ -439,6 +449,87 @@ describe('health', () => {
         message: expect.any(String) as unknown,
       },
     ]);
+  });
+});
+
+describe('the hourly notification run and the daily scan know a project set up here', () => {
+  const recorded = async () => (await registeredProjects(forgeStore)).map((p) => p.projectKey);
+  const emailsNow = () => ({
+    settings: {
+      ...defaultNotificationSettings(),
+      enabled: true,
+      timeZone: 'UTC',
+      hour: new Date().getUTCHours(),
+      weekdays: [...WEEKDAYS],
+    },
+  });
+
+  it('records an enabled project when its settings are saved (never visited on the Alignment page)', async () => {
+    useRuntime();
+    expect(await recorded()).toEqual([]);
+    await data('settings/save', { policy: policyInput((p) => (p.graceDays = 2)) });
+    expect(await recorded()).toEqual([shop.key]);
+  });
+
+  it('does not record a project where Role Split is off', async () => {
+    useRuntime();
+    await data('settings/save', { policy: policyInput((p) => (p.roles = groupsOnly)) }, { project: team });
+    expect(await recorded()).toEqual([]);
+  });
+
+  it('records it when a scan started elsewhere (an issue event) finishes', async () => {
+    const current = useRuntime();
+    await scanConsumer({
+      body: { kind: 'scan', projectId: shop.id, projectKey: shop.key, scan: 'full', requestId: 'event-1' },
+    });
+    await deliverScans(current);
+    expect(await recorded()).toEqual([shop.key]);
+  });
+
+  it('records it when its notification settings are saved', async () => {
+    useRuntime();
+    await callResolver(settingsPageHandler, {
+      functionKey: 'notifications/save',
+      payload: emailsNow(),
+      context: { extension: settingsExtension(shop) },
+      accountId: admin,
+    });
+    expect(await recorded()).toEqual([shop.key]);
+  });
+
+  it('records it when the notification settings are read with emails on but the project unrecorded', async () => {
+    useRuntime();
+    site.state.setProjectProperty(site.state.getProject(shop.key)!, DEMO.policyPropertyKey, {
+      schema: 1,
+      enabled: true,
+      notifications: emailsNow().settings,
+    });
+    await callResolver(settingsPageHandler, {
+      functionKey: 'notifications/get',
+      payload: {},
+      context: { extension: settingsExtension(shop) },
+      accountId: admin,
+    });
+    expect(await recorded()).toEqual([shop.key]);
+  });
+
+  it('saved settings and a scan, then emails turned on: the hourly run queues the project', async () => {
+    const current = useRuntime();
+    await data('settings/save', { policy: policyInput((p) => (p.graceDays = 1)) });
+    expect(await deliverScans(current)).toBeGreaterThan(0);
+    // Emails turned on by another tool (the property written directly): the run still finds the project.
+    const project = site.state.getProject(shop.key)!;
+    site.state.setProjectProperty(project, DEMO.policyPropertyKey, {
+      ...(stored(shop) as object),
+      notifications: emailsNow().settings,
+    });
+    current.pushed.length = 0;
+    const run = await notifyHourly();
+    expect(run.queued).toBe(1);
+    const pushes = await settledPushes(current);
+    expect(pushes.map((d) => d.payload)).toContainEqual(
+      expect.objectContaining({ kind: 'project', projectId: shop.id }),
+    );
   });
 });
 
