@@ -29,7 +29,11 @@ export interface AssignResult {
   issueKey: string;
   /** pm or po; null when the row's role is not one of them. */
   role: 'pm' | 'po' | null;
-  /** The person the slot gets; null to clear it, or when the row named no resolvable person. */
+  /**
+   * assigned: the person the slot gets; cleared: null; unchanged: who holds the slot and keeps it (with
+   * --from-field and no --overwrite, the holder, not the field's person); refused: the person the row named,
+   * or null when it named no resolvable person.
+   */
   accountId: string | null;
   outcome: AssignOutcome;
   reason: AssignRefusal | null;

@@ -18,6 +18,7 @@ import type { AssignOptions } from './args';
 import { EXIT_GAPS, EXIT_OK, EXIT_TROUBLE, describeStartFailure, type ExitCode } from './audit';
 import { buildAssignReport, type AssignRefusal, type AssignReport, type AssignResult } from './assign-report';
 import { eligibilityChecker, memoryStore } from './eligibility';
+import { recordHolders, type HolderLog } from './holders';
 import { projectPolicy } from './policy';
 import type { RosterFile } from './roster-file';
 
@@ -179,25 +180,48 @@ function notAttempted(
   return refusedRow(row, role, accountId, 'NOT_ATTEMPTED', `Not attempted: ${why}`);
 }
 
+/**
+ * A fill-only row (`--from-field` without `--overwrite`) left `unchanged` because someone else holds the slot:
+ * the row shows the holder, since that is who the slot has, and the message names the field's person.
+ */
+function keptHolder(
+  c: CheckedRow,
+  issueKey: string,
+  fieldPerson: string | null,
+  holder: string | null | undefined,
+): { accountId: string | null; message: string | null } {
+  if (holder === fieldPerson) return { accountId: holder, message: null };
+  const slot = `The ${c.role.toUpperCase()} of ${issueKey}`;
+  const replaces = `--overwrite replaces it with ${fieldPerson ?? 'nobody'}, the field's person`;
+  if (holder === undefined || holder === null) {
+    return { accountId: null, message: `${slot} is already set, so it is left as it is (${replaces}).` };
+  }
+  return {
+    accountId: holder,
+    message: `${slot} is already set to ${holder}, so it is left as it is (${replaces}).`,
+  };
+}
+
 function fromCore(
   c: CheckedRow,
   accountId: string | null,
   result: RowResult,
   fillOnly: boolean,
+  holders: HolderLog,
 ): AssignResult {
-  // Fill-only leaves a held slot as it is, whoever holds it: say so, since the row named someone.
+  const issueKey = result.issueKey ?? c.key;
   const kept =
     fillOnly && result.outcome === 'unchanged'
-      ? `The ${c.role.toUpperCase()} of ${result.issueKey ?? c.key} is already set, so it was left as it is (--overwrite replaces it).`
-      : null;
+      ? keptHolder(c, issueKey, accountId, holders.holderOf(issueKey, c.role))
+      : { accountId, message: null };
   return {
     line: c.row.line,
-    issueKey: result.issueKey ?? c.key,
+    issueKey,
     role: c.role,
-    accountId,
+    accountId: kept.accountId,
     outcome: result.outcome,
     reason: result.reason === 'CONFLICT' ? 'WRITE_FAILED' : result.reason,
-    message: result.message ?? kept,
+    message: result.message ?? kept.message,
   };
 }
 
@@ -281,6 +305,7 @@ export async function runAssign(
   // Per project, in the order projects first appear.
   const projects = [...new Set(ready.map((r) => r.project))];
   const store = memoryStore();
+  const holders = recordHolders(context.jira);
   for (const projectKey of projects) {
     const group = ready.filter((r) => r.project === projectKey);
     try {
@@ -315,7 +340,7 @@ export async function runAssign(
       }));
       const outcome = await assignRows(
         {
-          jira: context.jira,
+          jira: holders.jira,
           clock: context.clock,
           checkEligibility,
           ...(context.sleep ? { sleep: context.sleep } : {}),
@@ -325,7 +350,7 @@ export async function runAssign(
       );
       group.forEach((g, i) => {
         const result = outcome.results[i];
-        if (result) results[g.index] = fromCore(g, g.accountId, result, options.fillOnly ?? false);
+        if (result) results[g.index] = fromCore(g, g.accountId, result, options.fillOnly ?? false, holders);
       });
       if (outcome.error) {
         stopAll('the run stopped before this row.');

@@ -1,6 +1,7 @@
 // The human form of the assign report: at most 80 columns, a summary, then the refused rows with why and what
-// to do (they are what needs a person's attention), then every other row on one line each. Anything longer
-// than its column is cut with "…"; the full text is in the JSON form.
+// to do (they are what needs a person's attention), then every other row on one line each, with its message
+// (if any) wrapped below it as for refused rows. A cell longer than its column is cut with "…"; the full text
+// is in the JSON form.
 import type { AssignReport, AssignResult } from './assign-report';
 import { fit, sanitizeForTerminal, truncate, wrap } from './text-width';
 
@@ -54,7 +55,11 @@ export function formatAssignTable(report: AssignReport, width: number = ASSIGN_T
   const rest = report.results.filter((r) => r.outcome !== 'refused');
   if (rest.length > 0) {
     lines.push('', `${INDENT}${report.dryRun ? 'Would apply' : 'Applied'}`, `${header}ACCOUNT`);
-    for (const r of rest) lines.push(row(r, width));
+    for (const r of rest) {
+      lines.push(row(r, width));
+      // E.g. a held slot a fill-only run left as it is: the JSON says why, so the table does too.
+      if (r.message !== null) lines.push(...wrap(sanitizeForTerminal(r.message), width, INDENT.repeat(4)));
+    }
   }
   if (report.results.length === 0) lines.push('', `${INDENT}No rows.`);
   return `${lines.join('\n')}\n`;

@@ -414,8 +414,15 @@ describe('role-split assign --from-field', () => {
     expect(r.results.every((x) => x.line === null)).toBe(true);
     expect(r.results.map((x) => x.issueKey).sort()).toEqual(values.map((i) => i.key).sort());
     for (const h of held) {
-      expect(r.results.find((x) => x.issueKey === h.key)?.outcome).toBe('unchanged');
-      expect(slotHolder(h.key, 'po')).not.toBe(h.customFields?.[legacy.id]);
+      const kept = r.results.find((x) => x.issueKey === h.key);
+      const holder = slotHolder(h.key, 'po');
+      const fieldPerson = h.customFields?.[legacy.id];
+      expect(kept?.outcome).toBe('unchanged');
+      expect(holder).not.toBe(fieldPerson);
+      // The row names who holds the slot (and keeps it), not the field's person; the message names both.
+      expect(kept?.accountId).toBe(holder);
+      expect(kept?.message).toContain(`already set to ${holder}`);
+      expect(kept?.message).toContain(`--overwrite replaces it with ${String(fieldPerson)}`);
     }
     const assigned = r.results.filter((x) => x.outcome === 'assigned');
     expect(assigned.length).toBeGreaterThan(0);
@@ -442,6 +449,26 @@ describe('role-split assign --from-field', () => {
     for (const h of held) {
       expect(report(overwrite).results.find((x) => x.issueKey === h.key)?.outcome).toBe('assigned');
       expect(slotHolder(h.key, 'po')).toBe(h.customFields?.[legacy.id]);
+    }
+  });
+
+  it('shows a held slot a dry run leaves with its holder and the message, in the table as in the JSON', async () => {
+    const args = ['assign', '--site', site.url, '--project', 'SHOP', '--from-field', legacy.name];
+    const table = await cli([...args, '--role', 'po', '--dry-run']);
+    const json = report(await cli([...args, '--role', 'po', '--dry-run', '-f', 'json']));
+    expect(table.code).toBe(1);
+    const kept = json.results.filter((x) => x.outcome === 'unchanged');
+    expect(kept.length).toBeGreaterThan(0);
+    const flat = table.out.replace(/\s+/g, ' ');
+    for (const k of kept) {
+      const holder = slotHolder(k.issueKey, 'po');
+      expect(holder).not.toBeNull();
+      expect(holder).not.toBe(issue(k.issueKey).customFields?.[legacy.id]);
+      expect(k.accountId).toBe(holder);
+      const line = table.out.split('\n').find((l) => l.includes(` ${k.issueKey} `));
+      expect(line).toMatch(new RegExp(`unchanged +${String(holder)}$`));
+      expect(k.message).toMatch(/already set.*--overwrite replaces it/);
+      expect(flat).toContain(k.message ?? '(no message)');
     }
   });
 

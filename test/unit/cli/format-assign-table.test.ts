@@ -45,6 +45,38 @@ describe('the assign table', () => {
     expect(text).not.toContain('\u001b');
   });
 
+  it('carries the message of a row that is not refused (a held slot left as it is), as the JSON does', () => {
+    const message =
+      "The PO of ABC-4 is already set to 712020:holder, so it is left as it is (--overwrite replaces it with 712020:field, the field's person).";
+    const kept = formatAssignTable(
+      buildAssignReport({
+        site: 'demo',
+        dryRun: true,
+        generatedAt: new Date('2026-01-02T03:04:05Z'),
+        results: [
+          result({
+            line: null,
+            issueKey: 'ABC-4',
+            accountId: '712020:holder',
+            outcome: 'unchanged',
+            message,
+          }),
+        ],
+      }),
+    );
+    const lines = kept.trimEnd().split('\n');
+    const at = lines.findIndex((l) => /ABC-4 +po +unchanged +712020:holder$/.test(l));
+    expect(at).toBeGreaterThan(0);
+    expect(
+      lines
+        .slice(at + 1)
+        .join(' ')
+        .replace(/\s+/g, ' ')
+        .trim(),
+    ).toBe(message);
+    expect(lines.every((l) => l.length <= 80)).toBe(true);
+  });
+
   it('says "would be" in a dry run', () => {
     const dry = formatAssignTable({ ...report, dryRun: true });
     expect(dry).toMatch(/^Role Split assign \(dry run: nothing written\)/);
