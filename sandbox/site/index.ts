@@ -16,6 +16,7 @@ import type { SiteContext } from './router';
 import { SEARCH_LIMITS, SearchCache } from './search';
 import { SearchLag } from './search-lag';
 import { createSiteServer } from './server';
+import type { HostUrlOption } from './ui-pages';
 import { SiteState } from './state';
 import { TaskRunner } from './tasks';
 import { manifestWorkflowValidators, type WorkflowValidator } from './expressions';
@@ -66,6 +67,12 @@ export interface SiteOptions {
    * manifest.yml found from the working directory (none without one), as Jira runs the installed app's.
    */
   workflowValidators?: readonly WorkflowValidator[];
+  /**
+   * The local Forge host's base URL (or a function answering it once the host has started): a browser's GET of
+   * one of Jira's pages here (`/browse/KEY`, `/jira/{type}/projects/KEY/...`) is redirected to the host, which
+   * serves them, so links built from the site's base URL open. Without it those paths are 404s.
+   */
+  hostUrl?: HostUrlOption;
 }
 
 export interface RunningSite {
@@ -142,7 +149,7 @@ export async function startSite(options: SiteOptions = {}): Promise<RunningSite>
   // Event payloads are handed to other code: each gets its own copy.
   state.setIssueRenderer((issue) => structuredClone(issueJson(render, issue, FULL_VIEW)));
 
-  const server = createSiteServer(site, secret);
+  const server = createSiteServer(site, secret, options.hostUrl ? { hostUrl: options.hostUrl } : {});
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(options.port ?? 0, '127.0.0.1', () => {

@@ -20,6 +20,7 @@ import { registerPropertyRoutes } from './routes/properties';
 import { registerSearchRoutes } from './routes/search';
 import { registerUserRoutes } from './routes/users';
 import { Router, type SiteContext } from './router';
+import { pageRedirect, type HostUrlOption } from './ui-pages';
 
 /** Larger bodies are refused: the biggest legitimate one (100 issues x 10 properties x 32 KB) fits. */
 const MAX_BODY_BYTES = 40 * 1024 * 1024;
@@ -154,10 +155,21 @@ async function handleRest(
   send(response, result.status, result.body, result.headers);
 }
 
-export function createSiteServer(site: SiteContext, secret: string): Server {
+export function createSiteServer(
+  site: SiteContext,
+  secret: string,
+  options: { hostUrl?: HostUrlOption } = {},
+): Server {
   const router = buildRouter();
   return createServer((request, response) => {
     const url = new URL(request.url ?? '/', 'http://127.0.0.1');
+    // A page (`/browse/KEY`, `/jira/...`) the app linked to from the site's base URL: the host serves it.
+    const page = pageRedirect(request.method ?? 'GET', url, options.hostUrl);
+    if (page !== null) {
+      response.writeHead(302, { Location: page, 'Cache-Control': 'no-store' });
+      response.end();
+      return;
+    }
     const work = url.pathname.startsWith('/_sandbox/')
       ? readBody(request).then(async (rawBody) => {
           const result = await handleAdmin(
