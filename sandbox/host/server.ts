@@ -31,7 +31,7 @@ import type { ViewerState } from './viewer-state';
 import { serveResource } from './resources';
 import type { ShellAssets } from './shell/assets';
 import { RefusalFlash, takeTransition, transitionForm, workflowSection } from './shell/transitions';
-import { NOTIFY_TRIGGER_KEY, outboxBody, outboxMessageSchema } from './shell/outbox';
+import { NOTIFY_TRIGGER_KEY, describeRun, outboxBody, outboxMessageSchema } from './shell/outbox';
 import {
   ShellJira,
   ShellJiraError,
@@ -434,13 +434,21 @@ export function createRequestHandler(ctx: HostContext): (req: IncomingMessage, r
     return modules.filter((_, i) => shown[i]);
   }
 
-  function sidebarFor(project: ShellProject, current: string): SidebarModel {
-    return {
-      project,
-      current,
-      pages: modulesOf('jira:projectPage'),
-      settings: modulesOf('jira:projectSettingsPage'),
-    };
+  /**
+   * The project sidebar as the viewer sees it: Jira shows project settings pages only to project admins and
+   * Jira admins (the page itself refuses others too), so the settings links are left out for anyone else.
+   */
+  async function sidebarFor(jira: ShellJira, project: ShellProject, current: string): Promise<SidebarModel> {
+    const settings = modulesOf('jira:projectSettingsPage');
+    const admin =
+      settings.length > 0 &&
+      (await jira.canAdministerProject(project.key).catch((error: unknown) => {
+        ctx.log(
+          `could not ask Jira whether the viewer administers ${project.key} (${error instanceof Error ? error.message : String(error)}): the settings link is hidden`,
+        );
+        return false;
+      }));
+    return { project, current, pages: modulesOf('jira:projectPage'), settings: admin ? settings : [] };
   }
 
   async function page(req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
@@ -510,7 +518,7 @@ export function createRequestHandler(ctx: HostContext): (req: IncomingMessage, r
         `Issues - ${project.name}`,
         issuesBody({ project, issues: shown, truncated: all.truncated, types, type }),
         project.key,
-        sidebarFor(project, 'issues'),
+        await sidebarFor(jira, project, 'issues'),
       );
       return;
     }
@@ -586,26 +594,15 @@ export function createRequestHandler(ctx: HostContext): (req: IncomingMessage, r
           back: url.pathname + url.search,
         }),
         project?.key ?? null,
-        project ? sidebarFor(project, 'issues') : undefined,
+        project ? await sidebarFor(jira, project, 'issues') : undefined,
         pageIssue,
       );
       return;
     }
-    const moduleRoute = /^\/jira\/software\/projects\/([^/]+)\/(settings\/)?apps\/([^/]+)(\/[^?#]*)?$/.exec(
-      path,
-    );
-    if (moduleRoute?.[1] && moduleRoute[3]) {
-      const settings = Boolean(moduleRoute[2]);
-      const module = ctx.manifest.uiModules.find(
-        (m) =>
-          m.key === moduleRoute[3] && m.type === (settings ? 'jira:projectSettingsPage' : 'jira:projectPage'),
-      );
-      if (!module)
-        throw new HttpFailure(
-          404,
-          `manifest.yml has no ${settings ? 'project settings page' : 'project page'} ${moduleRoute[3]}`,
-        );
-      const project = await jira.project(decodeURIComponent(moduleRoute[1]));
+    const moduleRoute = projectModuleRoute(path, ctx.manifest, ctx.functions.app);
+    if (moduleRoute) {
+      const { settings, module } = moduleRoute;
+      const project = await jira.project(moduleRoute.projectKey);
       const record = register(
         module,
         acting,
@@ -615,7 +612,7 @@ export function createRequestHandler(ctx: HostContext): (req: IncomingMessage, r
         },
         colorMode,
       );
-      const below = moduleRoute[4]?.replace(/\/+$/, '');
+      const below = moduleRoute.below;
       if (below) historyPaths.set(record.token, below);
       // Kept like the frames themselves: the oldest go first.
       if (historyPaths.size > 2000) historyPaths.delete(historyPaths.keys().next().value ?? '');
@@ -624,7 +621,7 @@ export function createRequestHandler(ctx: HostContext): (req: IncomingMessage, r
         `${module.title} - ${project.name}`,
         moduleBody({ project, frame: frameView(record, colorMode), settings }),
         project.key,
-        sidebarFor(project, module.key),
+        await sidebarFor(jira, project, module.key),
       );
       return;
     }
@@ -645,7 +642,7 @@ export function createRequestHandler(ctx: HostContext): (req: IncomingMessage, r
         `Settings - ${project.name}`,
         settingsIndexBody(project, settingsModules),
         project.key,
-        sidebarFor(project, 'settings'),
+        await sidebarFor(jira, project, 'settings'),
       );
       return;
     }
@@ -879,7 +876,7 @@ export function createRequestHandler(ctx: HostContext): (req: IncomingMessage, r
     }
     if (method === 'POST' && path === '/_host/notify/run-now') {
       const result = await ctx.runScheduled(NOTIFY_TRIGGER_KEY).then(
-        (r) => `The run ${JSON.stringify(r)} was started: digests follow through the queue.`,
+        (r) => describeRun(r),
         (error: unknown) => `The run failed: ${error instanceof Error ? error.message : String(error)}`,
       );
       return redirect(res, `/sandbox/outbox?ran=${encodeURIComponent(result)}`);
@@ -1031,4 +1028,45 @@ function isUnreachable(error: unknown): boolean {
   if (typeof error !== 'object' || error === null) return false;
   const { name, message } = error as { name?: unknown; message?: unknown };
   return name === 'TypeError' && message === 'fetch failed';
+}
+
+/**
+ * A project page or project settings page address, in either form the shell serves: Jira's own,
+ * `/jira/{type}/projects/{KEY}/[settings/]apps/{appId}/{envId}[/sub/path]` (what the app links to, e.g. the
+ * digest's mute link; Jira names no module there, so it is the app's first module of that type), or the shell's
+ * `/jira/software/projects/{KEY}/[settings/]apps/{moduleKey}[/sub/path]`. `below` is the sub-path the page's
+ * history starts at. Null when the path is neither; a 404 when it names a module manifest.yml does not have.
+ */
+export function projectModuleRoute(
+  path: string,
+  manifest: AppManifest,
+  app: { appId: string; environmentId: string },
+): { projectKey: string; settings: boolean; module: UiModule; below: string | undefined } | null {
+  const match = /^\/jira\/[a-z]+\/projects\/([^/]+)\/(settings\/)?apps\/([^/]+)(\/[^?#]*)?$/.exec(path);
+  if (!match?.[1] || !match[3]) return null;
+  const settings = Boolean(match[2]);
+  const type = settings ? 'jira:projectSettingsPage' : 'jira:projectPage';
+  const what = settings ? 'project settings page' : 'project page';
+  let rest = match[4] ?? '';
+  let module: UiModule | undefined;
+  if (match[3] === app.appId) {
+    const env = /^\/([^/]+)(\/.*)?$/.exec(rest);
+    if (env?.[1] !== app.environmentId)
+      throw new HttpFailure(
+        404,
+        `This app is installed in environment ${app.environmentId}, not ${env?.[1] ?? '(none)'}: no ${what} here`,
+      );
+    rest = env[2] ?? '';
+    module = manifest.uiModules.find((m) => m.type === type);
+  } else {
+    module = manifest.uiModules.find((m) => m.key === match[3] && m.type === type);
+  }
+  if (!module) throw new HttpFailure(404, `manifest.yml has no ${what} ${match[3]}`);
+  const below = rest.replace(/\/+$/, '');
+  return {
+    projectKey: decodeURIComponent(match[1]),
+    settings,
+    module,
+    below: below === '' ? undefined : below,
+  };
 }

@@ -253,6 +253,23 @@ export class ShellJira {
     });
   }
 
+  /**
+   * Whether the user may see the project's settings: a project admin (Administer Projects) or a Jira admin
+   * (Administer Jira), as Jira decides who sees the Project settings link.
+   */
+  async canAdministerProject(key: string): Promise<boolean> {
+    const held = z.object({ havePermission: z.boolean() }).loose();
+    const answer = z
+      .object({ permissions: z.record(z.string(), held) })
+      .loose()
+      .parse(
+        await this.get(
+          `/rest/api/3/mypermissions?projectKey=${encodeURIComponent(key)}&permissions=ADMINISTER_PROJECTS,ADMINISTER`,
+        ),
+      );
+    return Object.values(answer.permissions).some((p) => p.havePermission);
+  }
+
   async myself(): Promise<ShellUser> {
     const u = z
       .object({

@@ -22,6 +22,28 @@ export type OutboxView = z.infer<typeof outboxMessageSchema>;
 
 export const NOTIFY_TRIGGER_KEY = 'role-split-notify-hourly';
 
+/** What the hourly trigger's function answers (src/forge/notify-trigger.ts). */
+const runResult = z.object({ runId: z.string(), queued: z.number().int().min(0) }).loose();
+
+/**
+ * "Run the scheduled job now" in words: the run, how many projects it queued and, when none, why none can be —
+ * the trigger does not say which applied, so every reason is named with where to change it.
+ */
+export function describeRun(result: unknown): string {
+  const parsed = runResult.safeParse(result);
+  if (!parsed.success)
+    return `The run was started, but its function answered something else than a run (${JSON.stringify(result) ?? 'nothing'}).`;
+  const { runId, queued } = parsed.data;
+  if (queued > 0)
+    return `Run ${runId} started: ${queued} ${queued === 1 ? 'project' : 'projects'} queued; the digests follow through the queue within a few seconds and appear below.`;
+  return (
+    `Run ${runId} started: no project queued, so no email. No project has Role Split and notifications on ` +
+    `for this hour on one of its weekdays (in the project's time zone), or those that have were already done ` +
+    `in this hour's run (one run an hour; it never emails twice). Project settings › Role Split › ` +
+    `Notifications sets the hour, the weekdays and the time zone.`
+  );
+}
+
 export interface OutboxPage {
   messages: OutboxView[];
   impersonation: 'granted' | 'refused' | 'not-declared';
