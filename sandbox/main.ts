@@ -8,7 +8,8 @@
 import { join } from 'node:path';
 import { realSiteFromEnv, startHost, type RunningHost } from './host';
 import { latencyArg } from './host/faults';
-import { DEMO, startSite, type RunningSite } from './site';
+import { whatToTry } from './host/start-text';
+import { startSite, type RunningSite } from './site';
 
 const DATA_DIR = '.sandbox-data';
 
@@ -24,49 +25,6 @@ function millis(value: string | undefined, fallback: number): number {
   return parsed;
 }
 
-function firstSubtaskOf(site: RunningSite, parentKey: string): string | null {
-  const parent = site.state.getIssue(parentKey);
-  if (!parent) return null;
-  for (const issue of site.state.issues.values()) {
-    if (issue.parentId === parent.id && site.state.issueType(issue.issueTypeId).hierarchyLevel < 0)
-      return issue.key;
-  }
-  return null;
-}
-
-function whatToTry(host: RunningHost, site: RunningSite | null): string {
-  const hostUrl = host.url;
-  const browse = (key: string) => `${hostUrl}/browse/${key}`;
-  if (!site) {
-    return [
-      `  Projects:              ${hostUrl}/jira/projects`,
-      '  Open an epic or a story, then a project\'s "Alignment" page.',
-    ].join('\n');
-  }
-  const subtask = firstSubtaskOf(site, DEMO.issues.coveredStory);
-  const rows: Array<[string, string]> = [
-    [`Issues of ${DEMO.projectName}`, `${hostUrl}/jira/software/projects/${DEMO.projectKey}/issues`],
-    ['An epic with its PM', browse(DEMO.issues.coveredEpic)],
-    ['A story with its PO', browse(DEMO.issues.coveredStory)],
-    ...(subtask ? [['A sub-task (no slot)', browse(subtask)] as [string, string]] : []),
-    ['An epic without a PM', browse(DEMO.gapExamples.EPIC_WITHOUT_PM[0] ?? DEMO.issues.coveredEpic)],
-    ...host.manifest.uiModules
-      .filter((m) => m.type === 'jira:projectPage')
-      .map((m): [string, string] => [
-        `${m.title} page`,
-        `${hostUrl}/jira/software/projects/${DEMO.projectKey}/apps/${m.key}`,
-      ]),
-  ];
-  const width = Math.max(...rows.map(([label]) => label.length)) + 2;
-  const lines = [
-    ...rows.map(([label, url]) => `  ${`${label}:`.padEnd(width)}${url}`),
-    "  On an issue, click the app's button to add its panel; the first time, allow the app access to act as you.",
-    '  Switch "Acting as" in the top bar to see the app as another person; ◐ switches light/dark;',
-    '  the Sandbox menu adds latency, 429 / 5xx bursts or a large project, and revokes your consent.',
-  ];
-  return lines.join('\n');
-}
-
 async function main(): Promise<void> {
   const args = process.argv.slice(2);
   const reset = args.includes('--reset');
@@ -75,6 +33,9 @@ async function main(): Promise<void> {
   const real = realSiteFromEnv();
 
   let site: RunningSite | null = null;
+  // Known once the host listens: the site then redirects Jira's page addresses (`/browse/KEY`, the app's
+  // pages), which the app's emails build from the site's base URL, to the host that serves them.
+  let hostUrl: string | null = null;
   if (!real) {
     site = await startSite({
       dataDir: join(DATA_DIR, 'site'),
@@ -82,6 +43,7 @@ async function main(): Promise<void> {
       seed: 'demo',
       // Jira's search index trails writes by a few seconds; so does the sandbox's (SEARCH_LAG_MS=0 turns it off).
       searchLagMs: millis(process.env.SEARCH_LAG_MS, 3000),
+      hostUrl: () => hostUrl,
     });
     if (reset) await site.reset();
     if (latency !== null) site.faults.set({ latencyMs: latency });
@@ -101,6 +63,7 @@ async function main(): Promise<void> {
     await site?.close();
     throw error;
   }
+  hostUrl = host.url;
   if (reset) await host.reset();
 
   console.log('');
