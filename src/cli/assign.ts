@@ -180,6 +180,11 @@ function notAttempted(
   return refusedRow(row, role, accountId, 'NOT_ATTEMPTED', `Not attempted: ${why}`);
 }
 
+/** Every row as NOT_ATTEMPTED: a run that stopped before reaching Jira (a bad --roster, no credentials). */
+export function notAttemptedRows(rows: readonly CandidateRow[], why: string): AssignResult[] {
+  return rows.map((row) => notAttempted(row, roleOf(row.role), row.accountId?.trim() || null, why));
+}
+
 /**
  * A fill-only row (`--from-field` without `--overwrite`) left `unchanged` because someone else holds the slot:
  * the row shows the holder, since that is who the slot has, and the message names the field's person.

@@ -14,7 +14,7 @@ import {
   type ExportOwnersOptions,
   type Target,
 } from './args';
-import { runAssign, type CandidateRow } from './assign';
+import { notAttemptedRows, runAssign, type CandidateRow } from './assign';
 import { buildAssignReport, formatAssignJson, type AssignReport } from './assign-report';
 import { runExportOwners } from './export-owners';
 import { fieldRows } from './field-rows';
@@ -222,31 +222,39 @@ async function assign(
   deps: CliDeps,
   stderr: (line: string) => void,
 ): Promise<ExitCode> {
-  // Usage-level trouble (file, roster, credentials) still prints a report, with no rows, so a script reading
-  // stdout always gets one.
-  const emptyReport = async (site: string, message: string): Promise<ExitCode> => {
+  // Usage-level trouble (file, roster, credentials) still prints a report, so a script reading stdout always
+  // gets one: every row read from the file is there, NOT_ATTEMPTED (none when the file itself is the trouble).
+  const troubleReport = async (
+    site: string,
+    message: string,
+    rowsRead: readonly CandidateRow[] = [],
+  ): Promise<ExitCode> => {
     const report = buildAssignReport({
       site,
       dryRun: options.dryRun,
       generatedAt: deps.clock.now(),
-      results: [],
+      results: notAttemptedRows(
+        rowsRead,
+        'the run stopped before reaching Jira (see the message on stderr).',
+      ),
     });
     await io.writeStdout(renderAssign(report, options.format));
     stderr(message);
     return EXIT_TROUBLE;
   };
+  const emptyReport = (site: string, message: string) => troubleReport(site, message);
   const siteName = options.target.kind === 'demo' ? 'demo' : options.target.url;
-  let roster = null;
-  if (options.rosterFile !== null) {
-    const read = await readRosterFile(options.rosterFile);
-    if (!read.ok) return emptyReport(siteName, read.message);
-    roster = read.roster;
-  }
   let rows: CandidateRow[] = [];
   if (options.source.kind === 'file') {
     const read = await readOwnersFile(options.source.path);
     if (!read.ok) return emptyReport(siteName, read.message);
     rows = read.rows;
+  }
+  let roster = null;
+  if (options.rosterFile !== null) {
+    const read = await readRosterFile(options.rosterFile);
+    if (!read.ok) return troubleReport(siteName, read.message, rows);
+    roster = read.roster;
   }
   const source = options.source;
   const connection = await connect(
@@ -257,7 +265,7 @@ async function assign(
     io,
     deps,
   );
-  if (!connection.ok) return emptyReport(siteName, connection.message);
+  if (!connection.ok) return troubleReport(siteName, connection.message, rows);
   try {
     if (source.kind === 'field') {
       const projectKey = connection.projects[0];

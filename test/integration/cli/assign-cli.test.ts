@@ -386,6 +386,35 @@ describe('role-split assign --file', () => {
     expect(noCreds.code).toBe(2);
     expect(noCreds.err).toMatch(/Set JIRA_EMAIL and JIRA_API_TOKEN/);
   });
+
+  it('a bad --roster or no credentials with a good file: exit 2, every row NOT_ATTEMPTED, one line on stderr', async () => {
+    const [story] = shopIssues('Story');
+    if (!story) throw new Error('no story in SHOP');
+    const path = csv(['issueKey,role,accountId', `${story.key},po,${poDirect.accountId}`, 'SHOP-1,pm,']);
+    const badRoster = join(dir, 'bad-roster.json');
+    writeFileSync(badRoster, '{ "pm": [] ');
+    const before = slotHolder(story.key, 'po');
+    for (const [args, env, said] of [
+      [['--roster', badRoster], admin, /--roster .*bad-roster\.json is not valid JSON/],
+      [['--roster', join(dir, 'no-roster.json')], admin, /Could not read --roster .*no such file/],
+      [[], {}, /Set JIRA_EMAIL and JIRA_API_TOKEN/],
+    ] as const) {
+      site.counters.reset();
+      const run = await cli(['assign', '--site', site.url, '--file', path, '-f', 'json', ...args], env);
+      expect(run.code).toBe(2);
+      const r = report(run);
+      expect(r.results.map((x) => [x.line, x.reason, x.outcome])).toEqual([
+        [2, 'NOT_ATTEMPTED', 'refused'],
+        [3, 'NOT_ATTEMPTED', 'refused'],
+      ]);
+      expect(r.results[0]).toMatchObject({ issueKey: story.key, role: 'po', accountId: poDirect.accountId });
+      expect(r.summary.refused).toBe(2);
+      expect(run.err.trimEnd().split('\n')).toEqual([expect.stringMatching(said)]);
+      // Nothing reached the site.
+      expect(Object.keys(site.counters.snapshot())).toEqual([]);
+    }
+    expect(slotHolder(story.key, 'po')).toBe(before);
+  });
 });
 
 describe('role-split assign --from-field', () => {
