@@ -68,7 +68,12 @@ export interface BulkPreviewRow {
   issueId: string;
   issueKey: string;
   summary: string;
-  /** null: the issue has no slot (OUT_OF_SCOPE) or cannot be read (ISSUE_NOT_FOUND). */
+  /** The issue's type name ("Epic"); absent for an issue that cannot be read. */
+  issueType?: string;
+  /**
+   * null: the issue has no slot (OUT_OF_SCOPE) or cannot be read (ISSUE_NOT_FOUND). WRONG_ROLE_FOR_LEVEL: the
+   * misplaced slot the request is about (a PO on an epic), not the issue's own.
+   */
   slot: 'pm' | 'po' | null;
   /** Who holds the slot now (null: empty). */
   current: PersonView | null;
@@ -106,7 +111,10 @@ export interface BulkJobRowView {
   changed?: boolean;
   reason: BulkRefusal | null;
   message: string | null;
-  /** CONFLICT rows: who holds the slot now (null: nobody), named for the viewer. */
+  /**
+   * CONFLICT rows: who holds the slot now; WRONG_ROLE_FOR_LEVEL rows: who sits in the misplaced slot (null:
+   * nobody), named for the viewer.
+   */
   holder?: PersonView | null;
 }
 

@@ -103,8 +103,11 @@ export async function getJobView(
     job.projectId,
     page.map((i) => i.issueId),
   );
-  // A CONFLICT row names who holds the slot now (its `from`, as the consumer read it).
-  const conflicts = page.filter((i) => i.reason === 'CONFLICT' && visible.has(i.issueId));
+  // A CONFLICT row names who holds the slot now, a WRONG_ROLE_FOR_LEVEL row who sits in the misplaced slot
+  // (its `from`, as the consumer read it).
+  const conflicts = page.filter(
+    (i) => (i.reason === 'CONFLICT' || i.reason === 'WRONG_ROLE_FOR_LEVEL') && visible.has(i.issueId),
+  );
   const holders = conflicts.flatMap((i) => (i.from ? [i.from] : []));
   const accounts = await accountsFor(ports, [job.by, ...(job.to ? [job.to] : []), ...holders]);
   const admin = job.by === request.viewer ? false : await mayAdminister(ports, job.projectId);

@@ -112,12 +112,13 @@ export async function previewBulk(ports: BulkPorts, request: BulkRequest): Promi
     ports.userJira,
     writes.map((p) => p.issueId),
   );
-  const summaries = new Map(facts.map((f) => [f.id, f.summary]));
+  const byId = new Map(facts.map((f) => [f.id, f]));
   const rows: BulkPreviewRow[] = plans.map((plan) => {
     const row = {
       issueId: plan.issueId,
       issueKey: plan.issueKey,
-      summary: summaries.get(plan.issueId) ?? '',
+      summary: byId.get(plan.issueId)?.summary ?? '',
+      issueType: byId.get(plan.issueId)?.issueType.name ?? '',
       slot: plan.slot,
       current: null,
     };

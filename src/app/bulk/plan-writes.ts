@@ -2,7 +2,7 @@
 // job (src/forge/bulk-*.ts) and `role-split assign` (src/cli/), so both refuse for the same reasons with the same
 // codes. The order of the checks is the order a person would fix things in:
 //   1. the issue has no slot (a sub-task, a type out of scope)            -> OUT_OF_SCOPE
-//   2. the requested role is not the issue's slot (CLI rows name a role)  -> WRONG_ROLE_FOR_LEVEL
+//   2. the requested role is not the issue's slot (CLI rows name a role)  -> WRONG_ROLE_FOR_LEVEL (slot: the one named)
 //   3. the stored property does not parse                                 -> OWNERSHIP_INVALID (never overwritten)
 //   4. the slot already holds the target                                  -> unchanged (nothing to write)
 //   5. `expectedFrom` given and the slot holds someone else               -> CONFLICT
@@ -48,7 +48,10 @@ export interface PlanRequest {
 interface PlanBase {
   issueId: string;
   issueKey: string;
-  /** The issue's slot; null when it has none (OUT_OF_SCOPE). */
+  /**
+   * The issue's slot; null when it has none (OUT_OF_SCOPE). WRONG_ROLE_FOR_LEVEL: the slot the request names
+   * (one the issue's level does not have), with `from` whoever is recorded in it (a misplaced owner) or null.
+   */
   slot: Role | null;
   /** Who held the slot when it was read (null: empty or unreadable). */
   from: string | null;
@@ -110,17 +113,25 @@ export function planWrite(request: PlanRequest): PlannedWrite {
     };
   }
   const { slot } = found;
+  const reading = readOwnership(facts.ownership);
   if (request.role !== undefined && request.role !== slot) {
+    // The row names the slot the request is about (a misplaced owner sits in it: a PO on an epic), and who holds
+    // it, so the page shows that slot and person instead of the issue's own, untouched slot.
+    const named = request.role;
+    const misplaced = reading.kind === 'valid' ? (reading.ownership[named]?.accountId ?? null) : null;
+    const type = facts.issueType.name;
     return {
       ...base,
-      slot,
-      from: null,
+      slot: named,
+      from: misplaced,
       outcome: 'refused',
       reason: 'WRONG_ROLE_FOR_LEVEL',
-      message: `${facts.key} is ${aOrAn(facts.issueType.name)}: it has a ${ROLE_NAME[slot]} owner, not a ${ROLE_NAME[request.role]}.`,
+      message:
+        misplaced === null
+          ? `${facts.key} is ${aOrAn(type)}: it has a ${ROLE_NAME[slot]} owner, not a ${ROLE_NAME[named]}.`
+          : `${facts.key} is ${aOrAn(type)}, which takes a ${ROLE_NAME[slot]}: ${misplaced} is recorded as its ${ROLE_NAME[named]}, a slot ${aOrAn(type.toLocaleLowerCase())} does not have. It is left as it is; clear it in the issue's Role Split section.`,
     };
   }
-  const reading = readOwnership(facts.ownership);
   if (reading.kind === 'invalid') {
     return {
       ...base,

@@ -28,6 +28,7 @@ export function RefusalCell({
   slot,
   personName: name,
   conflict,
+  issueType,
 }: {
   reason: BulkRefusal;
   message: string | null;
@@ -35,8 +36,15 @@ export function RefusalCell({
   personName: string | null;
   /** CONFLICT in a job: who holds the slot now, and what the job held it to. */
   conflict?: Pick<RefusalSituation, 'holder' | 'since'>;
+  /** WRONG_ROLE_FOR_LEVEL: the issue's type name, when known. */
+  issueType?: string;
 }) {
-  const text = refusalText(reason, { slot, personName: name, ...conflict });
+  const text = refusalText(reason, {
+    slot,
+    personName: name,
+    ...conflict,
+    ...(issueType ? { issueType } : {}),
+  });
   const extra = extraMessage(reason, message, text);
   return (
     <span className="rs-bulk-why" data-testid="bulk-why" data-reason={reason}>
@@ -47,6 +55,9 @@ export function RefusalCell({
 }
 
 function PreviewRow({ row, name }: { row: BulkPreviewRow; name: string | null }) {
+  // A slot the issue's level does not have: the slot and holder shown are that one (someone in it: misplaced).
+  const wrongSlot = row.reason === 'WRONG_ROLE_FOR_LEVEL' && row.slot !== null;
+  const misplaced = wrongSlot && row.current !== null;
   return (
     <tr data-testid="bulk-preview-row" data-issue={row.issueKey} data-outcome={row.outcome}>
       <td>
@@ -55,7 +66,10 @@ function PreviewRow({ row, name }: { row: BulkPreviewRow; name: string | null })
       <td>
         <Ellipsis text={row.summary} />
       </td>
-      <td>{row.slot ? ROLE_ABBR[row.slot] : <Dash />}</td>
+      <td>
+        {row.slot ? ROLE_ABBR[row.slot] : <Dash />}
+        {misplaced && <span className="rs-subtle rs-small"> (misplaced)</span>}
+      </td>
       <td>{row.slot ? <PersonCell person={row.current} none={`No ${ROLE_ABBR[row.slot]}`} /> : <Dash />}</td>
       <td className="rs-bulk-wrap">
         <strong className={row.outcome === 'refused' ? 'rs-text-warning' : undefined}>
@@ -64,7 +78,18 @@ function PreviewRow({ row, name }: { row: BulkPreviewRow; name: string | null })
         {row.outcome === 'refused' && row.reason && (
           <>
             {' '}
-            <RefusalCell reason={row.reason} message={row.message} slot={row.slot} personName={name} />
+            <RefusalCell
+              reason={row.reason}
+              message={row.message}
+              slot={row.slot}
+              personName={name}
+              {...(wrongSlot
+                ? {
+                    conflict: { holder: row.current ? personName(row.current) : null },
+                    ...(row.issueType ? { issueType: row.issueType } : {}),
+                  }
+                : {})}
+            />
           </>
         )}
       </td>

@@ -23,12 +23,19 @@ export interface RefusalSituation {
   /** null: the issue has no slot, or the job had not read it yet. */
   slot: Role | null;
   personName: string | null;
-  /** CONFLICT: who holds the slot now, by name (null: nobody; absent: not known). */
+  /**
+   * CONFLICT: who holds the slot now; WRONG_ROLE_FOR_LEVEL: who sits in the misplaced slot. By name (null:
+   * nobody; absent: not known).
+   */
   holder?: string | null;
+  /** WRONG_ROLE_FOR_LEVEL: the issue's type name ("Epic"), when known. */
+  issueType?: string;
   /** CONFLICT: what the job held the slot to — the preview the user saw (assign) or the queued change. */
   since?: 'preview' | 'queued';
 }
 
+/** "a story", "an epic". */
+const aOrAn = (name: string) => `${/^[aeiou]/i.test(name) ? 'an' : 'a'} ${name}`;
 const abbr = (slot: Role | null) => (slot ? ROLE_ABBR[slot] : 'owner');
 const roleName = (slot: Role | null) => (slot ? `${ROLE_NAME[slot]} role` : 'role');
 
@@ -41,10 +48,29 @@ const REFUSAL_TEXT: Readonly<Record<BulkRefusal, (s: RefusalSituation) => Refusa
     why: `You may not edit this issue, so you cannot set its ${abbr(slot)}.`,
     fix: 'Ask someone who can edit it to set the owner, or a project admin for the Edit Issues permission.',
   }),
-  WRONG_ROLE_FOR_LEVEL: ({ slot }) => ({
-    why: `This issue takes the other role${slot ? ` (a ${slot === 'pm' ? 'PO' : 'PM'}, not a ${ROLE_ABBR[slot]})` : ''}: epics and initiatives take a PM, stories a PO. Its type may have changed.`,
-    fix: 'Open the issue: its Role Split section shows the slot it takes, and anyone who can edit it can set the owner there.',
-  }),
+  // `slot` is the slot the request named, one this issue's level does not have; `holder` who sits in it.
+  WRONG_ROLE_FOR_LEVEL: ({ slot, holder, issueType }) => {
+    const open = {
+      fix: 'Open the issue: its Role Split section shows the slot it takes, and anyone who can edit it can set the owner there.',
+    };
+    if (!slot)
+      return {
+        why: 'This issue takes the other role: epics and initiatives take a PM, stories a PO. Its type may have changed.',
+        ...open,
+      };
+    const type = issueType ?? (slot === 'po' ? 'epic-level issue' : 'story-level issue');
+    const other = slot === 'po' ? 'PM' : 'PO';
+    const one = aOrAn(type.toLocaleLowerCase());
+    if (holder)
+      return {
+        why: `${holder} is the ${ROLE_ABBR[slot]} of this ${type}, a slot ${one} does not have.`,
+        fix: `Clear it in the issue’s Role Split section (${one} takes a ${other}): anyone who can edit the issue can.`,
+      };
+    return {
+      why: `This ${type} has no ${ROLE_ABBR[slot]} slot: it takes a ${other} (epics and initiatives take a PM, stories a PO). Its type may have changed.`,
+      ...open,
+    };
+  },
   OUT_OF_SCOPE: () => ({
     why: 'Role Split does not track this issue (a sub-task, or a type outside the project’s scope).',
     fix: 'A project admin can change the types in scope in Role Split’s project settings.',

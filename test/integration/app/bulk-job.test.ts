@@ -281,6 +281,15 @@ describe('bulk assignment from the Alignment page', () => {
     const target = { kind: 'replace', from: sam, includeDone: false };
     const preview = await ok<BulkPreviewView>(priya, 'bulk/preview', { target, accountId: amara });
     expect(preview.counts.assign).toBe(samsOpen.length);
+    // The epic where Sam sits in the PO slot (one epics do not have): the row shows that slot and Sam in it.
+    const misplacedKey = DEMO.gapExamples.ROLE_MISPLACED?.[0];
+    expect(preview.rows.find((r) => r.issueKey === misplacedKey)).toMatchObject({
+      outcome: 'refused',
+      reason: 'WRONG_ROLE_FOR_LEVEL',
+      slot: 'po',
+      issueType: 'Epic',
+      current: { accountId: sam },
+    });
 
     const { jobId } = await ok<{ jobId: string }>(priya, 'bulk/apply', { target, accountId: amara });
     await deliverAll();
@@ -333,6 +342,11 @@ describe('bulk assignment from the Alignment page', () => {
       [moved.key, 'CONFLICT'],
       [DEMO.gapExamples.ROLE_MISPLACED?.[0], 'WRONG_ROLE_FOR_LEVEL'],
     ]);
+    expect(view.rows.find((r) => r.reason === 'WRONG_ROLE_FOR_LEVEL')).toMatchObject({
+      slot: 'po',
+      from: sam,
+      holder: { accountId: sam },
+    });
     expect(view.counts.verified).toBe(samsOpen.length - 1);
     expect(poOf(moved)).toBe(chen);
     expect(writes.has(moved.id)).toBe(false);

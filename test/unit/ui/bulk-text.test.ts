@@ -81,6 +81,28 @@ describe('refusal wording', () => {
     );
   });
 
+  it('names the slot a misplaced owner holds, the issue’s level and where to clear it (WRONG_ROLE_FOR_LEVEL)', () => {
+    // Sam sits in the PO slot of an epic: the refusal is about that PO, never "takes the other role".
+    const misplaced = refusalText('WRONG_ROLE_FOR_LEVEL', {
+      slot: 'po',
+      personName: 'Amara Okafor',
+      holder: 'Sam Whitaker',
+      issueType: 'Epic',
+    });
+    expect(misplaced.why).toBe('Sam Whitaker is the PO of this Epic, a slot an epic does not have.');
+    expect(misplaced.fix).toBe(
+      'Clear it in the issue’s Role Split section (an epic takes a PM): anyone who can edit the issue can.',
+    );
+    // Without the type (a job row): the level follows from the misplaced slot.
+    expect(
+      refusalText('WRONG_ROLE_FOR_LEVEL', { slot: 'pm', personName: null, holder: 'Chen Wei' }).why,
+    ).toBe('Chen Wei is the PM of this story-level issue, a slot a story-level issue does not have.');
+    // Nobody in the named slot: the issue has no such slot (its type may have changed since it was read).
+    expect(refusalText('WRONG_ROLE_FOR_LEVEL', { slot: 'po', personName: null, holder: null }).why).toBe(
+      'This epic-level issue has no PO slot: it takes a PM (epics and initiatives take a PM, stories a PO). Its type may have changed.',
+    );
+  });
+
   it('says a CONFLICT happened after the preview or after the change was queued, and who holds the slot now', () => {
     const base = { slot: 'po' as const, personName: 'Sam Whitaker' };
     const held = refusalText('CONFLICT', { ...base, holder: 'Chen Wei', since: 'preview' });

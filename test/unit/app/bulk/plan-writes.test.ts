@@ -75,6 +75,30 @@ describe('planWrite', () => {
     expect(plan({ facts: aStory('ALPHA-1'), role: 'po' }).outcome).toBe('assign');
   });
 
+  it("names the slot a misplaced owner sits in (a PO on an epic) and who holds it, not the epic's PM slot", () => {
+    const result = plan({
+      facts: anEpic('SHOP-75', { pm: 'pat', po: 'sam' }),
+      role: 'po',
+      expectedFrom: 'sam',
+    });
+    expect(result).toMatchObject({
+      outcome: 'refused',
+      reason: 'WRONG_ROLE_FOR_LEVEL',
+      slot: 'po',
+      from: 'sam',
+    });
+    if (result.outcome !== 'refused') return;
+    expect(result.message).toBe(
+      "SHOP-75 is an Epic, which takes a PM: sam is recorded as its PO, a slot an epic does not have. It is left as it is; clear it in the issue's Role Split section.",
+    );
+    // Nobody in the named slot (a CSV row naming the wrong role): the slot named, held by nobody.
+    expect(plan({ facts: anEpic('SHOP-76', { pm: 'pat' }), role: 'po' })).toMatchObject({
+      slot: 'po',
+      from: null,
+      message: 'SHOP-76 is an Epic: it has a PM owner, not a PO.',
+    });
+  });
+
   it('never overwrites a property that does not parse: OWNERSHIP_INVALID, even for a clear', () => {
     const facts = aStory('ALPHA-1', { ownership: { schema: 2, po: 'sam' } });
     for (const to of ['yara', null]) {
