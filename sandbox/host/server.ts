@@ -1,6 +1,7 @@
 // The host's HTTP routes:
 //   shell pages  /, /jira/projects, /jira/software/projects/:key/issues, /browse/:key,
-//                /jira/software/projects/:key/apps/:module, .../settings[/apps/:module]
+//                /jira/software/projects/:key/apps/:module, .../settings[/apps/:module], and Jira's own
+//                /jira/:type/projects/:key/[settings/]apps/:appId/:envId[/sub/path] (projectModuleRoute)
 //   Custom UI    /resources/:resource/...         (index.html gets the bridge shim + Forge's CSP)
 //   host API     POST /_host/bridge                (invoke, getContext, requestJira from an iframe)
 //                POST /_host/act-as                (switch the acting user; a cookie)
