@@ -18,8 +18,11 @@ export async function saveSettings(
   accountId: string | undefined,
 ): Promise<SettingsView> {
   await requireSettingsAdmin(ports.userJira, project.id);
-  const issueTypes = await ports.userJira.getProjectIssueTypes(project.id);
-  const checked = validatePolicyInput(input, issueTypes);
+  const [issueTypes, projectRoles] = await Promise.all([
+    ports.userJira.getProjectIssueTypes(project.id),
+    ports.userJira.getProjectRoles(project.id),
+  ]);
+  const checked = validatePolicyInput(input, issueTypes, projectRoles);
   const named = namedAccountIds(checked);
   if (named.length > 0) validateNamedPeople(checked, await ports.userJira.getUsers(named));
 

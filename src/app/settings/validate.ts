@@ -1,19 +1,29 @@
 // Checks a policy from the settings page against the project before it is saved: execution types must be the
-// project's own level-0 types (spelled as the project spells them), each role needs a source, and named
-// people must be people Jira knows. Project roles named but missing are allowed: the page's onboarding says how
-// to create them (or why they cannot be), and the scan reports them until then.
+// project's own level-0 types (spelled as the project spells them), each role needs a source that exists here,
+// and named people must be people Jira knows. A project role named but missing is allowed beside a usable
+// source (the page's onboarding says how to create it, or why it cannot be), never as a role's only source:
+// nobody would hold the role, and every owner would count as not eligible.
 import type { PolicyInput, RoleSourcesInput } from '../../contract/settings';
 import type { JiraIssueType, JiraUser } from '../../jira/types';
 import { AppError } from '../errors';
 
 const ROLE_NAMES = { pm: 'PM', po: 'PO' } as const;
 
+const ROLE_FULL_NAMES = { pm: 'Product Manager', po: 'Product Owner' } as const;
+
 function hasSource(sources: RoleSourcesInput): boolean {
   return sources.projectRoles.length > 0 || sources.groups.length > 0 || sources.accountIds.length > 0;
 }
 
-/** The input with execution types in the project's spelling, duplicates dropped; BAD_REQUEST when invalid. */
-export function validatePolicyInput(input: PolicyInput, issueTypes: readonly JiraIssueType[]): PolicyInput {
+/**
+ * The input with execution types in the project's spelling, duplicates dropped; BAD_REQUEST when invalid.
+ * `projectRoles` are the roles that exist in the project (Jira's names).
+ */
+export function validatePolicyInput(
+  input: PolicyInput,
+  issueTypes: readonly JiraIssueType[],
+  projectRoles: ReadonlyArray<{ name: string }>,
+): PolicyInput {
   const storyLevel = issueTypes.filter((t) => t.hierarchyLevel === 0 && t.subtask !== true);
   const byName = new Map(storyLevel.map((t) => [t.name.toLowerCase(), t.name]));
   const valid = [...new Set(storyLevel.map((t) => t.name))].sort((a, b) => a.localeCompare(b));
@@ -36,6 +46,17 @@ export function validatePolicyInput(input: PolicyInput, issueTypes: readonly Jir
         `The ${ROLE_NAMES[role]} role needs at least one source: a project role, a group or a named person.`,
       );
     }
+  }
+  const existing = new Set(projectRoles.map((r) => r.name.toLowerCase()));
+  for (const role of ['pm', 'po'] as const) {
+    const sources = input.roles[role];
+    if (sources.groups.length > 0 || sources.accountIds.length > 0) continue;
+    if (sources.projectRoles.some((name) => existing.has(name.trim().toLowerCase()))) continue;
+    const names = sources.projectRoles.map((name) => `"${name.trim()}"`).join(', ');
+    throw new AppError(
+      'BAD_REQUEST',
+      `${names} ${sources.projectRoles.length === 1 ? 'does' : 'do'} not exist in this project, so nobody would be a ${ROLE_NAMES[role]}: add a group or people for the ${ROLE_FULL_NAMES[role]} role (or have a Jira admin create the project role first, where project roles can be added).`,
+    );
   }
   return { ...input, executionTypes };
 }

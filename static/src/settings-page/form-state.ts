@@ -29,6 +29,19 @@ export const FIELD_ORDER = ['pm-sources', 'po-sources', 'execution-types', 'grac
 export type FieldId = (typeof FIELD_ORDER)[number];
 export type FieldErrors = Partial<Record<FieldId, string>>;
 
+/**
+ * The draft the page starts from. Where project roles cannot be added (Jira Free, a team-managed project) and
+ * nothing is stored yet, the default roles the project lacks start unticked, so the admin names groups or people
+ * instead of saving sources that hold nobody; they stay listed, so ticking one again undoes a misclick.
+ */
+export function initialDraft(view: Pick<SettingsView, 'policy' | 'onboarding' | 'source'>): SettingsDraft {
+  const draft = draftFromPolicy(view.policy);
+  if (view.onboarding.kind !== 'roles-unavailable' || view.source !== 'default') return draft;
+  for (const { role, name } of view.onboarding.missing)
+    draft.roles[role].projectRoles = toggleListed(draft.roles[role].projectRoles, name, false);
+  return draft;
+}
+
 export function draftFromPolicy(policy: PolicyInput): SettingsDraft {
   const copy = (sources: RoleSourcesInput): RoleSourcesInput => ({
     projectRoles: [...sources.projectRoles],
@@ -68,15 +81,29 @@ export function sourceCount(sources: RoleSourcesInput): number {
 
 const GRACE = /^\d+$/;
 
+/** The project roles a draft names that do not exist in the project (`existing`: the project's role names). */
+export function missingRoles(sources: RoleSourcesInput, existing: readonly string[]): string[] {
+  return sources.projectRoles.filter((name) => !existing.some((e) => sameName(e, name.trim())));
+}
+
 /** Why each field cannot be saved as it is; empty when the draft can be sent. */
-export function validateDraft(draft: SettingsDraft, choices: readonly string[]): FieldErrors {
+export function validateDraft(
+  draft: SettingsDraft,
+  choices: readonly string[],
+  existingRoles: readonly string[],
+): FieldErrors {
   const errors: FieldErrors = {};
   for (const role of ROLE_KEYS) {
     const sources = draft.roles[role];
     const field: FieldId = role === 'pm' ? 'pm-sources' : 'po-sources';
     const name = ROLE_NAME[role];
+    const missing = missingRoles(sources, existingRoles);
     if (sourceCount(sources) === 0)
       errors[field] = `Choose at least one source for the ${name} role: a project role, a group or a person.`;
+    // Only roles that exist here count: a missing one alone would leave nobody in the role.
+    else if (sourceCount(sources) === missing.length)
+      errors[field] =
+        `${missing.map((n) => `“${n}”`).join(', ')} ${missing.length === 1 ? 'does' : 'do'} not exist in this project: add a group or people for the ${name} role.`;
     else if (sources.projectRoles.length > LIMITS.projectRoles)
       errors[field] = `At most ${LIMITS.projectRoles} project roles for the ${name} role.`;
     else if (sources.groups.length > LIMITS.groups)

@@ -21,16 +21,26 @@ function ProjectRoles({
   role,
   sources,
   existing,
+  known,
   onChange,
 }: {
   role: RoleKey;
   sources: RoleSourcesInput;
   existing: SettingsView['projectRoles'];
+  /** Missing roles the onboarding named for this role. */
+  known: readonly string[];
   onChange: (projectRoles: string[]) => void;
 }) {
   const exists = (name: string) =>
     existing.some((r) => r.name.localeCompare(name, undefined, { sensitivity: 'accent' }) === 0);
-  const missing = sources.projectRoles.filter((name) => !exists(name));
+  // Missing roles the settings name, and those the onboarding found missing even once unticked, so that
+  // unticking one by mistake can be undone.
+  const missing = [...sources.projectRoles, ...known].filter(
+    (name, index, all) =>
+      !exists(name) &&
+      all.findIndex((other) => other.localeCompare(name, undefined, { sensitivity: 'accent' }) === 0) ===
+        index,
+  );
   const checked = (name: string) =>
     sources.projectRoles.some((n) => n.localeCompare(name, undefined, { sensitivity: 'accent' }) === 0);
   // Jira's role for apps holds only app accounts, which can never own an issue: not offered unless chosen.
@@ -67,9 +77,10 @@ function ProjectRoles({
               <input
                 id={id}
                 type="checkbox"
-                checked
-                onChange={() => onChange(toggleListed(sources.projectRoles, name, false))}
+                checked={checked(name)}
+                onChange={(event) => onChange(toggleListed(sources.projectRoles, name, event.target.checked))}
                 aria-describedby={`${id}-why`}
+                data-testid={`settings-${role}-role-missing-check`}
               />
               <label htmlFor={id}>{name}</label>
               <span id={`${id}-why`}>
@@ -210,6 +221,11 @@ export function RoleSources({
       role={role}
       sources={sources}
       existing={view.projectRoles}
+      known={
+        view.onboarding.kind === 'ok'
+          ? []
+          : view.onboarding.missing.filter((m) => m.role === role).map((m) => m.name)
+      }
       onChange={(projectRoles) => onChange({ ...sources, projectRoles })}
     />
   );

@@ -16,6 +16,7 @@ import {
   draftFromPolicy,
   executionTypeChoices,
   firstError,
+  initialDraft,
   isDirty,
   policyFromDraft,
   ROLE_KEYS,
@@ -131,7 +132,7 @@ function SaveBar({
 
 function SettingsForm({ initial }: { initial: SettingsView }) {
   const [view, setView] = useState(initial);
-  const [draft, setDraft] = useState<SettingsDraft>(() => draftFromPolicy(initial.policy));
+  const [draft, setDraft] = useState<SettingsDraft>(() => initialDraft(initial));
   /** People picked from a search this visit; names of those already saved come with the view. */
   const [picked, setPicked] = useState<PersonView[]>([]);
   /** Errors show from the first attempt to save on, and then follow every change. */
@@ -144,7 +145,8 @@ function SettingsForm({ initial }: { initial: SettingsView }) {
 
   const choices = useMemo(() => executionTypeChoices(view), [view]);
   const people = useMemo(() => peopleMap(picked, peopleMap(view.people)), [picked, view.people]);
-  const errors: FieldErrors = checked ? validateDraft(draft, choices) : {};
+  const roleNames = useMemo(() => view.projectRoles.map((r) => r.name), [view.projectRoles]);
+  const errors: FieldErrors = checked ? validateDraft(draft, choices, roleNames) : {};
   const problems = Object.keys(errors).length;
   const dirty = isDirty(draft, view.policy);
   const onboarding = onboardingText(view.onboarding);
@@ -157,7 +159,7 @@ function SettingsForm({ initial }: { initial: SettingsView }) {
     edit({ roles: { ...draft.roles, [role]: sources } });
 
   const save = () => {
-    const found = validateDraft(draft, choices);
+    const found = validateDraft(draft, choices, roleNames);
     setChecked(true);
     const first = firstError(found);
     if (first) {

@@ -344,6 +344,22 @@ describe('settings/save', () => {
     expect(stored(shop)).toEqual(before);
   });
 
+  it('refuses a team-managed project whose PM source is only a role it cannot have, and writes nothing', async () => {
+    useRuntime();
+    const before = stored(team);
+    const result = await call(
+      'settings/save',
+      { policy: policyInput((p) => (p.roles.po = groupsOnly.po)) },
+      { project: team },
+    );
+    expect(result).toMatchObject({ ok: false, error: { code: 'BAD_REQUEST' } });
+    if (!result.ok)
+      expect(result.error.message).toMatch(
+        /^"Product Manager" does not exist in this project, so nobody would be a PM: add a group or people/,
+      );
+    expect(stored(team)).toEqual(before);
+  });
+
   it('refuses a payload that is not a whole policy (the contract), before any request', async () => {
     const { requests } = useRuntime();
     const result = await call('settings/save', { policy: { executionTypes: ['Story'] } });
@@ -389,9 +405,7 @@ describe('settings/save', () => {
     const view = await data(
       'settings/save',
       {
-        policy: policyInput(
-          (p) => (p.roles.pm = { projectRoles: [], groups: [{ name: 'product-managers' }], accountIds: [] }),
-        ),
+        policy: policyInput((p) => (p.roles = groupsOnly)),
       },
       { project: team },
     );

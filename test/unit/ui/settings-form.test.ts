@@ -6,6 +6,7 @@ import {
   draftFromPolicy,
   executionTypeChoices,
   firstError,
+  initialDraft,
   isDirty,
   policyFromDraft,
   toggleListed,
@@ -18,6 +19,7 @@ import {
 import { policyInput as policy } from './settings.fixtures';
 
 const CHOICES = ['Story', 'Bug', 'Task'];
+const ROLES = ['Product Manager', 'Product Owner', 'Developers'];
 const edit = (draft: SettingsDraft, change: Partial<SettingsDraft>): SettingsDraft => ({
   ...draft,
   ...change,
@@ -28,7 +30,7 @@ describe('the settings draft', () => {
     const stored = policy({ graceDays: 7, includeDone: true, executionTypes: ['Story', 'Bug'] });
     const draft = draftFromPolicy(stored);
     expect(draft.graceDays).toBe('7');
-    expect(validateDraft(draft, CHOICES)).toEqual({});
+    expect(validateDraft(draft, CHOICES, ROLES)).toEqual({});
     const sent = policyFromDraft(draft);
     expect(sent).toEqual(stored);
     expect(policyInputSchema.safeParse(sent).success).toBe(true);
@@ -57,13 +59,62 @@ describe('the settings draft', () => {
   });
 });
 
+describe('roles this project does not have', () => {
+  const TEAM = ['Administrator', 'Member', 'Viewer'];
+  const missing = [
+    { role: 'pm' as const, name: 'Product Manager' },
+    { role: 'po' as const, name: 'Product Owner' },
+  ];
+
+  it('count for nothing: a role whose only source is missing is refused, naming it and what to do', () => {
+    const rolesOnly = policy({
+      roles: {
+        pm: { projectRoles: ['Product Manager'], groups: [], accountIds: [] },
+        po: { projectRoles: ['Product Owner'], groups: [], accountIds: [] },
+      },
+    });
+    const errors = validateDraft(draftFromPolicy(rolesOnly), CHOICES, TEAM);
+    expect(errors['pm-sources']).toBe(
+      '“Product Manager” does not exist in this project: add a group or people for the Product Manager role.',
+    );
+    expect(errors['po-sources']).toContain('“Product Owner” does not exist in this project');
+    const withGroups = draftFromPolicy(
+      policy({
+        roles: {
+          pm: { projectRoles: ['Product Manager'], groups: [{ name: 'pms' }], accountIds: [] },
+          po: { projectRoles: ['member'], groups: [], accountIds: [] },
+        },
+      }),
+    );
+    expect(validateDraft(withGroups, CHOICES, TEAM)).toEqual({});
+  });
+
+  it('start unticked where roles cannot be added and nothing is stored; kept as stored otherwise', () => {
+    const stored = policy();
+    const unavailable = {
+      policy: stored,
+      source: 'default' as const,
+      onboarding: { kind: 'roles-unavailable' as const, reason: 'team-managed' as const, missing },
+    };
+    const draft = initialDraft(unavailable);
+    expect(draft.roles.pm.projectRoles).toEqual([]);
+    expect(draft.roles.po.projectRoles).toEqual([]);
+    expect(initialDraft({ ...unavailable, source: 'stored' }).roles.pm.projectRoles).toEqual([
+      'Product Manager',
+    ]);
+    expect(
+      initialDraft({ ...unavailable, onboarding: { kind: 'create-roles', missing } }).roles.po.projectRoles,
+    ).toEqual(['Product Owner']);
+  });
+});
+
 describe('validation before saving', () => {
   it('asks for at least one source per role, naming the role', () => {
     const draft = draftFromPolicy(policy());
     const empty = edit(draft, {
       roles: { pm: { projectRoles: [], groups: [], accountIds: [] }, po: draft.roles.po },
     });
-    const errors = validateDraft(empty, CHOICES);
+    const errors = validateDraft(empty, CHOICES, ROLES);
     expect(errors['pm-sources']).toBe(
       'Choose at least one source for the Product Manager role: a project role, a group or a person.',
     );
@@ -72,7 +123,7 @@ describe('validation before saving', () => {
     const withGroupOnly = edit(draft, {
       roles: { pm: { projectRoles: [], groups: [{ name: 'pms' }], accountIds: [] }, po: draft.roles.po },
     });
-    expect(validateDraft(withGroupOnly, CHOICES)).toEqual({});
+    expect(validateDraft(withGroupOnly, CHOICES, ROLES)).toEqual({});
   });
 
   it('refuses more sources than the contract takes', () => {
@@ -83,21 +134,21 @@ describe('validation before saving', () => {
         po: { ...draft.roles.po, accountIds: Array.from({ length: 51 }, (_, i) => `acc-${i}`) },
       },
     });
-    expect(validateDraft(many, CHOICES)['po-sources']).toContain('At most 50 named people');
+    expect(validateDraft(many, CHOICES, ROLES)['po-sources']).toContain('At most 50 named people');
   });
 
   it('needs at least one issue type, and only types this project has', () => {
     const draft = draftFromPolicy(policy());
-    expect(validateDraft(edit(draft, { executionTypes: [] }), CHOICES)['execution-types']).toBe(
+    expect(validateDraft(edit(draft, { executionTypes: [] }), CHOICES, ROLES)['execution-types']).toBe(
       'Choose at least one issue type for Product Owners to own.',
     );
     const stale = edit(draft, { executionTypes: ['Story', 'Feature'] });
     expect(unknownExecutionTypes(stale, CHOICES)).toEqual(['Feature']);
-    expect(validateDraft(stale, CHOICES)['execution-types']).toBe(
+    expect(validateDraft(stale, CHOICES, ROLES)['execution-types']).toBe(
       '“Feature” is not an issue type of this project that a PO can own: clear it.',
     );
     // Jira's type names are matched without regard to case, as the engine does.
-    expect(validateDraft(edit(draft, { executionTypes: ['story'] }), CHOICES)).toEqual({});
+    expect(validateDraft(edit(draft, { executionTypes: ['story'] }), CHOICES, ROLES)).toEqual({});
   });
 
   it.each([
@@ -110,7 +161,7 @@ describe('validation before saving', () => {
     [' 14 ', true],
     ['365', true],
   ])('grace days “%s” valid: %s', (typed, valid) => {
-    const errors = validateDraft(edit(draftFromPolicy(policy()), { graceDays: typed }), CHOICES);
+    const errors = validateDraft(edit(draftFromPolicy(policy()), { graceDays: typed }), CHOICES, ROLES);
     expect(errors['grace-days'] === undefined).toBe(valid);
     if (!valid) expect(errors['grace-days']).toBe('Enter a whole number of days from 0 to 365.');
   });
@@ -124,6 +175,7 @@ describe('validation before saving', () => {
         roles: { pm: draft.roles.pm, po: { projectRoles: [], groups: [], accountIds: [] } },
       }),
       CHOICES,
+      ROLES,
     );
     expect(Object.keys(errors).sort()).toEqual(['execution-types', 'grace-days', 'po-sources']);
     expect(firstError(errors)).toBe('po-sources');

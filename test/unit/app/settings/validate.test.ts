@@ -19,6 +19,8 @@ const TYPES: JiraIssueType[] = [
   { id: '6', name: 'Sub-task', hierarchyLevel: -1, subtask: true },
 ];
 
+const ROLES = [{ name: 'Product Manager' }, { name: 'Product Owner' }, { name: 'Developers' }];
+
 function input(change: (p: PolicyInput) => void = () => undefined): PolicyInput {
   const p = toPolicyInput(defaultPolicy());
   change(p);
@@ -30,6 +32,7 @@ describe('validatePolicyInput', () => {
     const checked = validatePolicyInput(
       input((p) => (p.executionTypes = ['story', 'BUG', 'Story'])),
       TYPES,
+      ROLES,
     );
     expect(checked.executionTypes).toEqual(['Story', 'Bug']);
   });
@@ -41,6 +44,7 @@ describe('validatePolicyInput', () => {
         validatePolicyInput(
           input((p) => (p.executionTypes = [name])),
           TYPES,
+          ROLES,
         ),
       ).toThrow(
         expect.objectContaining({
@@ -52,6 +56,7 @@ describe('validatePolicyInput', () => {
         validatePolicyInput(
           input((p) => (p.executionTypes = [name])),
           TYPES,
+          ROLES,
         ),
       ).toThrow('Choose from: Bug, Story, Task.');
     },
@@ -63,20 +68,59 @@ describe('validatePolicyInput', () => {
       validatePolicyInput(
         input((p) => (p.roles.pm = none)),
         TYPES,
+        ROLES,
       ),
     ).toThrow('The PM role needs at least one source');
     expect(() =>
       validatePolicyInput(
         input((p) => (p.roles.po = { ...none, groups: [{ name: 'pos' }] })),
         TYPES,
+        ROLES,
       ),
     ).not.toThrow();
     expect(() =>
       validatePolicyInput(
         input((p) => (p.roles.po = { ...none, accountIds: ['acc-1'] })),
         TYPES,
+        ROLES,
       ),
     ).not.toThrow();
+  });
+});
+
+describe('role sources that exist', () => {
+  const TEAM_ROLES = [{ name: 'Administrator' }, { name: 'Member' }, { name: 'Viewer' }];
+
+  it('refuses a role whose only sources are project roles this project does not have, naming it', () => {
+    expect(() => validatePolicyInput(input(), TYPES, TEAM_ROLES)).toThrow(
+      expect.objectContaining({
+        code: 'BAD_REQUEST',
+        message: expect.stringMatching(
+          /^"Product Manager" does not exist in this project, so nobody would be a PM: add a group or people/,
+        ) as unknown,
+      }),
+    );
+    expect(() =>
+      validatePolicyInput(
+        input((p) => (p.roles.pm = { projectRoles: ['Member'], groups: [], accountIds: [] })),
+        TYPES,
+        TEAM_ROLES,
+      ),
+    ).toThrow(/"Product Owner" does not exist in this project, so nobody would be a PO/);
+  });
+
+  it('accepts a missing role beside one that exists, a group or a person (the roles named case-insensitively)', () => {
+    const none = { projectRoles: ['Product Manager'], groups: [], accountIds: [] };
+    const ok = (change: (p: PolicyInput) => void) =>
+      expect(() => validatePolicyInput(input(change), TYPES, TEAM_ROLES)).not.toThrow();
+    ok((p) => {
+      p.roles.pm = { ...none, projectRoles: ['Product Manager', 'member'] };
+      p.roles.po = { ...none, groups: [{ name: 'pos' }] };
+    });
+    ok((p) => {
+      p.roles.pm = { ...none, accountIds: ['acc-1'] };
+      p.roles.po = { ...none, projectRoles: ['Administrator'] };
+    });
   });
 });
 
