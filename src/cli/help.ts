@@ -6,7 +6,8 @@ Usage:
   role-split audit --site URL --project KEY [options]
   role-split audit --demo [options]
   role-split assign (--site URL | --demo) --file owners.csv [options]
-  role-split export-owners (--site URL | --demo) --project KEY
+  role-split export-owners --site URL --project KEY
+  role-split export-owners --demo [--project KEY]
   role-split <command> --help
   role-split --version
 
@@ -22,7 +23,8 @@ Options:
   -v, --version   The version of role-split.
 `;
 
-export const AUDIT_HELP = `Usage: role-split audit (--site URL | --demo) --project KEY [options]
+export const AUDIT_HELP = `Usage: role-split audit --site URL --project KEY [options]
+       role-split audit --demo [--project KEY] [options]
 
 Runs Role Split's scan and gap rules against a Jira Cloud site, or against the
 embedded demo site, and prints a report on stdout.
@@ -32,7 +34,7 @@ Target:
                       Credentials come only from the environment:
                       JIRA_EMAIL and JIRA_API_TOKEN (never flags).
   --demo              The embedded demo site; no set-up needed. --project
-                      defaults to the demo project.
+                      defaults to the demo project, SHOP.
 
 Options:
   -p, --project KEY   Project(s) to audit; repeatable, or KEY1,KEY2. Required
@@ -87,7 +89,8 @@ Target:
   --site URL          A Jira Cloud site; credentials only from JIRA_EMAIL and
                       JIRA_API_TOKEN. The token's user is recorded as setBy
                       and needs Edit Issues on the issues.
-  --demo              The embedded demo site.
+  --demo              The embedded demo site; --project (for --from-field)
+                      defaults to the demo project, SHOP.
 
 Options:
   --dry-run           Write nothing; report what would happen.
@@ -111,7 +114,8 @@ Exit status:
      are NOT_ATTEMPTED in the report)
 `;
 
-export const EXPORT_OWNERS_HELP = `Usage: role-split export-owners (--site URL | --demo) --project KEY
+export const EXPORT_OWNERS_HELP = `Usage: role-split export-owners --site URL --project KEY [options]
+       role-split export-owners --demo [--project KEY] [options]
 
 Prints a project's owners as CSV (issueKey,role,accountId,displayName,email,
 summary): the file role-split assign --file reads, so exporting and
@@ -120,9 +124,9 @@ importing again changes nothing.
 Options:
   --site URL          A Jira Cloud site; credentials only from JIRA_EMAIL and
                       JIRA_API_TOKEN.
-  --demo              The embedded demo site (--project defaults to its
-                      project).
-  -p, --project KEY   The project to export.
+  --demo              The embedded demo site; --project defaults to the
+                      demo project, SHOP (as for audit).
+  -p, --project KEY   The project to export. Required with --site.
   --types A,B         Override the execution issue types in scope.
   -h, --help          This help.
 

@@ -553,6 +553,18 @@ describe('role-split assign --from-field', () => {
 });
 
 describe('role-split export-owners', () => {
+  it('exports the demo project with --demo and no --project (as audit does and the help says); --site needs --project', async () => {
+    const implicit = await cli(['export-owners', '--demo']);
+    const explicit = await cli(['export-owners', '--demo', '--project', DEMO.projectKey]);
+    expect(implicit.code).toBe(0);
+    expect(implicit.out.split('\r\n').length).toBeGreaterThan(2);
+    expect(implicit.out).toBe(explicit.out);
+    const noProject = await cli(['export-owners', '--site', site.url]);
+    expect(noProject.code).toBe(2);
+    expect(noProject.out).toBe('');
+    expect(noProject.err).toMatch(/--project KEY/);
+  });
+
   it('round-trips: export, then import the file, changes nothing', async () => {
     const exported = await cli(['export-owners', '--site', site.url, '--project', 'SHOP']);
     expect(exported.code).toBe(0);
