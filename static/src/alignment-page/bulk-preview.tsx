@@ -1,6 +1,7 @@
 // What a bulk change would do, before anything is written: the counts (assigned, unchanged, refused by
 // reason) and the issues, refused first, each refusal in plain words with who can fix it. The backend
 // recomputes all of it on apply; this is what the user agrees to.
+import type { IneligibleReason } from '../../../src/contract';
 import type { BulkPreviewRow, BulkPreviewView, BulkRefusal } from '../../../src/contract/bulk';
 import { useAppContext } from '../app-context';
 import { IssueLink } from '../components/issue-link';
@@ -13,6 +14,7 @@ import {
   previewSummary,
   REFUSAL_LABEL,
   refusalText,
+  refusedCountText,
   type RefusalSituation,
 } from './bulk-text';
 
@@ -29,6 +31,7 @@ export function RefusalCell({
   personName: name,
   conflict,
   issueType,
+  ineligible,
 }: {
   reason: BulkRefusal;
   message: string | null;
@@ -38,12 +41,15 @@ export function RefusalCell({
   conflict?: Pick<RefusalSituation, 'holder' | 'since'>;
   /** WRONG_ROLE_FOR_LEVEL: the issue's type name, when known. */
   issueType?: string;
+  /** NOT_ELIGIBLE: why the person check refused them, when known. */
+  ineligible?: IneligibleReason;
 }) {
   const text = refusalText(reason, {
     slot,
     personName: name,
     ...conflict,
     ...(issueType ? { issueType } : {}),
+    ...(ineligible ? { ineligible } : {}),
   });
   const extra = extraMessage(reason, message, text);
   return (
@@ -54,7 +60,15 @@ export function RefusalCell({
   );
 }
 
-function PreviewRow({ row, name }: { row: BulkPreviewRow; name: string | null }) {
+function PreviewRow({
+  row,
+  name,
+  ineligible,
+}: {
+  row: BulkPreviewRow;
+  name: string | null;
+  ineligible: IneligibleReason;
+}) {
   // A slot the issue's level does not have: the slot and holder shown are that one (someone in it: misplaced).
   const wrongSlot = row.reason === 'WRONG_ROLE_FOR_LEVEL' && row.slot !== null;
   const misplaced = wrongSlot && row.current !== null;
@@ -89,6 +103,7 @@ function PreviewRow({ row, name }: { row: BulkPreviewRow; name: string | null })
                     ...(row.issueType ? { issueType: row.issueType } : {}),
                   }
                 : {})}
+              {...(row.reason === 'NOT_ELIGIBLE' ? { ineligible } : {})}
             />
           </>
         )}
@@ -102,6 +117,8 @@ export function BulkPreview({ view }: { view: BulkPreviewView }) {
   const number = new Intl.NumberFormat(locale);
   const name = personName(view.person);
   const reasons = Object.entries(view.refusedBy) as Array<[BulkRefusal, number]>;
+  // The person is checked for the role most issues take: refused for the other one, it is that role they lack.
+  const ineligible: IneligibleReason = view.person.reason ?? 'not-in-role';
   return (
     <section className="rs-bulk-preview" aria-label="Preview" data-testid="bulk-preview">
       <p role="status" className="rs-bulk-summary" data-testid="bulk-preview-summary">
@@ -136,7 +153,7 @@ export function BulkPreview({ view }: { view: BulkPreviewView }) {
           <ul className="rs-bulk-reasons">
             {reasons.map(([reason, count]) => (
               <li key={reason} data-reason={reason}>
-                {number.format(count)}: {REFUSAL_LABEL[reason].toLocaleLowerCase()}
+                {refusedCountText(reason, count, locale)}
               </li>
             ))}
           </ul>
@@ -164,7 +181,7 @@ export function BulkPreview({ view }: { view: BulkPreviewView }) {
             </thead>
             <tbody>
               {view.rows.map((row) => (
-                <PreviewRow key={row.issueId} row={row} name={name} />
+                <PreviewRow key={row.issueId} row={row} name={name} ineligible={ineligible} />
               ))}
             </tbody>
           </table>

@@ -8,7 +8,7 @@ import type {
   BulkPreviewView,
   BulkRefusal,
 } from '../../../src/contract/bulk';
-import type { GapCode, Role } from '../../../src/contract';
+import type { GapCode, IneligibleReason, Role } from '../../../src/contract';
 import { personName, ROLE_ABBR, ROLE_NAME } from '../format';
 
 export interface RefusalText {
@@ -28,6 +28,8 @@ export interface RefusalSituation {
    * nobody; absent: not known).
    */
   holder?: string | null;
+  /** NOT_ELIGIBLE: why the person check refused them, when the screen knows it (the preview's person). */
+  ineligible?: IneligibleReason | null;
   /** WRONG_ROLE_FOR_LEVEL: the issue's type name ("Epic"), when known. */
   issueType?: string;
   /** CONFLICT: what the job held the slot to — the preview the user saw (assign) or the queued change. */
@@ -75,10 +77,34 @@ const REFUSAL_TEXT: Readonly<Record<BulkRefusal, (s: RefusalSituation) => Refusa
     why: 'Role Split does not track this issue (a sub-task, or a type outside the project’s scope).',
     fix: 'A project admin can change the types in scope in Role Split’s project settings.',
   }),
-  NOT_ELIGIBLE: ({ slot, personName: name }) => ({
-    why: `${name ?? 'This person'} is not eligible as ${abbr(slot)}: not in this project’s ${roleName(slot)}, or their account is deactivated.`,
-    fix: `Ask a project admin to add ${name ?? 'them'} to the ${roleName(slot)}, or choose another ${abbr(slot)}.`,
-  }),
+  NOT_ELIGIBLE: ({ slot, personName: name, ineligible }) => {
+    const who = name ?? 'This person';
+    const addOrChoose = `Ask a project admin to add ${name ?? 'them'} to the ${roleName(slot)}, or choose another ${abbr(slot)}.`;
+    switch (ineligible) {
+      case 'not-in-role':
+        return { why: `${who} is not in this project’s ${roleName(slot)}.`, fix: addOrChoose };
+      case 'inactive':
+        return {
+          why: `${name ? `${name}’s` : 'This person’s'} account is deactivated, so they cannot be the ${abbr(slot)}.`,
+          fix: `Choose another ${abbr(slot)}.`,
+        };
+      case 'not-a-person':
+        return {
+          why: `${who} is an app or customer account, not a person, so it cannot be the ${abbr(slot)}.`,
+          fix: `Choose another ${abbr(slot)}.`,
+        };
+      case 'unknown-account':
+        return {
+          why: `Jira does not know ${name ?? 'this account'}, so it cannot be the ${abbr(slot)}.`,
+          fix: `Choose another ${abbr(slot)}.`,
+        };
+      default:
+        return {
+          why: `${who} is not eligible as ${abbr(slot)}: not in this project’s ${roleName(slot)}, or their account is deactivated or not a person’s.`,
+          fix: addOrChoose,
+        };
+    }
+  },
   OWNERSHIP_INVALID: () => ({
     why: 'Its ownership data was written by another tool in a form Role Split cannot read, and is never overwritten in bulk.',
     fix: 'Someone who can edit the issue can choose “Clear and start again” in its Role Split section.',
@@ -120,6 +146,8 @@ const SAID_IN_FULL: ReadonlySet<BulkRefusal> = new Set([
   'OWNERSHIP_INVALID',
   // Only the key and the time beside ours (who holds it now comes as the row's holder).
   'CONFLICT',
+  // The backend's sentence is one of ours with the key: shown beside it, the same thing twice.
+  'NOT_ELIGIBLE',
 ]);
 
 /** The backend's own words, shown beside ours only when they add something. */
@@ -147,6 +175,12 @@ export const REFUSAL_LABEL: Readonly<Record<BulkRefusal, string>> = {
   WRITE_FAILED: 'Write failed',
   NOT_ATTEMPTED: 'Not attempted',
 };
+
+/** One line of the preview's refusals by reason: "1 issue: you may not edit it". */
+export function refusedCountText(reason: BulkRefusal, count: number, locale: string): string {
+  const format = new Intl.NumberFormat(locale);
+  return `${plural(count, 'issue', 'issues', format)}: ${REFUSAL_LABEL[reason].toLocaleLowerCase()}`;
+}
 
 export const OUTCOME_LABEL: Readonly<Record<BulkItemOutcome, string>> = {
   assign: 'Will be assigned',

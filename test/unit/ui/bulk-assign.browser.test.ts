@@ -327,6 +327,9 @@ describeIf(canRun)('Bulk assignment on the Alignment page', () => {
       expect(await p.getByTestId('bulk-preview-refused').textContent()).toContain(
         '1 of 3 issues will not be changed',
       );
+      expect(await p.locator('[data-testid="bulk-preview-refused"] li').allTextContents()).toEqual([
+        '1 issue: you may not edit it',
+      ]);
       const apply = p.getByTestId('bulk-apply');
       expect(await apply.textContent()).toBe('Apply to 2 issues');
       await apply.click();

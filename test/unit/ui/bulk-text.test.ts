@@ -27,6 +27,7 @@ import {
   previewSummary,
   previewWrites,
   refusalText,
+  refusedCountText,
   REFUSAL_LABEL,
   slotOfGap,
 } from '../../../static/src/alignment-page/bulk-text';
@@ -64,6 +65,33 @@ describe('refusal wording', () => {
     expect(text.fix).toBe(
       'Ask a project admin to add Sam Whitaker to the Product Manager role, or choose another PM.',
     );
+  });
+
+  it('says why a person is not eligible once: the backend’s sentence is not repeated in brackets', () => {
+    const text = refusalText('NOT_ELIGIBLE', { slot: 'po', personName: 'Sam Whitaker' });
+    expect(
+      extraMessage(
+        'NOT_ELIGIBLE',
+        'This person does not hold the PO role in this project, so they cannot be the PO of SHOP-3. A project admin can add them to it.',
+        text,
+      ),
+    ).toBeNull();
+    // What the person check found, when known, says which of the reasons it is.
+    const inactive = refusalText('NOT_ELIGIBLE', {
+      slot: 'po',
+      personName: 'Sam Whitaker',
+      ineligible: 'inactive',
+    });
+    expect(inactive.why).toBe('Sam Whitaker’s account is deactivated, so they cannot be the PO.');
+    expect(inactive.fix).toBe('Choose another PO.');
+    expect(
+      refusalText('NOT_ELIGIBLE', { slot: 'pm', personName: 'Sam Whitaker', ineligible: 'not-in-role' }).why,
+    ).toBe('Sam Whitaker is not in this project’s Product Manager role.');
+  });
+
+  it('counts the refusals by reason in issues: "1 issue: you may not edit it"', () => {
+    expect(refusedCountText('NO_EDIT_PERMISSION', 1, 'en')).toBe('1 issue: you may not edit it');
+    expect(refusedCountText('NOT_ELIGIBLE', 1200, 'en')).toBe('1,200 issues: person not eligible');
   });
 
   it('sends someone who may not edit to an editor or a project admin', () => {
