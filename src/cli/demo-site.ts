@@ -22,7 +22,8 @@ export async function openDemoSite(): Promise<DemoSite> {
     email: DEMO.adminUser.email,
     apiToken: DEMO.adminUser.apiToken,
     projectKeys: [DEMO.projectKey],
-    allProjectKeys: [DEMO.projectKey, DEMO.otherProjectKey],
+    // From the site itself, so a project the demo gains (TEAM, team-managed) is named without a second list.
+    allProjectKeys: [...site.state.projects.values()].map((project) => project.key),
     close: () => site.close(),
   };
 }

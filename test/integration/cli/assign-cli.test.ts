@@ -553,6 +553,16 @@ describe('role-split assign --from-field', () => {
 });
 
 describe('role-split export-owners', () => {
+  it('names every project of the demo site when --demo is given one it does not have', async () => {
+    const keys = [...site.state.projects.values()].map((p) => p.key);
+    expect(keys).toContain('TEAM');
+    const run = await cli(['export-owners', '--demo', '--project', 'NOPE']);
+    expect(run.code).toBe(2);
+    expect(run.err).toContain(`Project NOPE does not exist on the demo site (projects: ${keys.join(', ')})`);
+    const audit = await cli(['audit', '--demo', '--project', 'NOPE', '-f', 'json']);
+    expect(audit.err).toContain(`(projects: ${keys.join(', ')})`);
+  });
+
   it('exports the demo project with --demo and no --project (as audit does and the help says); --site needs --project', async () => {
     const implicit = await cli(['export-owners', '--demo']);
     const explicit = await cli(['export-owners', '--demo', '--project', DEMO.projectKey]);
