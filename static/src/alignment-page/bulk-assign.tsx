@@ -18,7 +18,7 @@ import { BulkJobView } from './bulk-job-view';
 import { BulkPeoplePicker } from './bulk-people-picker';
 import { BulkPreview } from './bulk-preview';
 import { issueIds, isMixed, levelMix, roleOf, type LevelMix } from './bulk-selection';
-import { previewWrites } from './bulk-text';
+import { mixedLevelsText, previewWrites } from './bulk-text';
 
 type Source = Extract<DialogState, { kind: 'assign-selection' | 'assign-epic' }>;
 
@@ -46,9 +46,8 @@ function MixedLevels({
           testId="bulk-mixed-notice"
         >
           <p>
-            {number.format(mix.pm)} {mix.pm === 1 ? 'epic or initiative takes' : 'epics or initiatives take'}{' '}
-            a PM; {number.format(mix.po)} {mix.po === 1 ? 'story takes' : 'stories take'} a PO. One person can
-            hold only the roles they are in, so the issues of the other level would be refused. Narrow the
+            <span data-testid="bulk-mixed-counts">{mixedLevelsText(mix, locale)}</span> One person can hold
+            only the roles they are in, so the issues of the other level would be refused. Narrow the
             selection, or choose the role to search people in.
           </p>
           <div className="rs-actions">

@@ -207,6 +207,23 @@ function plural(n: number, one: string, many: string, format: Intl.NumberFormat)
   return `${format.format(n)} ${n === 1 ? one : many}`;
 }
 
+/**
+ * The mixed-selection warning's count of every picked issue, by the role it takes: those whose gaps do not tell
+ * (ROLE_MISPLACED, OWNERSHIP_INVALID occur on both levels) are counted too, so the parts add up to the selection.
+ */
+export function mixedLevelsText(mix: { pm: number; po: number; unknown: number }, locale: string): string {
+  const format = new Intl.NumberFormat(locale);
+  const parts = [
+    `${plural(mix.pm, 'epic or initiative takes', 'epics or initiatives take', format)} a PM`,
+    `${plural(mix.po, 'story takes', 'stories take', format)} a PO`,
+  ];
+  if (mix.unknown > 0)
+    parts.push(
+      `${plural(mix.unknown, 'other issue’s gaps do not tell which it takes', 'other issues’ gaps do not tell which they take', format)} (a misplaced owner or unreadable ownership data), the preview will say`,
+    );
+  return `${parts.join('; ')}.`;
+}
+
 /** How many issues the preview would write: the number on the Apply button. */
 export function previewWrites(view: Pick<BulkPreviewView, 'counts'>): number {
   return view.counts.assign + view.counts.clear;

@@ -24,6 +24,7 @@ import {
   jobOutcomeText,
   jobProgressText,
   jobSettled,
+  mixedLevelsText,
   previewSummary,
   previewWrites,
   refusalText,
@@ -268,6 +269,20 @@ describe('selection', () => {
     expect(roleOf(levelMix(narrowTo(selection, 'pm')))).toBe('pm');
     expect(roleOf({ pm: 0, po: 0, unknown: 2 })).toBeNull();
     expect(roleOf({ pm: 0, po: 3, unknown: 1 })).toBe('po');
+  });
+});
+
+describe('mixed selection', () => {
+  it('counts every picked issue: those whose gaps do not tell their level too', () => {
+    expect(mixedLevelsText({ pm: 1, po: 2, unknown: 1 }, 'en')).toBe(
+      '1 epic or initiative takes a PM; 2 stories take a PO; 1 other issue’s gaps do not tell which it takes (a misplaced owner or unreadable ownership data), the preview will say.',
+    );
+    expect(mixedLevelsText({ pm: 2, po: 1, unknown: 0 }, 'en')).toBe(
+      '2 epics or initiatives take a PM; 1 story takes a PO.',
+    );
+    expect(mixedLevelsText({ pm: 1, po: 1, unknown: 3 }, 'en')).toContain(
+      '; 3 other issues’ gaps do not tell which they take',
+    );
   });
 });
 
