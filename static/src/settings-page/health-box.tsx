@@ -91,7 +91,10 @@ export function HealthBox({
           {running ? (
             <span className="rs-settings-running">
               <Spinner size="small" label="" />
-              {scanOutcomeText(running)}: {scanProgressText(running, locale)}
+              {/* A queued scan's progress is only "Waiting to start": said once. */}
+              {running.state === 'queued'
+                ? scanOutcomeText(running)
+                : `${scanOutcomeText(running)}: ${scanProgressText(running, locale)}`}
             </span>
           ) : (
             'No scan running'

@@ -4,12 +4,18 @@ import type { GapCode, Severity } from '../../../src/contract';
 import { DEFAULT_SEVERITY, GAP_CODES } from '../../../src/domain/model';
 import { GAP_TEXT, SEVERITY_LABEL } from '../gap-text';
 import type { SettingsDraft } from './form-state';
+import { eligibilityText } from './settings-text';
+
+/** The eligibility rules follow the sources chosen above; the others read as everywhere else. */
+const ELIGIBILITY: Partial<Record<GapCode, 'pm' | 'po'>> = { PM_NOT_ELIGIBLE: 'pm', PO_NOT_ELIGIBLE: 'po' };
 
 export function RulesSection({
   rules,
+  roles,
   onChange,
 }: {
   rules: SettingsDraft['rules'];
+  roles: SettingsDraft['roles'];
   onChange: (code: GapCode, change: Partial<SettingsDraft['rules'][GapCode]>) => void;
 }) {
   return (
@@ -45,7 +51,9 @@ export function RulesSection({
                   <div className="rs-settings-rule-text">
                     <span className="rs-settings-rule-title">{text.title}</span>
                     <span className="rs-subtle rs-small" id={`rs-settings-rule-${code}-why`}>
-                      {text.explanation}
+                      {ELIGIBILITY[code]
+                        ? eligibilityText(ELIGIBILITY[code], roles[ELIGIBILITY[code]])
+                        : text.explanation}
                     </span>
                     <code className="rs-subtlest rs-small">{code}</code>
                   </div>

@@ -254,6 +254,7 @@ function SettingsForm({ initial }: { initial: SettingsView }) {
       <ScopeSection draft={draft} choices={choices} errors={errors} onChange={edit} />
       <RulesSection
         rules={draft.rules}
+        roles={draft.roles}
         onChange={(code, change) =>
           edit({ rules: { ...draft.rules, [code]: { ...draft.rules[code], ...change } } })
         }

@@ -90,8 +90,15 @@ export function scanOutcomeText(scan: ScanStatusView): string {
 
 /** The note at the top of the page about where the settings come from; null when they are the stored ones. */
 export function sourceNote(
-  view: Pick<SettingsView, 'source' | 'problem'>,
+  view: Pick<SettingsView, 'source' | 'problem'> & Partial<Pick<SettingsView, 'onboarding'>>,
 ): { title: string; body: string } | null {
+  // On Jira Free or in a team-managed project the default roles do not exist: saying "PMs come from the
+  // Product Manager role" above the box that says there is no such role would contradict it.
+  if (view.source === 'default' && view.onboarding?.kind === 'roles-unavailable')
+    return {
+      title: 'Role Split is using its defaults',
+      body: 'Nothing has been saved for this project yet, and the defaults name a Product Manager and a Product Owner role that this project does not have. Name groups or people for each role below and save.',
+    };
   if (view.source === 'default')
     return {
       title: 'Role Split is using its defaults',
@@ -146,4 +153,36 @@ export function settingsErrorText(
 
 export function roleHeading(role: 'pm' | 'po'): string {
   return `${ROLE_NAME[role]} (${ROLE_ABBR[role]})`;
+}
+
+/** A list in prose: "a", "a and b", "a, b and c". */
+function prose(parts: readonly string[], word = 'and'): string {
+  if (parts.length <= 1) return parts.join('');
+  return `${parts.slice(0, -1).join(', ')} ${word} ${parts.at(-1) ?? ''}`;
+}
+
+/**
+ * The eligibility rule's explanation as the sources make it ("…an active person in this project’s Product
+ * Manager role, in the group pm-leads or named here"), so the rules list never names a role that is not used.
+ */
+export function eligibilityText(
+  role: 'pm' | 'po',
+  sources: {
+    projectRoles: readonly string[];
+    groups: ReadonlyArray<{ name: string }>;
+    accountIds: readonly string[];
+  },
+): string {
+  const parts: string[] = [];
+  if (sources.projectRoles.length > 0)
+    parts.push(
+      `in this project’s ${prose(sources.projectRoles)} ${sources.projectRoles.length === 1 ? 'role' : 'roles'}`,
+    );
+  if (sources.groups.length > 0)
+    parts.push(
+      `in the ${sources.groups.length === 1 ? 'group' : 'groups'} ${prose(sources.groups.map((g) => g.name))}`,
+    );
+  if (sources.accountIds.length > 0) parts.push('named in these settings');
+  const where = parts.length > 0 ? prose(parts, 'or') : 'named by these settings';
+  return `The ${ROLE_ABBR[role]} must be an active person ${where}.`;
 }

@@ -12,6 +12,7 @@ import { MUTE_ROUTE, isMuteRoute } from '../../../static/src/components/mute-rou
 import {
   draftOf,
   firstProblem,
+  hourNote,
   isDirty,
   lastRunText,
   settingsOf,
@@ -108,5 +109,16 @@ describe('the email’s mute link', () => {
     expect(isMuteRoute({ pathname: '/', search: '?mute=1' })).toBe(true);
     expect(isMuteRoute({ pathname: '/', search: '' })).toBe(false);
     expect(isMuteRoute({ pathname: '/gaps', search: '?mute=10' })).toBe(false);
+  });
+});
+
+describe('the hour note', () => {
+  it('follows the hour chosen', () => {
+    expect(hourNote(9)).toBe(
+      'Forge spreads hourly runs over the hour, so 09:00 means between 09:00 and 09:59.',
+    );
+    expect(hourNote(17)).toBe(
+      'Forge spreads hourly runs over the hour, so 17:00 means between 17:00 and 17:59.',
+    );
   });
 });

@@ -478,7 +478,7 @@ describeIf(canRun)('Settings page in a browser', () => {
       const { page: p } = await open({ 'settings/get': [ok(view()), ok(later)] });
       await p.locator('[data-testid="settings-type"][data-type-name="Task"]').check();
       await p.getByTestId('settings-health-refresh').click();
-      await poll(() => text(p, 'settings-current-scan')).toBe('Full scan waiting to start: Waiting to start');
+      await poll(() => text(p, 'settings-current-scan')).toBe('Full scan waiting to start');
       expect(await checkedTypes(p)).toEqual(['Story', 'Task']);
     });
 

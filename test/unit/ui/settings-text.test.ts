@@ -3,6 +3,7 @@
 import { describe, expect, it } from '@jest/globals';
 import {
   durationText,
+  eligibilityText,
   FORBIDDEN_TEXT,
   onboardingText,
   scanOutcomeText,
@@ -57,6 +58,38 @@ describe('where the settings come from', () => {
     expect(sourceNote({ source: 'default', problem: null })?.title).toBe('Role Split is using its defaults');
     const unreadable = sourceNote({ source: 'unreadable', problem: 'graceDays is not a whole number.' });
     expect(unreadable?.body).toBe('graceDays is not a whole number. The defaults apply until you save.');
+  });
+
+  it('where the default roles cannot exist, says the defaults name roles this project does not have', () => {
+    const missing = [{ role: 'pm' as const, name: 'Product Manager' }];
+    const body = (onboarding: Parameters<typeof sourceNote>[0]['onboarding']) =>
+      sourceNote({ source: 'default', problem: null, onboarding })?.body ?? '';
+    expect(body({ kind: 'roles-unavailable', reason: 'team-managed', missing })).toContain(
+      'the defaults name a Product Manager and a Product Owner role that this project does not have',
+    );
+    expect(body({ kind: 'roles-unavailable', reason: 'free-plan', missing })).not.toContain(
+      'PMs come from the Product Manager role',
+    );
+    expect(body({ kind: 'ok' })).toContain('PMs come from the Product Manager role');
+  });
+});
+
+describe('the eligibility rules follow the sources', () => {
+  const none = { projectRoles: [], groups: [], accountIds: [] };
+  it('names the roles, groups and people the settings use', () => {
+    expect(eligibilityText('pm', { ...none, projectRoles: ['Product Manager'] })).toBe(
+      'The PM must be an active person in this project’s Product Manager role.',
+    );
+    expect(eligibilityText('po', { ...none, groups: [{ name: 'po-leads' }], accountIds: ['a'] })).toBe(
+      'The PO must be an active person in the group po-leads or named in these settings.',
+    );
+    expect(
+      eligibilityText('pm', {
+        projectRoles: ['Member'],
+        groups: [{ name: 'pms' }, { name: 'leads' }],
+        accountIds: [],
+      }),
+    ).toBe('The PM must be an active person in this project’s Member role or in the groups pms and leads.');
   });
 });
 

@@ -181,7 +181,10 @@ export function hourLabel(hour: number): string {
   return `${String(hour).padStart(2, '0')}:00`;
 }
 
-export const HOUR_NOTE = 'Forge spreads hourly runs over the hour, so 09:00 means between 09:00 and 09:59.';
+/** Forge spreads hourly runs over the hour: the note follows the hour chosen. */
+export function hourNote(hour: number): string {
+  return `Forge spreads hourly runs over the hour, so ${hourLabel(hour)} means between ${hourLabel(hour)} and ${String(hour).padStart(2, '0')}:59.`;
+}
 
 /** The last run in a sentence or two. */
 export function lastRunText(run: NotificationRunView | null): { summary: string; mailOff: boolean } {

@@ -20,7 +20,7 @@ import { PersonSearch } from '../source-search';
 import {
   draftOf,
   firstProblem,
-  HOUR_NOTE,
+  hourNote,
   hourLabel,
   impersonationText,
   isDirty,
@@ -524,7 +524,7 @@ function NotificationsForm({ initial }: { initial: NotificationSettingsView }) {
           </div>
         </div>
         <p id="rs-notify-hour-note" className="rs-subtle rs-small" data-testid="notifications-hour-note">
-          {HOUR_NOTE}
+          {hourNote(draft.hour)}
         </p>
         <fieldset
           className="rs-notify-days"
