@@ -111,12 +111,19 @@ export function parseOwnersCsv(text: string, fileName: string): OwnersFile {
   const role = index('role');
   const accountId = index('accountId');
   const email = index('email');
-  const missing = [key < 0 ? 'issueKey' : null, role < 0 ? 'role' : null].filter((c) => c !== null);
-  if (missing.length > 0 || (accountId < 0 && email < 0)) {
-    const need = [...missing, ...(accountId < 0 && email < 0 ? ['accountId or email'] : [])].join(', ');
+  // Each missing column named on its own ("a role column"), so none is lost in a list of alternatives.
+  const lacking = [
+    key < 0 ? 'an issueKey column' : null,
+    role < 0 ? 'a role column' : null,
+    accountId < 0 && email < 0 ? 'an accountId or email column' : null,
+  ].filter((c): c is string => c !== null);
+  if (lacking.length > 0) {
+    const last = lacking.pop() as string;
+    const list = lacking.length > 0 ? `${lacking.join(', ')} and ${last}` : last;
+    const has = header.fields.map((name) => name.trim()).join(', ');
     return {
       ok: false,
-      message: `${fileName}: the header row has no ${need} column. Expected a header such as issueKey,role,accountId (or email).`,
+      message: `${fileName}: the header row lacks ${list} (it has: ${has}). Expected a header such as issueKey,role,accountId (or email).`,
     };
   }
   const cell = (fields: string[], at: number): string =>

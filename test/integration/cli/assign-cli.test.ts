@@ -381,7 +381,9 @@ describe('role-split assign --file', () => {
     expect(missing.err).toMatch(/Could not read --file .*no such file/);
     const noHeader = await cli(['assign', '--site', site.url, '--file', csv(['key,who', 'SHOP-1,x'])]);
     expect(noHeader.code).toBe(2);
-    expect(noHeader.err).toMatch(/no issueKey, role, accountId or email column/);
+    expect(noHeader.err).toMatch(
+      /lacks an issueKey column, a role column and an accountId or email column \(it has: key, who\)/,
+    );
     const noCreds = await cli(['assign', '--site', site.url, '--file', csv(['issueKey,role,accountId'])], {});
     expect(noCreds.code).toBe(2);
     expect(noCreds.err).toMatch(/Set JIRA_EMAIL and JIRA_API_TOKEN/);

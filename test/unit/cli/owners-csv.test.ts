@@ -41,14 +41,30 @@ describe('the owners file', () => {
 
   it('says what is wrong with a file it cannot read', () => {
     expect(problem('')).toMatch(/is empty/);
-    expect(problem('issueKey,role\nABC-1,po\n')).toMatch(/no accountId or email column/);
-    expect(problem('key,role,accountId\n')).toMatch(/no issueKey column/);
+    expect(problem('issueKey,role\nABC-1,po\n')).toMatch(/lacks an accountId or email column \(/);
+    expect(problem('key,role,accountId\n')).toMatch(/lacks an issueKey column \(/);
     expect(problem('issueKey,role,accountId\nABC-1,"po,a1\n')).toMatch(
       /line 2: a quoted field is not closed/,
     );
     expect(problem('issueKey,role,accountId\nABC-1,p"o,a1\n')).toMatch(
       /line 2: a " inside an unquoted field/,
     );
+  });
+
+  // Each missing column is named on its own, so a missing role column is never lost in a list of people columns.
+  it.each([
+    ['issueKey,accountId', ['a role column'], 'issueKey, accountId'],
+    ['issueKey,person', ['a role column', 'an accountId or email column'], 'issueKey, person'],
+    ['role,email', ['an issueKey column'], 'role, email'],
+    ['key,who', ['an issueKey column', 'a role column', 'an accountId or email column'], 'key, who'],
+  ])('names every column the header %s lacks, and the columns it has', (header, lacking, has) => {
+    const message = problem(`${header}\nABC-1,x\n`);
+    const all = ['an issueKey column', 'a role column', 'an accountId or email column'];
+    const said = /lacks (.*) \(it has: ([^)]*)\)/.exec(message);
+    expect(said?.[2]).toBe(has);
+    const listed = said?.[1] ?? '';
+    for (const column of all) expect(listed.includes(column)).toBe(lacking.includes(column));
+    expect(listed.replace(/, | and /g, '|').split('|')).toEqual(lacking);
   });
 
   it('writes what it reads: an export parses back to the same rows, formula-looking cells included', () => {
