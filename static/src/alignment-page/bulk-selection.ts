@@ -2,7 +2,7 @@
 // issue. Its slot is what its gap code says (PM on epics and initiatives, PO on stories), or unknown: the
 // backend decides every issue's slot from the issue itself, this only lets the page say when a selection
 // mixes levels and offer to narrow it.
-import type { GapRowView } from '../../../src/contract/alignment';
+import type { EpicRowView, GapRowView } from '../../../src/contract/alignment';
 import type { Role } from '../../../src/contract';
 import { MAX_BULK_ISSUES } from './bulk-limits';
 import { slotOfGap } from './bulk-text';
@@ -83,4 +83,15 @@ export function narrowTo(selection: Selection, slot: Role): Selection {
 
 export function issueIds(selection: Selection): string[] {
   return [...selection.keys()];
+}
+
+/**
+ * Whether an epics-table row offers "Assign PO to stories without one…": an epic (level 1) some of whose stories
+ * lack a PO. Its target reads the epic's own children (`parent = <id>`, open, in scope), so an initiative — whose
+ * count is of the stories beneath its epics — would find none; each of its epics has a row of its own.
+ */
+export function offersStoriesWithoutPo(
+  epic: Pick<EpicRowView, 'level' | 'storyCount' | 'storiesWithPo'>,
+): boolean {
+  return epic.level === 1 && epic.storyCount > epic.storiesWithPo;
 }

@@ -12,6 +12,7 @@ import { GAP_TEXT } from '../gap-text';
 import { Ellipsis, LoadMore, PersonCell, TableScroll } from './cells';
 import { usePagedList } from './use-load';
 import { useBulk } from './bulk-context';
+import { offersStoriesWithoutPo } from './bulk-selection';
 
 const PAGE = 50;
 const STORY_PAGE = 25;
@@ -91,7 +92,7 @@ function AssignStoriesCell({ epic }: { epic: EpicRowView }) {
   if (!bulk) return null;
   return (
     <td>
-      {epic.storyCount > epic.storiesWithPo && (
+      {offersStoriesWithoutPo(epic) && (
         <button
           type="button"
           className="rs-btn rs-btn--link rs-bulk-epic-action"

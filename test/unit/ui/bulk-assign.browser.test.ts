@@ -577,9 +577,20 @@ describeIf(canRun)('Bulk assignment on the Alignment page', () => {
 
     it('assigns a PO to an epic’s stories without one', async () => {
       const covered = epicRow({ issueId: '20020', issueKey: 'SHOP-20', storyCount: 2, storiesWithPo: 2 });
-      const opened = await open(answers({ 'project/list-epics': [ok(page([epicRow(), covered]))] }));
+      // An initiative counts the stories beneath its epics, none of them its own children: nothing to offer.
+      const initiative = epicRow({
+        issueId: '20030',
+        issueKey: 'SHOP-30',
+        issueType: 'Initiative',
+        level: 2,
+        storyCount: 5,
+        storiesWithPo: 1,
+      });
+      const opened = await open(
+        answers({ 'project/list-epics': [ok(page([epicRow(), covered, initiative]))] }),
+      );
       const { page: p } = opened;
-      await poll(() => p.getByTestId('epic-row').count()).toBe(2);
+      await poll(() => p.getByTestId('epic-row').count()).toBe(3);
       // Only the epic with stories lacking a PO offers it.
       const action = p.getByTestId('bulk-assign-epic');
       expect(await action.count()).toBe(1);

@@ -12,6 +12,7 @@ import {
   issueIds,
   levelMix,
   narrowTo,
+  offersStoriesWithoutPo,
   pickedOf,
   roleOf,
   someSelected,
@@ -269,6 +270,16 @@ describe('selection', () => {
     expect(roleOf(levelMix(narrowTo(selection, 'pm')))).toBe('pm');
     expect(roleOf({ pm: 0, po: 0, unknown: 2 })).toBeNull();
     expect(roleOf({ pm: 0, po: 3, unknown: 1 })).toBe('po');
+  });
+});
+
+describe('the epic action', () => {
+  it('is offered only on an epic with open stories of its own lacking a PO, never on an initiative', () => {
+    expect(offersStoriesWithoutPo({ level: 1, storyCount: 3, storiesWithPo: 1 })).toBe(true);
+    expect(offersStoriesWithoutPo({ level: 1, storyCount: 3, storiesWithPo: 3 })).toBe(false);
+    expect(offersStoriesWithoutPo({ level: 1, storyCount: 0, storiesWithPo: 0 })).toBe(false);
+    // Its stories are its epics' children (the action reads `parent = <id>`): it would find none.
+    expect(offersStoriesWithoutPo({ level: 2, storyCount: 9, storiesWithPo: 1 })).toBe(false);
   });
 });
 
