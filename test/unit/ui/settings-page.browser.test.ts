@@ -235,10 +235,13 @@ describeIf(canRun)('Settings page in a browser', () => {
       const missing = p.getByTestId('settings-pm-role-missing');
       expect(await missing.getAttribute('data-role-name')).toBe('Product Manager');
       expect(await missing.textContent()).toContain('Not in this project');
-      // Unchecking a missing role takes it out of the draft (and out of the list).
+      // Unchecking a missing role takes it out of the draft but keeps it listed, so a misclick can be undone.
       await missing.getByRole('checkbox').click();
-      await poll(() => p.getByTestId('settings-pm-role-missing').count()).toBe(0);
+      await poll(() => missing.getByRole('checkbox').isChecked()).toBe(false);
+      expect(await p.getByTestId('settings-pm-role-missing').count()).toBe(1);
       expect(await p.getByTestId('settings-unsaved').count()).toBe(1);
+      await missing.getByRole('checkbox').click();
+      await poll(() => p.getByTestId('settings-unsaved').count()).toBe(0);
     });
 
     for (const [reason, title] of [
@@ -257,6 +260,7 @@ describeIf(canRun)('Settings page in a browser', () => {
                   style: reason === 'team-managed' ? 'team-managed' : 'company-managed',
                 },
                 plan: reason === 'free-plan' ? 'FREE' : 'PAID',
+                source: 'default',
                 projectRoles: [
                   { id: 1, name: 'Administrator' },
                   { id: 2, name: 'Member' },
@@ -285,8 +289,33 @@ describeIf(canRun)('Settings page in a browser', () => {
         expect(order).toEqual(['settings-pm-groups', 'settings-pm-roles']);
         await p.getByTestId('settings-choose-groups').click();
         expect(await focusedId(p)).toBe('rs-settings-pm-groups-input');
+        // Nothing stored: the missing default roles start unticked, and stay listed to be ticked again.
+        const missingPm = p.getByTestId('settings-pm-role-missing-check');
+        expect(await missingPm.isChecked()).toBe(false);
+        await missingPm.check();
+        expect(await missingPm.isChecked()).toBe(true);
+        await missingPm.uncheck();
+        expect(await p.getByTestId('settings-pm-role-missing').count()).toBe(1);
+        // The defaults note does not claim roles the project lacks.
+        expect(await text(p, 'settings-source')).toContain('role that this project does not have');
       });
     }
+
+    it('shows the workflow validator steps for the project’s kind', async () => {
+      for (const style of ['team-managed', 'company-managed'] as const) {
+        const { page: p } = await open({
+          'settings/get': [ok(view({ project: { id: '10001', key: 'TEAM', name: 'Team project', style } }))],
+        });
+        const steps = await p.getByTestId('settings-workflow-steps').textContent();
+        if (style === 'team-managed') {
+          expect(steps).toContain('A project admin: Project settings › Workflow › select the transition');
+          expect(steps).not.toContain('publish the workflow');
+        } else {
+          expect(steps).toContain('A Jira admin: Project settings › Workflows › edit the workflow');
+          expect(steps).toContain('publish the workflow');
+        }
+      }
+    });
 
     it('shows who may change the settings, and no form, to anyone else', async () => {
       const { page: p } = await open({
