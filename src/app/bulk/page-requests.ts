@@ -15,8 +15,8 @@ import { AppError } from '../errors';
 import { ISSUE_FIELDS, toIssueFacts } from '../issue-facts';
 import { accountsFor, checkPeople, type PersonCheck } from '../people';
 import { editableIssues } from './assign-rows';
-import { createJob, type BulkItem, type BulkJob } from './job-store';
-import { readPreview, savePreview, type PreviewedIssue } from './preview-store';
+import { createJob, readJob, type BulkItem, type BulkJob } from './job-store';
+import { claimPreview, readPreview, releasePreview, savePreview, type PreviewedIssue } from './preview-store';
 import { planWrite, ROLE_NAME, type EligibilityLookup, type PlannedWrite } from './plan-writes';
 import type { BulkPorts } from './ports';
 import { requestFor, selectIssueRefs, selectIssues } from './select';
@@ -217,8 +217,34 @@ async function previewedFor(
 }
 
 export async function applyBulk(ports: BulkPorts, request: BulkRequest): Promise<{ jobId: string }> {
-  const { project, accountId, viewer } = request;
   const previewed = await previewedFor(ports, request);
+  const previewId = previewed ? request.previewId : undefined;
+  if (!previewId) return queueApply(ports, request, previewed, ports.newId());
+  // Once per preview: the job id is claimed with an atomic create before anything is queued.
+  const jobId = ports.newId();
+  const claim = await claimPreview(ports.store, previewId, jobId);
+  if (!claim.claimed) {
+    if (claim.jobId && (await readJob(ports.store, claim.jobId))) return { jobId: claim.jobId };
+    throw new AppError(
+      'CONFLICT',
+      'This preview is being applied already: its change appears in the list of bulk changes in a moment. Reload the page to follow it.',
+    );
+  }
+  try {
+    return await queueApply(ports, request, previewed, jobId);
+  } catch (error) {
+    await releasePreview(ports.store, previewId);
+    throw error;
+  }
+}
+
+async function queueApply(
+  ports: BulkPorts,
+  request: BulkRequest,
+  previewed: Map<string, PreviewedIssue> | null,
+  jobId: string,
+): Promise<{ jobId: string }> {
+  const { project, accountId, viewer } = request;
   // An epic's stories are the ones its preview read (a story added since was not agreed to; one that got a PO
   // since is still named, CONFLICT): asked again as the user by id, so one they may no longer see drops out.
   const target: BulkTarget =
@@ -295,6 +321,7 @@ export async function applyBulk(ports: BulkPorts, request: BulkRequest): Promise
     })),
   ];
   const job = newJob(ports, {
+    id: jobId,
     kind: shape.kind,
     project,
     by: viewer,
@@ -320,11 +347,15 @@ function guardOf(
 
 export function newJob(
   ports: Pick<BulkPorts, 'newId' | 'clock'>,
-  spec: Pick<BulkJob, 'kind' | 'by' | 'to' | 'from' | 'undoOf'> & { project: { id: string; key: string } },
+  spec: Pick<BulkJob, 'kind' | 'by' | 'to' | 'from' | 'undoOf'> & {
+    project: { id: string; key: string };
+    /** A job id claimed already (a preview's apply). */
+    id?: string;
+  },
 ): BulkJob {
   return {
     schema: 1,
-    id: ports.newId(),
+    id: spec.id ?? ports.newId(),
     kind: spec.kind,
     projectId: spec.project.id,
     projectKey: spec.project.key,

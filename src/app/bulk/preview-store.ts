@@ -5,6 +5,8 @@
 // same target and person; the store's TTL is housekeeping only (an expired key may linger), so the age is checked.
 // One value per preview: ≤ 1,000 issues as [id, slot, holder index] with the holders listed once (≈ 30 KB,
 // far under the store's 240 KiB a value even with the longest account ids).
+// A preview is applied once: `bulk-preview-job:<previewId>` (an atomic create) holds the job it was applied as,
+// and applying it again returns that job.
 import { z } from 'zod';
 import type { BulkTarget } from '../../contract/bulk';
 import type { Role } from '../../domain/model';
@@ -112,4 +114,30 @@ export async function readPreview(
     issues.set(issueId, { slot, from: n === null ? null : (s.holders[n] ?? null) });
   }
   return issues;
+}
+
+/** Which job a preview was applied as: `bulk-preview-job:<previewId>`, created once. */
+export const previewJobKey = (id: string) => `bulk-preview-job:${id}`;
+
+const claimSchema = z.object({ jobId: z.string() });
+
+/**
+ * Claims a preview for one job, with an atomic create of its job id: applying the same preview twice (a double
+ * click, a retried request) finds the first job's id instead of queuing a second job.
+ */
+export async function claimPreview(
+  store: KeyValueStore,
+  previewId: string,
+  jobId: string,
+): Promise<{ claimed: true } | { claimed: false; jobId: string | null }> {
+  const key = previewJobKey(previewId);
+  if (await store.create(key, { jobId }, { ttlSeconds: Math.ceil(PREVIEW_TTL_MS / 1000) }))
+    return { claimed: true };
+  const parsed = claimSchema.safeParse(await store.get<unknown>(key));
+  return { claimed: false, jobId: parsed.success ? parsed.data.jobId : null };
+}
+
+/** An apply that failed before its job was queued gives the preview back, so applying it again can work. */
+export async function releasePreview(store: KeyValueStore, previewId: string): Promise<void> {
+  await store.delete(previewJobKey(previewId));
 }

@@ -183,6 +183,15 @@ describe('bulk assignment from the Alignment page', () => {
       accountId: amara,
       previewId: preview.previewId,
     });
+    // The same preview applied again (a double click, a retried request): the same job, nothing queued again.
+    const again = await ok<{ jobId: string }>(priya, 'bulk/apply', {
+      target,
+      accountId: amara,
+      previewId: preview.previewId,
+    });
+    expect(again.jobId).toBe(jobId);
+    const listed = await ok<{ jobs: Array<{ id: string }> }>(priya, 'bulk/list-jobs', {});
+    expect(listed.jobs.map((j) => j.id)).toEqual([jobId]);
     const { bulk } = await takeBulkMessages();
     expect(bulk).toHaveLength(1);
     // Forge delivers it, then delivers it again (at least once).

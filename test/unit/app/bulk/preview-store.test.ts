@@ -3,8 +3,10 @@ import { describe, expect, it } from '@jest/globals';
 import type { BulkTarget } from '../../../../src/contract/bulk';
 import { AppError } from '../../../../src/app/errors';
 import {
+  claimPreview,
   PREVIEW_TTL_MS,
   previewKey,
+  releasePreview,
   readPreview,
   savePreview,
   type PreviewedIssue,
@@ -85,5 +87,20 @@ describe('the bulk preview snapshot', () => {
     );
     await store.set(previewKey('preview-1'), { schema: 1, viewer: 'acc-priya' });
     expect((await refusal(readPreview(store, 'preview-1', expected))).code).toBe('BAD_REQUEST');
+  });
+});
+
+describe('claimPreview', () => {
+  it('claims a preview for one job: the second claim finds the first job; a released claim can be made again', async () => {
+    const store = new MemoryStore();
+    expect(await claimPreview(store, 'preview-1', 'job-aaaaaaaa')).toEqual({ claimed: true });
+    expect(await claimPreview(store, 'preview-1', 'job-bbbbbbbb')).toEqual({
+      claimed: false,
+      jobId: 'job-aaaaaaaa',
+    });
+    // Another preview is its own.
+    expect(await claimPreview(store, 'preview-2', 'job-cccccccc')).toEqual({ claimed: true });
+    await releasePreview(store, 'preview-1');
+    expect(await claimPreview(store, 'preview-1', 'job-dddddddd')).toEqual({ claimed: true });
   });
 });
