@@ -8,8 +8,11 @@ import type { Clock, KeyValueStore } from './ports';
 import { WAIVERS_PREFIX } from './waiver-store';
 import { ELIGIBILITY_PREFIX } from './scan-job/eligibility-cache';
 
-/** Caches keyed `<prefix><projectId>:<accountId>`: what a viewer may see, and whether they administer. */
-const VIEWER_KEYED_PREFIXES = ['rs-visible:', 'cache:may-administer:'];
+/**
+ * Caches keyed `<prefix><projectId>:<accountId>`: what a viewer may see, whether they administer, and the
+ * status line's rights (administer, edit).
+ */
+const VIEWER_KEYED_PREFIXES = ['rs-visible:', 'cache:may-administer:', 'cache:viewer-rights:'];
 
 function lastSegment(key: string): string {
   return key.slice(key.lastIndexOf(':') + 1);
