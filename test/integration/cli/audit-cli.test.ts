@@ -319,8 +319,10 @@ describe('role-split audit against the embedded site', () => {
     const run = await audit(['--demo', '--project', `${DEMO.projectKey},NOPE`, '--format', 'json'], {});
     expect(run.code).toBe(2);
     const nope = project(json(run), 'NOPE');
+    // Every project of a fresh demo seed, the team-managed TEAM included (this suite's site has test projects
+    // added, so the keys are named here; the CLI reads them from its own site).
     expect(nope.error).toBe(
-      `Project NOPE does not exist on the demo site (projects: ${DEMO.projectKey}, ${DEMO.otherProjectKey}): check --project.`,
+      `Project NOPE does not exist on the demo site (projects: ${DEMO.projectKey}, ${DEMO.otherProjectKey}, ${DEMO.teamProject.key}): check --project.`,
     );
     expect(run.stderr).not.toContain('JIRA_EMAIL');
   });
