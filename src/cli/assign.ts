@@ -240,6 +240,20 @@ async function projectExists(jira: JiraClient, projectKey: string): Promise<bool
   }
 }
 
+/** The stderr line of a run that went through with refusals: how many, and what happened to the others. */
+export function refusedLine(refused: number, total: number, dryRun: boolean): string {
+  const others = total - refused;
+  if (others === 0) {
+    const nothing = `nothing ${dryRun ? 'would be' : 'was'} applied.`;
+    return total === 1
+      ? `The row was refused (see its reason): ${nothing}`
+      : `All ${total} rows were refused (see each row's reason): ${nothing}`;
+  }
+  const verb = dryRun ? 'would be applied' : others === 1 ? 'was applied' : 'were applied';
+  const rest = others === 1 ? `the other row ${verb}` : `the other ${others} ${verb}`;
+  return `${refused} of ${total} rows refused (see each row's reason); ${rest}.`;
+}
+
 export async function runAssign(
   context: AssignContext,
   options: Pick<AssignOptions, 'dryRun' | 'pmRole' | 'poRole' | 'executionTypes' | 'includeDone'> & {
@@ -259,11 +273,7 @@ export async function runAssign(
     const refused = report.summary.refused;
     const code = exitCode ?? (refused > 0 ? EXIT_GAPS : EXIT_OK);
     const lines =
-      exitCode === null && refused > 0
-        ? [
-            `${refused} of ${rows.length} rows refused (see each row's reason); the others ${options.dryRun ? 'would be applied' : 'were applied'}.`,
-          ]
-        : messages;
+      exitCode === null && refused > 0 ? [refusedLine(refused, rows.length, options.dryRun)] : messages;
     return { report, exitCode: code, messages: lines, warnings };
   };
   const stopAll = (why: string) => {

@@ -36,8 +36,9 @@ function row(r: AssignResult, width: number): string {
 
 export function formatAssignTable(report: AssignReport, width: number = ASSIGN_TABLE_WIDTH): string {
   const title = report.dryRun ? 'Role Split assign (dry run: nothing written)' : 'Role Split assign';
+  // Wrapped rather than cut: the site and the time are what tell one run's report from another's.
   const lines = [
-    truncate(
+    ...wrap(
       sanitizeForTerminal(`${title} on ${report.site} at ${report.generatedAt.replace(/\.\d+Z$/, 'Z')}`),
       width,
     ),

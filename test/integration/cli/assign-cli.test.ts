@@ -196,7 +196,42 @@ describe('role-split assign --file', () => {
     expect((ownership(emptyStory)?.po as { setBy: string }).setBy).toBe(DEMO.adminUser.accountId);
     // Nothing refused was written: the damaged record is as it was, the duplicates' story still has no PO.
     expect(slotHolder(DEMO.gapExamples.STORY_WITHOUT_PO[3] as string, 'po')).toBeNull();
-    expect(run.err).toMatch(/14 of 16 rows refused/);
+    expect(run.err).toMatch(/14 of 16 rows refused \(see each row's reason\); the other 2 were applied\./);
+  });
+
+  it('says on stderr what happened to the rows not refused, and never speaks of others when there are none', async () => {
+    const epic = DEMO.issues.coveredEpic;
+    const [story] = newStories(1);
+    const refusedRow = `${epic},po,${poDirect.accountId}`;
+    const goodRow = `${String(story)},po,${poDirect.accountId}`;
+    const lineOf = async (lines: string[], dryRun: boolean) => {
+      const run = await cli([
+        'assign',
+        '--site',
+        site.url,
+        '--file',
+        csv(['issueKey,role,accountId', ...lines]),
+        ...(dryRun ? ['--dry-run'] : []),
+      ]);
+      expect(run.code).toBe(1);
+      const err = run.err.trimEnd().split('\n');
+      expect(err).toHaveLength(1);
+      return err[0];
+    };
+    expect(await lineOf([refusedRow], true)).toBe(
+      'role-split: The row was refused (see its reason): nothing would be applied.',
+    );
+    expect(await lineOf([refusedRow, 'SHOP-99999,po,'], false)).toBe(
+      "role-split: All 2 rows were refused (see each row's reason): nothing was applied.",
+    );
+    expect(await lineOf([refusedRow, goodRow], true)).toBe(
+      "role-split: 1 of 2 rows refused (see each row's reason); the other row would be applied.",
+    );
+    expect(slotHolder(String(story), 'po')).toBeNull();
+    expect(await lineOf([refusedRow, goodRow], false)).toBe(
+      "role-split: 1 of 2 rows refused (see each row's reason); the other row was applied.",
+    );
+    expect(slotHolder(String(story), 'po')).toBe(poDirect.accountId);
   });
 
   it('resolves each email once, whatever the case, and prefers the account id when a row has both', async () => {

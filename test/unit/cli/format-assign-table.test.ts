@@ -77,6 +77,19 @@ describe('the assign table', () => {
     expect(lines.every((l) => l.length <= 80)).toBe(true);
   });
 
+  it('wraps a title too long for one line rather than cutting the time off', () => {
+    const site = 'https://a-rather-long-company-name-for-jira.atlassian.net';
+    const long = formatAssignTable({ ...report, site, dryRun: true });
+    const lines = long.split('\n');
+    expect(long).not.toContain('…');
+    expect(lines.every((l) => l.length <= 80)).toBe(true);
+    const summaryAt = lines.findIndex((l) => l.startsWith('1 would be assigned'));
+    expect(summaryAt).toBeGreaterThan(1);
+    expect(lines.slice(0, summaryAt).join(' ')).toBe(
+      `Role Split assign (dry run: nothing written) on ${site} at 2026-01-02T03:04:05Z`,
+    );
+  });
+
   it('says "would be" in a dry run', () => {
     const dry = formatAssignTable({ ...report, dryRun: true });
     expect(dry).toMatch(/^Role Split assign \(dry run: nothing written\)/);
