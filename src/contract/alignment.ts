@@ -69,6 +69,11 @@ export interface AlignmentStatusView {
   enabled: boolean;
   /** Whether the viewer may enable or disable Role Split here (Administer Projects, checked as them). */
   canAdminister: boolean;
+  /**
+   * Whether the viewer holds Edit Issues in the project (checked as them, cached with `canAdminister`): without
+   * it the page offers no bulk assignment. A per-issue restriction can still refuse single issues.
+   */
+  canEdit: boolean;
   /** The last finished scan (null before the first one). */
   lastScan: ScanStatusView | null;
   /** A scan queued or running now. */

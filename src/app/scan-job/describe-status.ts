@@ -1,7 +1,8 @@
 // The page's status line (`project/get-status`, polled every 2 s while a scan runs): whether Role Split is on,
 // whether the viewer may turn it on, the scan under way and the last one. Cheap by design: the project's name,
-// its enablement and the viewer's admin right are cached (a minute for enablement, which the page's own switch
-// forgets at once), so a poll costs store reads and no Jira request once warm.
+// its enablement and the viewer's rights (Administer Projects, Edit Issues: one permissions/check as them) are
+// cached (a minute for enablement, which the page's own switch forgets at once), so a poll costs store reads and
+// no Jira request once warm.
 import type { AlignmentStatusView, ScanStatusView } from '../../contract/alignment';
 import type { JiraClient } from '../../jira/types';
 import { readEnablement, register, registryKey, type Enablement } from '../enablement';
@@ -41,13 +42,14 @@ export async function describeStatus(
   viewer: string | undefined,
 ): Promise<AlignmentStatusView> {
   const cache = new FreshCache(ports.store, ports.clock);
-  const [name, enablement, canAdminister] = await Promise.all([
+  const [name, enablement, rights] = await Promise.all([
     cache.through(`project-name:${project.id}`, async () => (await ports.jira.getProject(project.id)).name),
     cachedEnablement(ports, project.id),
-    cache.through(`may-administer:${project.id}:${viewer ?? 'anonymous'}`, () =>
-      ports.userJira.hasPermission('ADMINISTER_PROJECTS', { projectId: project.id }),
+    cache.through(`viewer-rights:${project.id}:${viewer ?? 'anonymous'}`, () =>
+      viewerRights(ports.userJira, project.id),
     ),
   ]);
+  const { canAdminister, canEdit } = rights;
   const { lastScan, last, ...scans } = await describeScans(ports, project.id);
   let currentScan = scans.currentScan;
   if (enablement.enabled && !currentScan && !last) {
@@ -65,10 +67,31 @@ export async function describeStatus(
     project: { id: project.id, key: project.key, name },
     enabled: enablement.enabled,
     canAdminister,
+    canEdit,
     lastScan,
     currentScan,
     resultsAt: last?.lastSuccessFinishedAt ?? null,
   };
+}
+
+/**
+ * The viewer's Administer Projects and Edit Issues in the project, asked of Jira as them in one request
+ * (`POST /permissions/check` without an accountId checks the caller; the project's grant, not any issue's).
+ */
+async function viewerRights(
+  userJira: JiraClient,
+  projectId: string,
+): Promise<{ canAdminister: boolean; canEdit: boolean }> {
+  const result = await userJira.checkPermissions({
+    projectPermissions: [
+      { permissions: ['ADMINISTER_PROJECTS', 'EDIT_ISSUES'], projects: [Number(projectId)] },
+    ],
+  });
+  const held = (permission: string) =>
+    result.projectPermissions.some(
+      (grant) => grant.permission === permission && grant.projects.includes(Number(projectId)),
+    );
+  return { canAdminister: held('ADMINISTER_PROJECTS'), canEdit: held('EDIT_ISSUES') };
 }
 
 /** A request is answered once a run took it in, or any run started after it was made. */

@@ -136,12 +136,23 @@ export function AlignmentPage() {
 
   return (
     <main className="rs-page">
-      <BulkProvider>
+      <BulkProvider enabled={status?.canEdit !== false}>
         <PageHeader
           status={status}
           rescanning={rescanning}
           onRescan={rescan}
-          actions={status?.enabled && status.resultsAt ? <BulkReplaceButton /> : null}
+          actions={
+            status?.enabled && status.resultsAt ? (
+              status.canEdit ? (
+                <BulkReplaceButton />
+              ) : (
+                <p className="rs-subtle rs-small" data-testid="bulk-unavailable">
+                  Bulk assignment needs Edit Issues in this project, which you do not have: a project admin
+                  can give it to you.
+                </p>
+              )
+            ) : null
+          }
         />
         <MuteReminders scope="project" />
         {state.status === 'loading' && <Loading label="Loading Role Split's status for this project" />}

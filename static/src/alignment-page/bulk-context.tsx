@@ -54,7 +54,11 @@ export function useBulk(): BulkApi | null {
 
 const BulkDialogs = lazy(() => import('./bulk-dialogs').then((m) => ({ default: m.BulkDialogs })));
 
-export function BulkProvider({ children }: { children: ReactNode }) {
+/**
+ * `enabled` false (the viewer lacks Edit Issues in the project): no bulk controls anywhere on the page, since
+ * every issue would be refused; the page says why in one line.
+ */
+export function BulkProvider({ children, enabled = true }: { children: ReactNode; enabled?: boolean }) {
   const [selection, setSelection] = useState<Selection>(EMPTY_SELECTION);
   const [dialog, setDialog] = useState<BulkDialog | null>(null);
   const [jobsVersion, setJobsVersion] = useState(0);
@@ -123,9 +127,9 @@ export function BulkProvider({ children }: { children: ReactNode }) {
   );
 
   return (
-    <BulkContext.Provider value={api}>
+    <BulkContext.Provider value={enabled ? api : null}>
       {children}
-      {dialog && (
+      {enabled && dialog && (
         <Suspense fallback={<Loading label="Loading bulk assignment" />}>
           <BulkDialogs dialog={dialog} api={api} />
         </Suspense>

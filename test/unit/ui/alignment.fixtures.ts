@@ -48,6 +48,7 @@ export function status(over: Partial<AlignmentStatusView> = {}): AlignmentStatus
     project: PROJECT,
     enabled: true,
     canAdminister: false,
+    canEdit: true,
     lastScan: doneScan(),
     currentScan: null,
     resultsAt: new Date(Date.now() - 12 * 60_000).toISOString(),

@@ -874,5 +874,20 @@ describeIf(canRun)('Bulk assignment on the Alignment page', () => {
         expect(await axe(p)).toEqual([]);
       });
     }
+
+    it('offers no bulk controls to a viewer without Edit Issues in the project, and says why in one line', async () => {
+      const { page: p } = await open(
+        answers({ 'project/get-status': [ok(status({ canAdminister: false, canEdit: false }))] }),
+      );
+      await gapsLoaded(p);
+      await poll(() => p.getByTestId('epic-row').count()).toBe(1);
+      expect(await p.getByTestId('bulk-unavailable').textContent()).toContain(
+        'Bulk assignment needs Edit Issues in this project',
+      );
+      expect(await p.getByRole('checkbox').count()).toBe(0);
+      expect(await p.getByTestId('bulk-replace-open').count()).toBe(0);
+      expect(await p.getByTestId('bulk-assign-epic').count()).toBe(0);
+      expect(await axe(p)).toEqual([]);
+    });
   });
 });
