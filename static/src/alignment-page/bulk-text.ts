@@ -167,7 +167,7 @@ export function extraMessage(reason: BulkRefusal, message: string | null, said: 
 export const REFUSAL_LABEL: Readonly<Record<BulkRefusal, string>> = {
   ISSUE_NOT_FOUND: 'Not found',
   NO_EDIT_PERMISSION: 'You may not edit it',
-  WRONG_ROLE_FOR_LEVEL: 'Takes the other role',
+  WRONG_ROLE_FOR_LEVEL: 'Wrong slot for its level',
   OUT_OF_SCOPE: 'Not tracked',
   NOT_ELIGIBLE: 'Person not eligible',
   OWNERSHIP_INVALID: 'Unreadable ownership data',

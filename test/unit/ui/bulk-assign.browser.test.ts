@@ -639,10 +639,22 @@ describeIf(canRun)('Bulk assignment on the Alignment page', () => {
           'bulk/preview': [
             ok(
               preview({
-                total: 2,
-                counts: { assign: 2, clear: 0, unchanged: 0, refused: 0 },
-                refusedBy: {},
-                rows: [previewRow(3, { current: people.cyrus }), previewRow(5, { current: people.cyrus })],
+                total: 3,
+                counts: { assign: 2, clear: 0, unchanged: 0, refused: 1 },
+                refusedBy: { WRONG_ROLE_FOR_LEVEL: 1 },
+                rows: [
+                  // Cyrus sits in the PO slot of an epic (ROLE_MISPLACED): that slot is shown, and refused.
+                  previewRow(7, {
+                    issueType: 'Epic',
+                    slot: 'po',
+                    current: people.cyrus,
+                    outcome: 'refused',
+                    reason: 'WRONG_ROLE_FOR_LEVEL',
+                    message: 'SHOP-107 is an Epic, which takes a PM: acc-cyrus is recorded as its PO.',
+                  }),
+                  previewRow(3, { current: people.cyrus }),
+                  previewRow(5, { current: people.cyrus }),
+                ],
               }),
             ),
           ],
@@ -672,6 +684,14 @@ describeIf(canRun)('Bulk assignment on the Alignment page', () => {
         accountId: 'acc-sam',
       });
       await poll(() => p.getByTestId('bulk-apply').textContent()).toBe('Apply to 2 issues');
+      const misplaced = p.locator('[data-testid="bulk-preview-row"][data-issue="SHOP-107"]');
+      const cells = await misplaced.locator('td').allTextContents();
+      expect(cells[2]).toBe('PO (misplaced)');
+      expect(cells[3]).toContain('Cyrus Okafor');
+      expect(cells[4]).toContain('Wrong slot for its level');
+      expect(cells[4]).toContain('Cyrus Okafor is the PO of this Epic, a slot an epic does not have.');
+      expect(cells[4]).toContain('Clear it in the issue’s Role Split section (an epic takes a PM)');
+      expect(cells[4]).not.toContain('other role');
       await p.getByTestId('bulk-apply').click();
       await poll(() => payloads(opened, 'bulk/apply')).toEqual([
         { target: { kind: 'replace', from: 'acc-cyrus', includeDone: true }, accountId: 'acc-sam' },
