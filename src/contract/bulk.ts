@@ -34,6 +34,7 @@ export const bulkPayloads = {
   /**
    * `previewId`: the preview the user saw (required for 'issues' and 'epic-stories-without-po'; replace guards
    * with its own `from`). Each issue's slot must still hold who the preview read, or it is refused CONFLICT.
+   * A preview is applied once: applying it again answers the same `jobId` and queues nothing.
    */
   'bulk/apply': z.object({ target: bulkTargetSchema, accountId, previewId: previewId.optional() }).strict(),
   'bulk/get-job': z.object({ jobId, cursor: z.string().min(1).max(200).optional() }).strict(),
