@@ -2,7 +2,6 @@
 // epic's stories: choose one eligible person, see the preview, apply, follow the job. The role to search
 // follows the selection's level; a selection mixing epics and stories says so and offers to narrow it, or asks
 // which role to search (each issue's slot still follows its own level on the backend).
-import Button from '@atlaskit/button/new';
 import { useCallback, useId, useState } from 'react';
 import type { BulkTarget } from '../../../src/contract/bulk';
 import type { Role } from '../../../src/contract';
@@ -12,7 +11,7 @@ import { Loading } from '../components/loading';
 import { Notice } from '../components/notice';
 import { personName, ROLE_ABBR, ROLE_NAME } from '../format';
 import type { BulkApi, BulkDialog as DialogState, KnownPerson } from './bulk-context';
-import { BulkDialog } from './bulk-dialog';
+import { BulkDialog, BulkFooter } from './bulk-dialog';
 import { useApply, usePreview } from './bulk-flow';
 import { BulkJobView } from './bulk-job-view';
 import { BulkPeoplePicker } from './bulk-people-picker';
@@ -141,30 +140,17 @@ export function BulkAssign({ source, api }: { source: Source; api: BulkApi }) {
     preview.retry();
   };
 
-  const footer = jobId ? (
-    <Button appearance="primary" onClick={api.close} testId="bulk-close">
-      Close
-    </Button>
-  ) : (
-    <>
-      {preview.state.status === 'ready' && writes === 0 && (
-        <span className="rs-subtle rs-small" data-testid="bulk-nothing-to-apply">
-          Nothing would change.
-        </span>
-      )}
-      <Button appearance="subtle" onClick={api.close} testId="bulk-cancel">
-        Cancel
-      </Button>
-      <Button
-        appearance="primary"
-        isDisabled={writes === 0 || !target || !person || !previewId}
-        isLoading={apply.busy}
-        onClick={() => target && person && previewId && apply.apply(target, person.accountId, previewId)}
-        testId="bulk-apply"
-      >
-        {writes > 0 ? `Apply to ${number.format(writes)} ${writes === 1 ? 'issue' : 'issues'}` : 'Apply'}
-      </Button>
-    </>
+  const footer = (
+    <BulkFooter
+      queued={jobId !== null}
+      ready={preview.state.status === 'ready'}
+      writes={writes}
+      canApply={Boolean(target && person && previewId)}
+      busy={apply.busy}
+      locale={locale}
+      onApply={() => target && person && previewId && apply.apply(target, person.accountId, previewId)}
+      onClose={api.close}
+    />
   );
 
   return (

@@ -3,6 +3,7 @@
 // modal package is installed, and this needs none. Focus goes back to whatever opened it when it closes.
 // Jira sizes a project page's iframe to its content, so the frame's viewport is the whole page and a dialog
 // centred in it could sit far from where the user is looking: it opens level with what opened it instead.
+import Button from '@atlaskit/button/new';
 import { useEffect, useId, useRef } from 'react';
 import type { ReactNode } from 'react';
 
@@ -75,5 +76,59 @@ export function BulkDialog({
       <div className="rs-dialog-body">{children}</div>
       <div className="rs-dialog-footer">{footer}</div>
     </dialog>
+  );
+}
+
+/**
+ * The footer every bulk dialog shares: Close once its job is queued; until then Cancel and "Apply to N issues"
+ * (disabled, with "Nothing would change.", when the preview writes nothing).
+ */
+export function BulkFooter({
+  queued,
+  ready,
+  writes,
+  canApply,
+  busy,
+  locale,
+  onApply,
+  onClose,
+}: {
+  queued: boolean;
+  ready: boolean;
+  writes: number;
+  canApply: boolean;
+  busy: boolean;
+  locale: string;
+  onApply: () => void;
+  onClose: () => void;
+}) {
+  if (queued) {
+    return (
+      <Button appearance="primary" onClick={onClose} testId="bulk-close">
+        Close
+      </Button>
+    );
+  }
+  const number = new Intl.NumberFormat(locale);
+  return (
+    <>
+      {ready && writes === 0 && (
+        <span className="rs-subtle rs-small" data-testid="bulk-nothing-to-apply">
+          Nothing would change.
+        </span>
+      )}
+      <Button appearance="subtle" onClick={onClose} testId="bulk-cancel">
+        Cancel
+      </Button>
+      <Button
+        appearance="primary"
+        isDisabled={writes === 0 || !canApply}
+        isLoading={busy}
+        onClick={onApply}
+        testId="bulk-apply"
+      >
+        {writes > 0 ? `Apply to ${number.format(writes)} ${writes === 1 ? 'issue' : 'issues'}` : 'Apply'}
+      </Button>
+    </>
   );
 }

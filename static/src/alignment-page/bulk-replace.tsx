@@ -2,7 +2,6 @@
 // eligible person. X comes from the people the page has seen holding slots (the owner filter's options) or
 // the picker; Y only from the people in the PM or PO role. Same preview and job as any bulk change, and the
 // finished job offers Undo.
-import Button from '@atlaskit/button/new';
 import { useCallback, useId, useState } from 'react';
 import type { BulkTarget } from '../../../src/contract/bulk';
 import { useAppContext } from '../app-context';
@@ -10,7 +9,7 @@ import { ErrorMessage } from '../components/error-message';
 import { Loading } from '../components/loading';
 import { personName } from '../format';
 import type { BulkApi, KnownPerson } from './bulk-context';
-import { BulkDialog } from './bulk-dialog';
+import { BulkDialog, BulkFooter } from './bulk-dialog';
 import { useApply, usePreview } from './bulk-flow';
 import { BulkJobView } from './bulk-job-view';
 import { BulkPeoplePicker } from './bulk-people-picker';
@@ -21,7 +20,6 @@ const BOTH_ROLES = ['pm', 'po'] as const;
 
 export function BulkReplace({ initialFrom, api }: { initialFrom: KnownPerson | null; api: BulkApi }) {
   const { locale } = useAppContext();
-  const number = new Intl.NumberFormat(locale);
   const fromId = useId();
   const toId = useId();
   const doneId = useId();
@@ -45,30 +43,17 @@ export function BulkReplace({ initialFrom, api }: { initialFrom: KnownPerson | n
   const apply = useApply(onQueued);
   const writes = preview.state.status === 'ready' ? previewWrites(preview.state.view) : 0;
 
-  const footer = jobId ? (
-    <Button appearance="primary" onClick={api.close} testId="bulk-close">
-      Close
-    </Button>
-  ) : (
-    <>
-      {preview.state.status === 'ready' && writes === 0 && (
-        <span className="rs-subtle rs-small" data-testid="bulk-nothing-to-apply">
-          Nothing would change.
-        </span>
-      )}
-      <Button appearance="subtle" onClick={api.close} testId="bulk-cancel">
-        Cancel
-      </Button>
-      <Button
-        appearance="primary"
-        isDisabled={writes === 0 || !target || !to || same}
-        isLoading={apply.busy}
-        onClick={() => target && to && apply.apply(target, to.accountId)}
-        testId="bulk-apply"
-      >
-        {writes > 0 ? `Apply to ${number.format(writes)} ${writes === 1 ? 'issue' : 'issues'}` : 'Apply'}
-      </Button>
-    </>
+  const footer = (
+    <BulkFooter
+      queued={jobId !== null}
+      ready={preview.state.status === 'ready'}
+      writes={writes}
+      canApply={Boolean(target && to && !same)}
+      busy={apply.busy}
+      locale={locale}
+      onApply={() => target && to && apply.apply(target, to.accountId)}
+      onClose={api.close}
+    />
   );
 
   return (
